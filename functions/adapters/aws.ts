@@ -1,0 +1,77 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+/**
+ * The one place AWS clients are made. Everything comes from the standard environment
+ * (AWS_REGION, AWS_ENDPOINT_URL and its per-service variants, credentials), so the same code talks to
+ * moto, LocalStack or AWS. Clients are created once per cold start and reused.
+ */
+type Middleware = (client: { middlewareStack: { add: (...args: never[]) => void } }) => void;
+const instrumenters: Middleware[] = [];
+
+/** Lets the benchmark and tests count requests (an SDK middleware) without touching call sites. */
+export function instrumentClients(fn: Middleware): void {
+  instrumenters.push(fn);
+  for (const c of Object.values(cache)) if (c) fn(c as never);
+}
+
+function region(): string {
+  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'eu-central-1';
+}
+
+function common() {
+  // The SDK reads AWS_ENDPOINT_URL itself; it is passed explicitly too so older SDK readers agree.
+  const endpoint = process.env.AWS_ENDPOINT_URL;
+  return { region: region(), ...(endpoint ? { endpoint } : {}), maxAttempts: 4 };
+}
+
+const cache: {
+  ddb?: DynamoDBClient;
+  doc?: DynamoDBDocumentClient;
+  kms?: KMSClient;
+  s3?: S3Client;
+  sqs?: SQSClient;
+} = {};
+
+function made<T>(client: T): T {
+  for (const fn of instrumenters) fn(client as never);
+  return client;
+}
+
+export function dynamo(): DynamoDBClient {
+  cache.ddb ??= made(new DynamoDBClient(common()));
+  return cache.ddb;
+}
+
+export function documents(): DynamoDBDocumentClient {
+  cache.doc ??= DynamoDBDocumentClient.from(dynamo(), {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
+  return cache.doc;
+}
+
+export function kms(): KMSClient {
+  cache.kms ??= made(new KMSClient(common()));
+  return cache.kms;
+}
+
+export function s3(): S3Client {
+  const pathStyle = process.env.AWS_S3_FORCE_PATH_STYLE
+    ? process.env.AWS_S3_FORCE_PATH_STYLE === 'true'
+    : Boolean(process.env.AWS_ENDPOINT_URL);
+  cache.s3 ??= made(new S3Client({ ...common(), forcePathStyle: pathStyle }));
+  return cache.s3;
+}
+
+export function sqs(): SQSClient {
+  cache.sqs ??= made(new SQSClient(common()));
+  return cache.sqs;
+}
+
+/** Drops cached clients (tests that switch endpoints between suites). */
+export function resetClients(): void {
+  for (const k of Object.keys(cache) as (keyof typeof cache)[]) delete cache[k];
+}

@@ -1,0 +1,89 @@
+import catalogue from './h-codes.json' with { type: 'json' };
+
+/** One entry of İYS's error body: `{"errors":[{code,message,location?,value?,index?}]}`. */
+export interface IysErrorItem {
+  code: string;
+  message: string;
+  location?: (string | number)[];
+  value?: unknown;
+  index?: number;
+}
+
+type Catalogue = Record<string, { status: number; message: string }>;
+const hCodes = catalogue as Catalogue;
+
+/**
+ * Our own codes for situations İYS does not have (extensions). Range X001…X099, documented in docs/errors.md.
+ */
+export const xCodes: Catalogue = {
+  X001: { status: 413, message: 'İstek gövdesi izin verilen boyutu aşıyor.' },
+  X002: { status: 404, message: 'İstenen kaynak bulunamadı.' },
+  X003: { status: 405, message: 'Bu yol için bu HTTP yöntemi desteklenmiyor.' },
+  X004: { status: 415, message: 'İçerik türü desteklenmiyor.' },
+  X005: { status: 404, message: 'İzin bulunamadı.' },
+  X006: { status: 409, message: 'Aynı Idempotency-Key farklı bir istek gövdesiyle kullanıldı.' },
+  X007: { status: 422, message: 'Boş metin (string) veya null değer gönderilmemelidir; isteğe bağlı alanlar hiç gönderilmemelidir.' },
+  X008: { status: 422, message: 'Alan değeri geçerli değil.' },
+  X009: { status: 503, message: 'Hizmet geçici olarak kullanılamıyor, lütfen tekrar deneyin.' },
+  X010: { status: 409, message: 'Kayıt eşzamanlı olarak güncellendi, lütfen tekrar deneyin.' },
+};
+
+export function describeCode(code: string): { status: number; message: string } {
+  const entry = hCodes[code] ?? xCodes[code];
+  if (!entry) throw new Error(`unknown error code ${code}`);
+  return entry;
+}
+
+/** Fills İYS's `{{placeholder}}` markers in a catalogue message. */
+export function fillMessage(template: string, vars: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*([\w|]+)\s*\}\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+export function errorItem(
+  code: string,
+  extra: { location?: (string | number)[]; value?: unknown; index?: number; vars?: Record<string, string | number>; message?: string } = {},
+): IysErrorItem {
+  const { message } = describeCode(code);
+  const item: IysErrorItem = { code, message: extra.message ?? fillMessage(message, extra.vars) };
+  if (extra.location) item.location = extra.location;
+  if (extra.value !== undefined) item.value = extra.value;
+  if (extra.index !== undefined) item.index = extra.index;
+  return item;
+}
+
+/**
+ * A refusal in İYS's shape. The HTTP status comes from the first error's catalogue entry unless given;
+ * several errors can travel together (İYS reports e.g. H160 and H121 for one bad phone number).
+ */
+export class IysError extends Error {
+  readonly status: number;
+  readonly errors: IysErrorItem[];
+  constructor(errors: IysErrorItem[] | IysErrorItem, status?: number) {
+    const list = Array.isArray(errors) ? errors : [errors];
+    if (list.length === 0) throw new Error('IysError needs at least one error');
+    super(list.map((e) => e.code).join(','));
+    this.name = 'IysError';
+    this.errors = list;
+    this.status = status ?? describeCode(list[0]!.code).status;
+  }
+  static of(code: string, extra?: Parameters<typeof errorItem>[1], status?: number): IysError {
+    return new IysError(errorItem(code, extra), status);
+  }
+  toBody(): { errors: IysErrorItem[] } {
+    return { errors: this.errors };
+  }
+}
+
+/** OAuth2 token endpoint errors keep OAuth2's own body, as İYS does. */
+export class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_client' | 'unauthorized_client',
+    readonly description: string,
+  ) {
+    super(error);
+    this.name = 'OAuthError';
+  }
+}
