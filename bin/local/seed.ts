@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { createIntegrator, createProvider, createUser } from '../../functions/app/onboarding.js';
+import type { Clock } from '../../functions/adapters/clock.js';
+
+const access = z.enum(['read', 'write']).optional();
+const user = z.strictObject({ username: z.string().min(1), password: z.string().min(8) });
+
+/** The seed file of docs/api.md; `IYS_SEED` names another file. */
+export const seedSchema = z.strictObject({
+  providers: z
+    .array(
+      z.strictObject({
+        iysCode: z.number().int().positive(),
+        title: z.string().min(1),
+        brands: z
+          .array(
+            z.strictObject({
+              brandCode: z.number().int().positive(),
+              name: z.string().min(1),
+              master: z.boolean().optional(),
+              shortNames: z.array(z.string().min(2).max(20)).max(3).optional(),
+            }),
+          )
+          .min(1),
+        users: z.array(user).optional(),
+      }),
+    )
+    .default([]),
+  integrators: z
+    .array(
+      z.strictObject({
+        integratorCode: z.number().int().positive(),
+        title: z.string().min(1),
+        users: z.array(user).optional(),
+        grants: z
+          .array(
+            z.strictObject({
+              iysCode: z.number().int(),
+              brandCode: z.number().int(),
+              MESAJ: access,
+              ARAMA: access,
+              EPOSTA: access,
+              agreementControl: z.boolean().optional(),
+            }),
+          )
+          .optional(),
+      }),
+    )
+    .default([]),
+  operators: z.array(user.extend({ role: z.literal('OPERATOR') })).default([]),
+  authorities: z.array(user.extend({ role: z.literal('AUTHORITY') })).default([]),
+  callCentre: z.array(user.extend({ role: z.literal('CALL_CENTRE') })).default([]),
+});
+export type Seed = z.infer<typeof seedSchema>;
+
+export async function loadSeed(path: string): Promise<Seed> {
+  return seedSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+}
+
+/** Applies a seed through the production use cases; safe to run again. */
+export async function applySeed(seed: Seed, clock: Clock): Promise<string[]> {
+  const lines: string[] = [];
+  for (const p of seed.providers) {
+    const r = await createProvider(
+      {
+        iysCode: p.iysCode,
+        title: p.title,
+        brands: p.brands.map((b) => ({ ...b, master: Boolean(b.master) })),
+        users: p.users ?? [],
+      },
+      clock,
+    );
+    lines.push(`provider ${p.iysCode} (${p.title}) brands ${r.brands.join(', ')} users ${r.users.join(', ')}`);
+  }
+  for (const i of seed.integrators) {
+    await createIntegrator({
+      integratorCode: i.integratorCode,
+      title: i.title,
+      users: i.users ?? [],
+      grants: (i.grants ?? []).map((g) => ({
+        iysCode: g.iysCode,
+        brandCode: g.brandCode,
+        channels: Object.fromEntries((['MESAJ', 'ARAMA', 'EPOSTA'] as const).filter((c) => g[c]).map((c) => [c, g[c]!])),
+        ...(g.agreementControl ? { agreementControl: true } : {}),
+      })),
+    });
+    lines.push(`integrator ${i.integratorCode} users ${(i.users ?? []).map((u) => u.username).join(', ')}`);
+  }
+  for (const [list, actor] of [
+    [seed.operators, 'OPERATOR'],
+    [seed.authorities, 'AUTHORITY'],
+    [seed.callCentre, 'CALL_CENTRE'],
+  ] as const) {
+    for (const u of list) {
+      await createUser({ username: u.username, password: u.password, actor });
+      lines.push(`${actor.toLowerCase()} ${u.username}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,64 @@
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { clock, setClock } from '../../functions/adapters/clock.js';
+import { resetClients } from '../../functions/adapters/aws.js';
+import { createApiServer, type ExtraRoute } from './api-server.js';
+import { bootstrap } from './bootstrap.js';
+import { startMoto, type Moto } from './moto.js';
+import { applySeed, loadSeed } from './seed.js';
+
+/**
+ * The whole system on one machine: local AWS (moto, unless AWS_ENDPOINT_URL is set), resources from
+ * lib/resources.ts, the seed, and the API. Used by `npm start` and by the integration tests alike.
+ */
+export interface SystemOptions {
+  port?: number;
+  endpoint?: string;
+  seedPath?: string;
+  now?: string;
+  stage?: string;
+  quiet?: boolean;
+}
+
+export interface RunningSystem {
+  url: string;
+  endpoint: string;
+  seedLines: string[];
+  stop(): Promise<void>;
+}
+
+export const defaultSeedPath = resolve(import.meta.dirname, '../../seed/demo.json');
+
+export async function startSystem(opts: SystemOptions = {}): Promise<RunningSystem> {
+  let moto: Moto | undefined;
+  const endpoint = opts.endpoint ?? process.env.AWS_ENDPOINT_URL ?? (moto = await startMoto()).endpoint;
+  process.env.AWS_ENDPOINT_URL = endpoint;
+  process.env.AWS_REGION ??= 'eu-central-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'test';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+  process.env.IYS_STAGE = opts.stage ?? 'local';
+  process.env.IYS_SMS_WEBHOOK_SECRET ??= 'local-sms-webhook-secret';
+  if (opts.now) setClock(opts.now);
+  resetClients();
+
+  const env = await bootstrap(process.env.IYS_STAGE);
+  Object.assign(process.env, env);
+  const seed = await loadSeed(opts.seedPath ?? defaultSeedPath);
+  const seedLines = await applySeed(seed, clock);
+
+  const extra: ExtraRoute[] = [];
+  const server: Server = createApiServer(extra);
+  await new Promise<void>((r) => server.listen(opts.port ?? 3000, '127.0.0.1', () => r()));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    endpoint,
+    seedLines,
+    stop: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+      if (moto) await moto.stop();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Operation } from '../http/operation.js';
+import * as createToken from '../handlers/create-token.js';
+import * as getBrandsDetails from '../handlers/get-brands-details.js';
+import * as getOpenApi from '../handlers/get-openapi.js';
+import * as health from '../handlers/health.js';
+
+/**
+ * Every API operation and the handler module that serves it. The local router, the CDK API and the
+ * OpenAPI document are built from this list; a new operation joins all three by being added here.
+ */
+export interface Route {
+  module: string;
+  operation: Operation<unknown, unknown>;
+}
+
+const g = (o: unknown) => o as Operation<unknown, unknown>;
+
+export function routes(): Route[] {
+  return [
+    { module: 'health', operation: g(health.operation) },
+    { module: 'get-openapi', operation: g(getOpenApi.operation) },
+    { module: 'create-token', operation: g(createToken.operation) },
+    { module: 'get-brands-details', operation: g(getBrandsDetails.operation) },
+  ];
+}
+
+export function operations(): Operation<unknown, unknown>[] {
+  return routes().map((r) => r.operation);
+}

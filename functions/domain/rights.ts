@@ -1,0 +1,84 @@
+import { IysError } from './errors.js';
+import type { ActorKind, Identity } from './identity.js';
+
+export type Channel = 'ARAMA' | 'MESAJ' | 'EPOSTA';
+export const channels: readonly Channel[] = ['ARAMA', 'MESAJ', 'EPOSTA'];
+export type AccessMode = 'read' | 'write';
+
+/** What a provider granted an integrator for one brand: per channel read or write. */
+export interface Grant {
+  iysCode: number;
+  brandCode: number;
+  channels: Partial<Record<Channel, AccessMode>>;
+  agreementControl?: boolean;
+}
+
+/** What an operation needs, declared once per operation. */
+export interface Requirement {
+  actors: readonly ActorKind[];
+  mode?: AccessMode;
+  /** Channels the request touches; empty means "any channel of the brand". */
+  channels?: readonly Channel[];
+  /** Reconciliation endpoints need the agreementControl flag for integrators. */
+  agreementControl?: boolean;
+}
+
+/** Facts about the target that the directory looked up (no I/O here). */
+export interface TargetFacts {
+  iysCode?: number;
+  providerExists?: boolean;
+  brandCode?: number;
+  /** The provider that owns the brand, undefined when no such brand exists. */
+  brandOwner?: number;
+  grants?: readonly Grant[];
+}
+
+function allows(mode: AccessMode | undefined, need: AccessMode): boolean {
+  return mode === 'write' || (mode === 'read' && need === 'read');
+}
+
+/**
+ * The one rights check every endpoint goes through. Throws İYS's errors:
+ * H363 wrong actor type, H001/H018 unknown provider/brand, H353 not within the caller's rights.
+ */
+export function authorise(identity: Identity, need: Requirement, target: TargetFacts): void {
+  if (!need.actors.includes(identity.kind)) throw IysError.of('H363');
+  if (target.iysCode === undefined) return;
+
+  if (identity.kind === 'HS' && identity.iysCode !== target.iysCode) {
+    throw IysError.of('H353', { location: ['iysCode'], value: target.iysCode });
+  }
+  if (identity.kind === 'INTEGRATOR') {
+    const forProvider = (target.grants ?? []).filter((g) => g.iysCode === target.iysCode);
+    if (forProvider.length === 0) throw IysError.of('H353', { location: ['iysCode'], value: target.iysCode });
+  }
+  if (target.providerExists === false) {
+    throw IysError.of('H001', { vars: { iysCode: target.iysCode } });
+  }
+  if (target.brandCode === undefined) return;
+  if (target.brandOwner === undefined || target.brandOwner !== target.iysCode) {
+    throw IysError.of('H018', { vars: { brandCode: target.brandCode } });
+  }
+  if (identity.kind !== 'INTEGRATOR') return;
+
+  const grant = (target.grants ?? []).find((g) => g.iysCode === target.iysCode && g.brandCode === target.brandCode);
+  if (!grant) throw IysError.of('H353', { location: ['brandCode'], value: target.brandCode });
+  if (need.agreementControl && !grant.agreementControl) throw IysError.of('H353', { location: ['brandCode'], value: target.brandCode });
+  const mode = need.mode ?? 'read';
+  const wanted = need.channels?.length ? need.channels : undefined;
+  if (wanted) {
+    for (const ch of wanted) {
+      if (!allows(grant.channels[ch], mode)) throw IysError.of('H353', { location: ['type'], value: ch });
+    }
+  } else if (!Object.values(grant.channels).some((m) => allows(m, mode))) {
+    throw IysError.of('H353', { location: ['brandCode'], value: target.brandCode });
+  }
+}
+
+/** Path codes must be integers (H190 iysCode, H191 brandCode). */
+export function parseCode(raw: string | undefined, code: 'H190' | 'H191' | 'H058' | 'H129', name: string): number {
+  if (raw === undefined || !/^\d{1,12}$/.test(raw)) {
+    throw IysError.of(code, { location: [name], value: raw });
+  }
+  return Number(raw);
+}

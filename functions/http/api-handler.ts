@@ -1,0 +1,188 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { errorItem, IysError, OAuthError } from '../domain/errors.js';
+import { identityFromContext } from '../domain/identity.js';
+import { authorise, parseCode, type TargetFacts } from '../domain/rights.js';
+import { directory } from '../app/directory.js';
+import { env } from '../adapters/env.js';
+import { logger } from '../adapters/logger.js';
+import { securityHeaders } from './gateway-responses.js';
+import type { Operation, Request, Response } from './operation.js';
+import { issuesToErrors } from './validation.js';
+
+type Headers = Record<string, string>;
+
+function lowerHeaders(h: APIGatewayProxyEvent['headers'] | null | undefined): Headers {
+  const out: Headers = {};
+  for (const [k, v] of Object.entries(h ?? {})) if (typeof v === 'string') out[k.toLowerCase()] = v;
+  return out;
+}
+
+function decodeBody(event: APIGatewayProxyEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+function parseBody(op: Operation<unknown, unknown>, raw: string, headers: Headers): unknown {
+  const type = (headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  if (op.formBody && type === 'application/x-www-form-urlencoded') {
+    return Object.fromEntries(new URLSearchParams(raw));
+  }
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    if (op.formBody) throw new OAuthError(400, 'invalid_request', 'İstek gövdesi okunamadı.');
+    throw IysError.of('H014');
+  }
+}
+
+/** Query strings arrive as strings; numbers are coerced by the schemas. Repeated keys keep the last value. */
+function queryOf(event: APIGatewayProxyEvent): Record<string, string> {
+  return { ...(event.queryStringParameters ?? {}) } as Record<string, string>;
+}
+
+function toResult(res: Response, requestId: string): APIGatewayProxyResult {
+  const headers: Record<string, string> = { ...securityHeaders, 'x-request-id': requestId, ...(res.headers ?? {}) };
+  if (res.raw) {
+    headers['content-type'] = res.raw.contentType;
+    return { statusCode: res.status, headers, body: res.raw.data, isBase64Encoded: Boolean(res.raw.isBase64) };
+  }
+  if (res.body === undefined) return { statusCode: res.status, headers, body: '' };
+  headers['content-type'] = 'application/json; charset=utf-8';
+  return { statusCode: res.status, headers, body: JSON.stringify(res.body) };
+}
+
+async function targetFacts(op: Operation<unknown, unknown>, req: Request): Promise<TargetFacts> {
+  const { iysCode, brandCode } = req.codes;
+  const facts: TargetFacts = {};
+  if (iysCode === undefined) return facts;
+  facts.iysCode = iysCode;
+  const identity = req.identity!;
+  const [provider, brand, grants] = await Promise.all([
+    directory.provider(iysCode),
+    brandCode !== undefined ? directory.brand(iysCode, brandCode) : undefined,
+    identity.kind === 'INTEGRATOR' && identity.integratorCode !== undefined
+      ? directory.grants(identity.integratorCode)
+      : undefined,
+  ]);
+  facts.providerExists = Boolean(provider);
+  if (brandCode !== undefined) {
+    facts.brandCode = brandCode;
+    if (brand) facts.brandOwner = brand.iysCode;
+  }
+  if (grants) facts.grants = grants;
+  void op;
+  return facts;
+}
+
+/**
+ * Turns an operation into a Lambda handler for API Gateway REST proxy events:
+ * size check → body parse (H014) → path codes (H190/H191) → identity (H351) → rights (H363/H353/H001/H018)
+ * → schema validation (H-codes, H118) → channel rights → use case → HTTP answer. Errors leave in İYS's
+ * shape; anything unexpected is logged by request id and answered H015 without detail.
+ */
+export function apiHandler<B, Q>(op: Operation<B, Q>) {
+  const generic = op as unknown as Operation<unknown, unknown>;
+  const base = async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
+    const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'local';
+    const started = Date.now();
+    let res: Response;
+    try {
+      res = await handle(generic, event, requestId);
+    } catch (e) {
+      res = errorResponse(e, op.operationId, requestId);
+    }
+    logger.info('request', {
+      requestId,
+      operationId: op.operationId,
+      status: res.status,
+      ms: Date.now() - started,
+      ...(res.status >= 400 && res.body && typeof res.body === 'object' && 'errors' in res.body
+        ? { codes: (res.body as { errors: { code: string }[] }).errors.map((e) => e.code).slice(0, 20) }
+        : {}),
+    });
+    return toResult(res, requestId);
+  };
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(base);
+}
+
+async function handle(op: Operation<unknown, unknown>, event: APIGatewayProxyEvent, requestId: string): Promise<Response> {
+  const headers = lowerHeaders(event.headers);
+  const rawBody = decodeBody(event);
+  if (Buffer.byteLength(rawBody) > env.maxBodyBytes()) throw IysError.of('X001');
+
+  const path = (event.pathParameters ?? {}) as Record<string, string>;
+  const codes: Request['codes'] = {};
+  const pathErrors = [];
+  for (const [name, code] of [
+    ['iysCode', 'H190'],
+    ['brandCode', 'H191'],
+    ['integratorCode', 'H190'],
+  ] as const) {
+    if (path[name] === undefined) continue;
+    try {
+      codes[name] = parseCode(path[name], code, name);
+    } catch (e) {
+      pathErrors.push(...(e as IysError).errors);
+    }
+  }
+  if (pathErrors.length) throw new IysError(pathErrors);
+
+  const identity = identityFromContext(event.requestContext?.authorizer as Record<string, unknown> | undefined);
+  if (op.auth === 'bearer' && !identity) throw IysError.of('H351');
+
+  const req: Request = {
+    body: undefined,
+    query: {},
+    path,
+    codes,
+    headers,
+    ...(identity ? { identity } : {}),
+    sourceIp: event.requestContext?.identity?.sourceIp ?? '0.0.0.0',
+    requestId,
+    rawBody,
+  };
+
+  // Rights on the target before looking at the body: a caller learns nothing about data it may not see.
+  if (op.rights && identity) authorise(identity, { ...op.rights, channels: [] }, await targetFacts(op, req));
+
+  const errors = [];
+  if (op.query) {
+    const r = op.query.safeParse(queryOf(event));
+    if (r.success) req.query = r.data;
+    else errors.push(...issuesToErrors(r.error.issues, queryOf(event), { fallbackCode: op.queryErrorCode ?? 'X008' }));
+  }
+  if (op.body) {
+    const parsed = parseBody(op, rawBody, headers);
+    const r = op.body.safeParse(parsed);
+    if (r.success) req.body = r.data;
+    else
+      errors.push(
+        ...issuesToErrors(r.error.issues, parsed, {
+          fallbackCode: op.bodyErrorCode ?? 'X008',
+          indexFromPath: Boolean(op.batchBody),
+        }),
+      );
+  }
+  if (errors.length) throw new IysError(errors);
+
+  if (op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR') {
+    authorise(identity, { ...op.rights, channels: op.rights.channelsFrom(req) }, await targetFacts(op, req));
+  }
+  return op.run(req);
+}
+
+export function errorResponse(e: unknown, operationId: string, requestId: string): Response {
+  if (e instanceof IysError) return { status: e.status, body: e.toBody() };
+  if (e instanceof OAuthError) return { status: e.status, body: { error: e.error, error_description: e.description } };
+  // Never leak a stack or an AWS error text: log the class and the request id, answer H015.
+  logger.error('unexpected error', { requestId, operationId, errorName: (e as Error)?.name, errorMessage: safeMessage(e) });
+  return { status: 500, body: { errors: [errorItem('H015', { message: 'Beklenmedik bir hata oluştu!' })] } };
+}
+
+function safeMessage(e: unknown): string {
+  const m = (e as Error)?.message ?? String(e);
+  // Addresses could appear in SDK validation messages; keep only the first line, without digits or '@' runs.
+  return m.split('\n')[0]!.replace(/\+?\d{6,}/g, '[n]').replace(/\S+@\S+/g, '[e]').slice(0, 300);
+}

@@ -1,0 +1,21 @@
+/**
+ * API Gateway's own answers (authorizer refusals, oversize bodies, throttling), in İYS's error shape.
+ * The CDK stack installs these as gateway responses and the local runtime answers with the same bodies.
+ */
+export const gatewayResponses = {
+  UNAUTHORIZED: { status: 401, body: { errors: [{ code: 'H351', message: 'Eksik veya geçersiz jeton!' }] } },
+  ACCESS_DENIED: { status: 401, body: { errors: [{ code: 'H351', message: 'Eksik veya geçersiz jeton!' }] } },
+  THROTTLED: {
+    status: 429,
+    body: { errors: [{ code: 'H124', message: 'Saniyede kabul edilen istek limitine ulaşıldı. Lütfen daha sonra tekrar deneyiniz.' }] },
+  },
+  REQUEST_TOO_LARGE: { status: 413, body: { errors: [{ code: 'X001', message: 'İstek gövdesi izin verilen boyutu aşıyor.' }] } },
+  MISSING_AUTHENTICATION_TOKEN: { status: 404, body: { errors: [{ code: 'X002', message: 'İstenen kaynak bulunamadı.' }] } },
+  DEFAULT_5XX: { status: 500, body: { errors: [{ code: 'H015', message: 'Beklenmedik bir hata oluştu!' }] } },
+} as const;
+
+export const securityHeaders: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};

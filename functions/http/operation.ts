@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { Identity } from '../domain/identity.js';
+import type { Channel, Requirement } from '../domain/rights.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+/** What a use case sees of an HTTP request, after validation. */
+export interface Request<B = unknown, Q = unknown> {
+  body: B;
+  query: Q;
+  /** Path parameters; iysCode/brandCode/integratorCode already checked to be integers. */
+  path: Record<string, string>;
+  codes: { iysCode?: number; brandCode?: number; integratorCode?: number };
+  headers: Record<string, string>;
+  identity?: Identity;
+  sourceIp: string;
+  requestId: string;
+  rawBody: string;
+}
+
+export interface Response {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Raw (already encoded) body: CSV, PEM, DER (base64-encoded with isBase64 true), HTML. */
+  raw?: { contentType: string; data: string; isBase64?: boolean };
+}
+
+export interface OperationResponses {
+  [status: number]: { description: string; schema?: z.ZodType };
+}
+
+/**
+ * One API operation: its route, who may call it, its input schemas and its use-case call. The same
+ * definition drives the Lambda handler, the local router, the CDK routes and the OpenAPI document.
+ */
+export interface Operation<B = unknown, Q = unknown> {
+  operationId: string;
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  /** `bearer`: our access token (Lambda authorizer); `none`: public; `citizen`: a recipient session. */
+  auth: 'bearer' | 'none' | 'citizen';
+  rights?: Requirement & { channelsFrom?: (req: Request<B, Q>) => Channel[] };
+  body?: z.ZodType<B>;
+  /** Code reported when the body's shape is wrong as a whole (e.g. H085 for an add request). */
+  bodyErrorCode?: string;
+  /** Body formats besides JSON (the token endpoint also takes form-urlencoded). */
+  formBody?: boolean;
+  query?: z.ZodType<Q>;
+  queryErrorCode?: string;
+  responses: OperationResponses;
+  /** İYS batch bodies report item errors with `index`. */
+  batchBody?: boolean;
+  run(req: Request<B, Q>): Promise<Response>;
+}
+
+export function defineOperation<B = unknown, Q = unknown>(op: Operation<B, Q>): Operation<B, Q> {
+  return op;
+}
+
+export function json(status: number, body?: unknown, headers?: Record<string, string>): Response {
+  return { status, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) };
+}
