@@ -1,0 +1,63 @@
+/**
+ * Validation of one consent movement: the wire schema (shape, enums, address, clockless date rules,
+ * HS_KARAR, HS_2015) plus the clock rules (H162, H467), returning either the normalised record or every
+ * error found, as İYS error items. State-dependent rules (H175, H174, H178, H462, H463) are in
+ * transitions.ts.
+ */
+import { CONSENT_MESSAGES, consentSchemaFor, toIysErrors } from '../../schemas/consent.js';
+import type { IysErrorItem } from '../errors.js';
+import { normaliseRecipient } from './address.js';
+import { clockDateErrors, parseConsentDate } from './dates.js';
+import { type Actor, CONSENT_FIELDS, type ConsentRecord } from './types.js';
+
+export interface ValidateContext {
+  /** The current instant (never read from the system clock here). */
+  now: Date | number;
+  /** 'HS' for service providers (HS_* sources only, H467 applies); 'IYS' for İYS's own movements. */
+  actor: Actor;
+  /** Position in a batch: copied to every error item as `index`. */
+  index?: number;
+}
+
+export type ValidationResult = { ok: true; value: ConsentRecord } | { ok: false; errors: IysErrorItem[] };
+
+const schemas = { HS: consentSchemaFor('HS'), IYS: consentSchemaFor('IYS') } as const;
+
+/** Validates and normalises one consent body. Several errors are reported together when several apply. */
+export function validateConsent(input: unknown, ctx: ValidateContext): ValidationResult {
+  const parsed = schemas[ctx.actor].safeParse(input);
+  const errors: IysErrorItem[] = parsed.success
+    ? []
+    : toIysErrors(parsed.error.issues, input, { fallbackCode: 'H085', messages: CONSENT_MESSAGES, allowedFields: [...CONSENT_FIELDS] });
+
+  // Clock rules, whenever the date itself is sound (so that e.g. a bad recipient and a stale date are
+  // reported together).
+  const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const date = parseConsentDate(body.consentDate);
+  const dateAlreadyRefused = errors.some((e) => e.location?.[0] === 'consentDate');
+  if (date.ok && !dateAlreadyRefused) {
+    const source = typeof body.source === 'string' ? (body.source as ConsentRecord['source']) : undefined;
+    errors.push(...clockDateErrors(date.value, source, ctx));
+  }
+
+  if (errors.length > 0 || !parsed.success) {
+    if (ctx.index !== undefined) for (const e of errors) e.index = ctx.index;
+    return { ok: false, errors };
+  }
+
+  const v = parsed.data;
+  const recipient = normaliseRecipient(v.recipient, v.type);
+  if (!recipient.ok) return { ok: false, errors: recipient.errors }; // unreachable: the schema checked it
+  const record: ConsentRecord = {
+    recipient: recipient.value,
+    recipientKind: recipient.kind,
+    recipientType: v.recipientType ?? 'BIREYSEL',
+    type: v.type,
+    status: v.status,
+  };
+  if (v.source !== undefined) record.source = v.source;
+  if (date.ok) record.consentDate = date.value;
+  if (v.retailerCode !== undefined) record.retailerCode = v.retailerCode;
+  if (v.retailerAccess !== undefined) record.retailerAccess = [...v.retailerAccess];
+  return { ok: true, value: record };
+}
