@@ -9,6 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          env: { IYS_LOG_LEVEL: 'SILENT', IYS_SCRYPT_N: '1024' },
           environment: 'node',
         },
       },
@@ -18,6 +19,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
+          env: { IYS_LOG_LEVEL: 'SILENT', IYS_SCRYPT_N: '1024' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

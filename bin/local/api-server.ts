@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { routes } from '../../functions/api/catalogue.js';
 import { gatewayResponses, securityHeaders } from '../../functions/http/gateway-responses.js';
@@ -54,11 +56,12 @@ function compile(): CompiledRoute[] {
     .sort((a, b) => b.literalSegments - a.literalSegments); // API Gateway prefers literal segments
 }
 
+const handlersDir = join(import.meta.dirname, '../../functions/handlers');
 const handlerCache = new Map<string, Promise<LambdaHandler>>();
 function loadHandler(module: string): Promise<LambdaHandler> {
   let h = handlerCache.get(module);
   if (!h) {
-    h = import(`../../functions/handlers/${module}.js`).then((m) => m.handler as LambdaHandler);
+    h = import(/* @vite-ignore */ pathToFileURL(join(handlersDir, `${module}.ts`)).href).then((m) => m.handler as LambdaHandler);
     handlerCache.set(module, h);
   }
   return h;
@@ -137,7 +140,7 @@ export function createApiServer(extra: ExtraRoute[] = []): Server {
       if (match.route.auth === 'bearer') {
         const token = headers.authorization;
         if (!token) return sendGateway(res, 'UNAUTHORIZED', requestId);
-        const authorizer = (await import('../../functions/handlers/authorizer.js')).handler as Authorizer;
+        const authorizer = (await loadHandler('authorizer')) as unknown as Authorizer;
         try {
           const r = await authorizer({ type: 'TOKEN', authorizationToken: token, methodArn });
           authorizerContext = { ...(r.context ?? {}), principalId: r.principalId };
@@ -185,7 +188,7 @@ export function createApiServer(extra: ExtraRoute[] = []): Server {
       const out = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
       send(res, result.statusCode, (result.headers ?? {}) as Record<string, string>, out);
     } catch (e) {
-      process.stderr.write(`local api: ${(e as Error).name}\n`);
+      process.stderr.write(`local api: ${(e as Error).name}: ${(e as Error).message?.split("\n")[0]}\n`);
       sendGateway(res, 'DEFAULT_5XX', requestId);
     }
   });

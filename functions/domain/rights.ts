@@ -44,16 +44,16 @@ function allows(mode: AccessMode | undefined, need: AccessMode): boolean {
 export function authorise(identity: Identity, need: Requirement, target: TargetFacts): void {
   if (!need.actors.includes(identity.kind)) throw IysError.of('H363');
   if (target.iysCode === undefined) return;
-
+  // İYS answers an unknown provider with H001 (404) before looking at rights; provider codes are public.
+  if (target.providerExists === false) {
+    throw IysError.of('H001', { vars: { iysCode: target.iysCode } });
+  }
   if (identity.kind === 'HS' && identity.iysCode !== target.iysCode) {
     throw IysError.of('H353', { location: ['iysCode'], value: target.iysCode });
   }
   if (identity.kind === 'INTEGRATOR') {
     const forProvider = (target.grants ?? []).filter((g) => g.iysCode === target.iysCode);
     if (forProvider.length === 0) throw IysError.of('H353', { location: ['iysCode'], value: target.iysCode });
-  }
-  if (target.providerExists === false) {
-    throw IysError.of('H001', { vars: { iysCode: target.iysCode } });
   }
   if (target.brandCode === undefined) return;
   if (target.brandOwner === undefined || target.brandOwner !== target.iysCode) {
@@ -76,7 +76,7 @@ export function authorise(identity: Identity, need: Requirement, target: TargetF
 }
 
 /** Path codes must be integers (H190 iysCode, H191 brandCode). */
-export function parseCode(raw: string | undefined, code: 'H190' | 'H191' | 'H058' | 'H129', name: string): number {
+export function parseCode(raw: string | undefined, code: 'H190' | 'H191', name: string): number {
   if (raw === undefined || !/^\d{1,12}$/.test(raw)) {
     throw IysError.of(code, { location: [name], value: raw });
   }

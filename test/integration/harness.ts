@@ -1,0 +1,42 @@
+import { inject } from 'vitest';
+import { resetMoto } from '../../bin/local/moto.js';
+import { type RunningSystem, startSystem } from '../../bin/local/system.js';
+
+process.env.IYS_LOG_LEVEL ??= 'SILENT';
+process.env.IYS_SCRYPT_N ??= '1024'; // tests only: fast password hashing (production default 2^15)
+
+export interface TestSystem extends RunningSystem {
+  call(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  login(username: string, password: string): Promise<{ access_token: string; refresh_token: string }>;
+}
+
+/** Starts the whole local system in this test file's process against the shared emulator (wiped first). */
+export async function startTestSystem(opts: { seedPath?: string; now?: string } = {}): Promise<TestSystem> {
+  const endpoint = inject('awsEndpoint');
+  if (endpoint.includes('127.0.0.1')) await resetMoto(endpoint);
+  const sys = await startSystem({ endpoint, port: 0, ...opts });
+  const call: TestSystem['call'] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined = o.raw;
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const r = await fetch(sys.url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await r.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: r.status, body: parsed, text, headers: r.headers };
+  };
+  const login: TestSystem['login'] = async (username, password) => {
+    const r = await call('POST', '/oauth2/token', { body: { grant_type: 'password', username, password } });
+    if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${r.text}`);
+    return r.body;
+  };
+  return { ...sys, call, login };
+}
