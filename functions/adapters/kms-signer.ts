@@ -24,9 +24,15 @@ export class KmsSigner implements Signer {
       throw new Error(`KMS RAW signing accepts at most ${MAX_RAW_MESSAGE_BYTES} bytes, got ${data.length}`);
     }
     const out = await this.client.send(
-      new SignCommand({ KeyId: this.keyId, Message: data, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }),
+      new SignCommand({
+        KeyId: this.keyId,
+        Message: data,
+        MessageType: 'RAW',
+        SigningAlgorithm: 'ECDSA_SHA_256',
+      }),
     );
-    if (!out.Signature || out.Signature.length === 0) throw new Error(`KMS returned no signature for ${this.keyId}`);
+    if (!out.Signature || out.Signature.length === 0)
+      throw new Error(`KMS returned no signature for ${this.keyId}`);
     return out.Signature;
   }
 
@@ -42,7 +48,8 @@ export class KmsSigner implements Signer {
   private async fetchPublicKey(): Promise<Uint8Array> {
     const out = await this.client.send(new GetPublicKeyCommand({ KeyId: this.keyId }));
     if (!out.PublicKey) throw new Error(`KMS returned no public key for ${this.keyId}`);
-    if (out.KeyUsage && out.KeyUsage !== 'SIGN_VERIFY') throw new Error(`KMS key ${this.keyId} is not a signing key`);
+    if (out.KeyUsage && out.KeyUsage !== 'SIGN_VERIFY')
+      throw new Error(`KMS key ${this.keyId} is not a signing key`);
     if (out.SigningAlgorithms && !out.SigningAlgorithms.includes('ECDSA_SHA_256')) {
       throw new Error(`KMS key ${this.keyId} does not support ECDSA_SHA_256`);
     }

@@ -30,12 +30,14 @@ const DECIMAL = /^(0|[1-9][0-9]*)$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function checkLine(line: string, what: string): void {
-  if (line.length === 0 || /[\n\r]/.test(line)) throw new Error(`checkpoint ${what} must be a non-empty single line`);
+  if (line.length === 0 || /[\n\r]/.test(line))
+    throw new Error(`checkpoint ${what} must be a non-empty single line`);
 }
 
 export function formatCheckpoint(cp: Checkpoint): string {
   checkLine(cp.origin, 'origin');
-  if (!Number.isSafeInteger(cp.treeSize) || cp.treeSize < 0) throw new Error('checkpoint tree size must be >= 0');
+  if (!Number.isSafeInteger(cp.treeSize) || cp.treeSize < 0)
+    throw new Error('checkpoint tree size must be >= 0');
   if (cp.rootHash.length !== 32) throw new Error('checkpoint root hash must be 32 bytes');
   const ext = cp.extensions ?? [];
   for (const e of ext) checkLine(e, 'extension line');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { algorithm, ctx, integer, octets, oid, seq, setOf, time } from './der.js';
 import type { Signer } from './signer.js';
-import { OID as X509_OID, parseCertificate } from './x509.js';
+import { parseCertificate, OID as X509_OID } from './x509.js';
 
 /**
  * CMS SignedData (RFC 5652) assembled by hand so that
@@ -24,7 +24,8 @@ export const CMS_OID = {
   sha256: '2.16.840.1.101.3.4.2.1',
 } as const;
 
-export const sha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
+export const sha256 = (data: Uint8Array): Uint8Array =>
+  new Uint8Array(createHash('sha256').update(data).digest());
 
 const attribute = (type: string, value: Uint8Array): Uint8Array => seq(oid(type), setOf([value]));
 
@@ -121,5 +122,3 @@ export function signDetached(content: Uint8Array, opts: DetachedSignatureOptions
     signingTime: opts.signingTime,
   });
 }
-
-

@@ -84,7 +84,7 @@ export function namedBits(bits: number[]): Uint8Array {
   if (bits.length === 0) return Uint8Array.of(0x03, 0x01, 0x00);
   const highest = Math.max(...bits);
   const bytes = new Uint8Array(Math.floor(highest / 8) + 1);
-  for (const b of bits) bytes[Math.floor(b / 8)] = (bytes[Math.floor(b / 8)] as number) | (0x80 >> b % 8);
+  for (const b of bits) bytes[Math.floor(b / 8)] = (bytes[Math.floor(b / 8)] as number) | (0x80 >> (b % 8));
   const unused = 7 - (highest % 8);
   return tlv(0x03, Uint8Array.of(unused), bytes);
 }

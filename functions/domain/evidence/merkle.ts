@@ -160,7 +160,8 @@ export function verifyConsistency(
   root2: Uint8Array,
   proof: readonly Uint8Array[],
 ): boolean {
-  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size1 > size2) return false;
+  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size1 > size2)
+    return false;
   if (size1 === size2) return proof.length === 0 && equal(root1, root2);
   // Every tree extends the empty tree; the proof is empty by definition.
   if (size1 === 0) return proof.length === 0;

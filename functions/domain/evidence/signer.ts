@@ -31,7 +31,9 @@ export function createNodeSigner(privateKey?: KeyObject): Signer & { privateKey:
     privateKey: key,
     async sign(data: Uint8Array): Promise<Uint8Array> {
       if (data.length > MAX_RAW_MESSAGE_BYTES) {
-        throw new Error(`message of ${data.length} bytes exceeds the ${MAX_RAW_MESSAGE_BYTES}-byte RAW limit`);
+        throw new Error(
+          `message of ${data.length} bytes exceeds the ${MAX_RAW_MESSAGE_BYTES}-byte RAW limit`,
+        );
       }
       return new Uint8Array(nodeSign('sha256', data, { key, dsaEncoding: 'der' }));
     },

@@ -2,7 +2,18 @@ import { randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { buildSignedData, CMS_OID, sha256 } from './cms.js';
-import { algorithm, ctx, generalizedTime, integer, namedBits, oid, parseOne, rawBytes, seq, tlv } from './der.js';
+import {
+  algorithm,
+  ctx,
+  generalizedTime,
+  integer,
+  namedBits,
+  oid,
+  parseOne,
+  rawBytes,
+  seq,
+  tlv,
+} from './der.js';
 import type { Signer } from './signer.js';
 import { parseCertificate } from './x509.js';
 
@@ -137,12 +148,16 @@ function parseRequest(der: Uint8Array, policyOid: string): ParsedRequest {
   }
   const hashed = req.messageImprint.hashedMessage.valueBlock.valueHexView;
   if (hashed.length !== HASH_ALGORITHMS[hashAlgorithm].length) {
-    throw new Rejection('badDataFormat', `${hashAlgorithm} imprint must be ${HASH_ALGORITHMS[hashAlgorithm].length} bytes`);
+    throw new Rejection(
+      'badDataFormat',
+      `${hashAlgorithm} imprint must be ${HASH_ALGORITHMS[hashAlgorithm].length} bytes`,
+    );
   }
   if (req.reqPolicy !== undefined && req.reqPolicy !== policyOid) {
     throw new Rejection('unacceptedPolicy', `policy ${req.reqPolicy} is not offered`);
   }
-  if (req.extensions && req.extensions.length > 0) throw new Rejection('unacceptedExtension', 'no request extensions are supported');
+  if (req.extensions && req.extensions.length > 0)
+    throw new Rejection('unacceptedExtension', 'no request extensions are supported');
   let nonce: Uint8Array | undefined;
   if (req.nonce) {
     nonce = rawBytes(req.nonce);
@@ -151,7 +166,11 @@ function parseRequest(der: Uint8Array, policyOid: string): ParsedRequest {
   // Echo messageImprint byte-for-byte (RFC 3161 §2.4.2: "MUST have the same value").
   const imprintEl = top.valueBlock.value[1];
   if (!imprintEl) throw new Rejection('badDataFormat', 'missing messageImprint');
-  const out: ParsedRequest = { messageImprint: rawBytes(imprintEl), hashAlgorithm, certReq: req.certReq === true };
+  const out: ParsedRequest = {
+    messageImprint: rawBytes(imprintEl),
+    hashAlgorithm,
+    certReq: req.certReq === true,
+  };
   if (nonce) out.nonce = nonce;
   return out;
 }
@@ -214,7 +233,8 @@ export class TimeStampAuthority {
     const genTime = overrides.genTime ?? (this.opts.clock ?? (() => new Date()))();
     if (Number.isNaN(genTime.getTime())) throw new Error('clock returned an invalid date');
     const serialNumber = overrides.serialNumber ?? (this.opts.serial ?? randomSerial)();
-    if (serialNumber <= 0n || serialNumber >= 2n ** 159n) throw new Error('serial number must be positive and at most 160 bits');
+    if (serialNumber <= 0n || serialNumber >= 2n ** 159n)
+      throw new Error('serial number must be positive and at most 160 bits');
     const accuracy = this.opts.accuracySeconds ?? 1;
 
     const fields = [
@@ -265,7 +285,8 @@ export function readTimeStampResponse(der: Uint8Array): TimeStampResponseInfo {
   const fi = resp.status.failInfo;
   if (fi) {
     const bytes = fi.valueBlock.valueHexView;
-    for (let i = 0; i < bytes.length * 8; i++) if (((bytes[Math.floor(i / 8)] as number) & (0x80 >> i % 8)) !== 0) failureBits.push(i);
+    for (let i = 0; i < bytes.length * 8; i++)
+      if (((bytes[Math.floor(i / 8)] as number) & (0x80 >> (i % 8))) !== 0) failureBits.push(i);
   }
   const info: TimeStampResponseInfo = { status: resp.status.status, failureBits };
   const text = resp.status.statusStrings?.map((s) => s.valueBlock.value).join(' ');

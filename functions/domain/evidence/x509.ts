@@ -1,7 +1,20 @@
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { algorithm, bool, ctx, integer, namedBits, octets, oid, parseOne, rawBytes, seq, time, tlv } from './der.js';
+import {
+  algorithm,
+  bool,
+  ctx,
+  integer,
+  namedBits,
+  octets,
+  oid,
+  parseOne,
+  rawBytes,
+  seq,
+  time,
+  tlv,
+} from './der.js';
 import type { Signer } from './signer.js';
 
 /**
@@ -144,7 +157,8 @@ function keyIdentifier(spki: Uint8Array): Uint8Array {
 }
 
 function checkTemplate(t: CertificateTemplate): void {
-  if (t.serialNumber <= 0n || t.serialNumber >= 2n ** 159n) throw new Error('serial number must be positive and fit in 20 octets');
+  if (t.serialNumber <= 0n || t.serialNumber >= 2n ** 159n)
+    throw new Error('serial number must be positive and fit in 20 octets');
   if (!(t.notBefore.getTime() < t.notAfter.getTime())) throw new Error('notBefore must precede notAfter');
 }
 
@@ -206,7 +220,11 @@ async function leaf(issuer: Issuer, subjectSpki: Uint8Array, t: CertificateTempl
 }
 
 /** RFC 3161 §2.3 TSA certificate: EKU timeStamping only, critical. */
-export function createTsaCertificate(issuer: Issuer, subjectSpki: Uint8Array, t: CertificateTemplate): Promise<Uint8Array> {
+export function createTsaCertificate(
+  issuer: Issuer,
+  subjectSpki: Uint8Array,
+  t: CertificateTemplate,
+): Promise<Uint8Array> {
   return leaf(issuer, subjectSpki, t, [
     extension(OID.keyUsage, true, namedBits([KU.digitalSignature])),
     extension(OID.extKeyUsage, true, seq(oid(OID.timeStamping))),
@@ -219,7 +237,9 @@ export function createProviderCertificate(
   subjectSpki: Uint8Array,
   t: CertificateTemplate,
 ): Promise<Uint8Array> {
-  return leaf(issuer, subjectSpki, t, [extension(OID.keyUsage, true, namedBits([KU.digitalSignature, KU.nonRepudiation]))]);
+  return leaf(issuer, subjectSpki, t, [
+    extension(OID.keyUsage, true, namedBits([KU.digitalSignature, KU.nonRepudiation])),
+  ]);
 }
 
 /** SHA-256 fingerprint as lower-case hex (what a provider compares against the published value). */
@@ -236,7 +256,9 @@ export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
 /** Every PEM block with `label`, in order. */
 export function fromPemAll(pem: string, label = 'CERTIFICATE'): Uint8Array[] {
   const re = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`, 'g');
-  return [...pem.matchAll(re)].map((m) => new Uint8Array(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64')));
+  return [...pem.matchAll(re)].map(
+    (m) => new Uint8Array(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64')),
+  );
 }
 
 export function fromPem(pem: string, label = 'CERTIFICATE'): Uint8Array {

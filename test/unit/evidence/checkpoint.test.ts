@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointOrigin, formatCheckpoint, parseCheckpoint } from '../../../functions/domain/evidence/checkpoint.js';
+import {
+  checkpointOrigin,
+  formatCheckpoint,
+  parseCheckpoint,
+} from '../../../functions/domain/evidence/checkpoint.js';
 import { emptyRoot } from '../../../functions/domain/evidence/merkle.js';
 
-const root = new Uint8Array(Buffer.from('5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328', 'hex'));
+const root = new Uint8Array(
+  Buffer.from('5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328', 'hex'),
+);
 
 describe('checkpoint', () => {
   it('formats origin, decimal size and base64 root, each newline-terminated', () => {

@@ -1,4 +1,4 @@
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CMS_OID, signDetached } from '../../../functions/domain/evidence/cms.js';
@@ -6,7 +6,9 @@ import { compareBytes } from '../../../functions/domain/evidence/der.js';
 import { createNodeSigner } from '../../../functions/domain/evidence/signer.js';
 import { flipByte, makePki, openssl, type Pki, tempDir, writePki } from './fixture.js';
 
-const content = new TextEncoder().encode('iys.example/sps/654321\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n');
+const content = new TextEncoder().encode(
+  'iys.example/sps/654321\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n',
+);
 const signingTime = new Date('2026-03-01T10:20:30Z');
 
 describe('detached CMS signatures (verified by openssl cms)', () => {
@@ -14,7 +16,22 @@ describe('detached CMS signatures (verified by openssl cms)', () => {
   let pki: Pki;
   let p7s: Uint8Array;
   const verify = (sig: string, data: string, extra: string[] = ['-purpose', 'any']) =>
-    openssl(t.dir, ['cms', '-verify', '-binary', '-inform', 'DER', '-in', sig, '-content', data, '-CAfile', 'root.pem', '-out', '/dev/null', ...extra]);
+    openssl(t.dir, [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      sig,
+      '-content',
+      data,
+      '-CAfile',
+      'root.pem',
+      '-out',
+      '/dev/null',
+      ...extra,
+    ]);
 
   beforeAll(async () => {
     pki = await makePki();
@@ -50,7 +67,10 @@ describe('detached CMS signatures (verified by openssl cms)', () => {
 
   it('fails against a different trust anchor', async () => {
     const other = await makePki();
-    t.write('other.p7s', await signDetached(content, { signer: other.providerSigner, certificate: other.provider, signingTime }));
+    t.write(
+      'other.p7s',
+      await signDetached(content, { signer: other.providerSigner, certificate: other.provider, signingTime }),
+    );
     const r = verify('other.p7s', 'data.txt');
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/certificate verify error|unable to get local issuer/);
@@ -67,16 +87,22 @@ describe('detached CMS signatures (verified by openssl cms)', () => {
       [CMS_OID.contentType, CMS_OID.messageDigest, CMS_OID.signingTime, CMS_OID.signingCertificateV2].sort(),
     );
     const encoded = attrs.map((a) => new Uint8Array(a.toSchema().toBER()));
-    for (let i = 1; i < encoded.length; i++) expect(compareBytes(encoded[i - 1] as Uint8Array, encoded[i] as Uint8Array)).toBeLessThan(0);
+    for (let i = 1; i < encoded.length; i++)
+      expect(compareBytes(encoded[i - 1] as Uint8Array, encoded[i] as Uint8Array)).toBeLessThan(0);
     const signingTimeAttr = attrs.find((a) => a.type === CMS_OID.signingTime)?.values[0] as asn1js.UTCTime;
     expect(signingTimeAttr.toDate().toISOString()).toBe(signingTime.toISOString());
-    const ok = await sd.verify({ signer: 0, data: content.slice().buffer, trustedCerts: [pkijs.Certificate.fromBER(pki.root)], checkChain: true });
+    const ok = await sd.verify({
+      signer: 0,
+      data: content.slice().buffer,
+      trustedCerts: [pkijs.Certificate.fromBER(pki.root)],
+      checkChain: true,
+    });
     expect(ok).toBe(true);
   });
 
   it('refuses to sign with a key that does not match the certificate', async () => {
-    await expect(signDetached(content, { signer: createNodeSigner(), certificate: pki.provider, signingTime })).rejects.toThrow(
-      /does not match/,
-    );
+    await expect(
+      signDetached(content, { signer: createNodeSigner(), certificate: pki.provider, signingTime }),
+    ).rejects.toThrow(/does not match/);
   });
 });

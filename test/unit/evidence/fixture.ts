@@ -18,7 +18,11 @@ export function openssl(cwd: string, args: string[]): { code: number; out: strin
   return { code: r.status ?? -1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
 
-export function tempDir(): { dir: string; write: (name: string, data: Uint8Array | string) => string; cleanup: () => void } {
+export function tempDir(): {
+  dir: string;
+  write: (name: string, data: Uint8Array | string) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'iys-evidence-'));
   return {
     dir,
@@ -59,7 +63,12 @@ export async function makePki(now = new Date()): Promise<Pki> {
   const provider = await createProviderCertificate(issuer, await providerSigner.publicKeySpki(), {
     serialNumber: 0x654321n,
     ...validityYears(start, CERT_LIFETIME_YEARS.provider),
-    subject: { country: 'TR', organization: 'IYS Example', organizationalUnit: 'SPS 654321', commonName: 'SPS 654321 evidence signer' },
+    subject: {
+      country: 'TR',
+      organization: 'IYS Example',
+      organizationalUnit: 'SPS 654321',
+      commonName: 'SPS 654321 evidence signer',
+    },
   });
   return { rootSigner, tsaSigner, providerSigner, root, tsa, provider };
 }

@@ -3,8 +3,8 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { KmsSigner } from '../../../functions/adapters/kms-signer.js';
-import { createNodeSigner } from '../../../functions/domain/evidence/signer.js';
 import { signDetached } from '../../../functions/domain/evidence/cms.js';
+import { createNodeSigner } from '../../../functions/domain/evidence/signer.js';
 import { createRootCertificate, toPem } from '../../../functions/domain/evidence/x509.js';
 import { openssl, tempDir } from './fixture.js';
 
@@ -45,7 +45,11 @@ describe('KmsSigner', () => {
     expect(input?.SigningAlgorithm).toBe('ECDSA_SHA_256');
     expect(Buffer.from(input?.Message as Uint8Array).equals(Buffer.from(data))).toBe(true);
     expect(sig[0]).toBe(0x30); // DER SEQUENCE
-    const key = createPublicKey({ key: Buffer.from(await backing.publicKeySpki()), format: 'der', type: 'spki' });
+    const key = createPublicKey({
+      key: Buffer.from(await backing.publicKeySpki()),
+      format: 'der',
+      type: 'spki',
+    });
     expect(verify('sha256', data, { key, dsaEncoding: 'der' }, sig)).toBe(true);
   });
 
@@ -59,7 +63,10 @@ describe('KmsSigner', () => {
   });
 
   it('retries the public key after a failure instead of caching the error', async () => {
-    kmsMock.on(GetPublicKeyCommand).rejectsOnce(new Error('throttled')).resolves({ PublicKey: await backing.publicKeySpki() });
+    kmsMock
+      .on(GetPublicKeyCommand)
+      .rejectsOnce(new Error('throttled'))
+      .resolves({ PublicKey: await backing.publicKeySpki() });
     const s = signer();
     await expect(s.publicKeySpki()).rejects.toThrow('throttled');
     await expect(s.publicKeySpki()).resolves.toBeInstanceOf(Uint8Array);
@@ -96,7 +103,23 @@ describe('KmsSigner', () => {
       const data = new TextEncoder().encode('hello');
       t.write('d.txt', data);
       t.write('d.p7s', await signDetached(data, { signer: s, certificate: root, signingTime: new Date() }));
-      const v = openssl(t.dir, ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'd.p7s', '-content', 'd.txt', '-CAfile', 'root.pem', '-purpose', 'any', '-out', '/dev/null']);
+      const v = openssl(t.dir, [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        'd.p7s',
+        '-content',
+        'd.txt',
+        '-CAfile',
+        'root.pem',
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ]);
       expect(v.out).toContain('Verification successful');
     } finally {
       t.cleanup();

@@ -15,7 +15,16 @@ const toHex = (b: Uint8Array | null): string => (b ? Buffer.from(b).toString('he
 
 // Reference vectors from transparency-dev/merkle (testonly/constants.go, proof/verify_test.go):
 // eight leaf inputs, the RFC 6962 root of every prefix, and known inclusion/consistency proofs.
-const LEAF_INPUTS = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(hx);
+const LEAF_INPUTS = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map(hx);
 const ROOTS = [
   'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
@@ -125,7 +134,9 @@ describe('RFC 6962 reference vectors (transparency-dev/merkle)', () => {
       const proof = inclusionProof(leaves, v.index, v.size);
       expect(proof.map(toHex), `leaf ${v.index} of ${v.size}`).toEqual(v.proof);
       const root = hx(ROOTS[v.size] as string);
-      expect(verifyInclusion(v.index, v.size, leaves[v.index] as Uint8Array, v.proof.map(hx), root)).toBe(true);
+      expect(verifyInclusion(v.index, v.size, leaves[v.index] as Uint8Array, v.proof.map(hx), root)).toBe(
+        true,
+      );
     }
   });
 
@@ -203,7 +214,10 @@ describe('property checks over tree sizes 1..70', () => {
           ['extra element', verifyInclusion(i, n, leaf, [...proof, bogus], root)],
           ['preceding element', verifyInclusion(i, n, leaf, [bogus, ...proof], root)],
           ['truncated', proof.length > 0 && verifyInclusion(i, n, leaf, proof.slice(0, -1), root)],
-          ...proof.map((_, k): [string, boolean] => [`flipped ${k}`, verifyInclusion(i, n, leaf, flip(proof, k), root)]),
+          ...proof.map((_, k): [string, boolean] => [
+            `flipped ${k}`,
+            verifyInclusion(i, n, leaf, flip(proof, k), root),
+          ]),
         ];
         for (const [what, ok] of bad) expect(ok, `${what}: leaf ${i} of ${n}`).toBe(false);
         checked++;
@@ -236,7 +250,10 @@ describe('property checks over tree sizes 1..70', () => {
           ['extra element', verifyConsistency(m, n, r1, r2, [...proof, r1])],
           ['preceding element', verifyConsistency(m, n, r1, r2, [r2, ...proof])],
           ['truncated', verifyConsistency(m, n, r1, r2, proof.slice(0, -1))],
-          ...proof.map((_, k): [string, boolean] => [`flipped ${k}`, verifyConsistency(m, n, r1, r2, flip(proof, k))]),
+          ...proof.map((_, k): [string, boolean] => [
+            `flipped ${k}`,
+            verifyConsistency(m, n, r1, r2, flip(proof, k)),
+          ]),
         ];
         for (const [what, ok] of bad) expect(ok, `${what}: ${m} -> ${n}`).toBe(false);
       }

@@ -27,7 +27,9 @@ function request(opts: {
   certReq?: boolean;
   extensions?: Uint8Array;
 }): Uint8Array {
-  const alg = opts.params ? seq(oid(opts.hashOid ?? HASH_ALGORITHMS['SHA-256'].oid), opts.params) : algorithm(opts.hashOid ?? HASH_ALGORITHMS['SHA-256'].oid);
+  const alg = opts.params
+    ? seq(oid(opts.hashOid ?? HASH_ALGORITHMS['SHA-256'].oid), opts.params)
+    : algorithm(opts.hashOid ?? HASH_ALGORITHMS['SHA-256'].oid);
   const parts = [integer(opts.version ?? 1), seq(alg, tlv(0x04, opts.digest ?? new Uint8Array(32).fill(7)))];
   if (opts.policy) parts.push(oid(opts.policy));
   if (opts.nonce !== undefined) parts.push(integer(opts.nonce));
@@ -71,7 +73,16 @@ describe('RFC 3161 TSA (verified by openssl ts)', () => {
     expect(v.out).toContain('Verification: OK');
     expect(v.code).toBe(0);
     // Also without -untrusted: certReq put the TSA certificate into the token.
-    const v2 = openssl(t.dir, ['ts', '-verify', '-in', 'r.tsr', '-queryfile', 'q.tsq', '-CAfile', 'root.pem']);
+    const v2 = openssl(t.dir, [
+      'ts',
+      '-verify',
+      '-in',
+      'r.tsr',
+      '-queryfile',
+      'q.tsq',
+      '-CAfile',
+      'root.pem',
+    ]);
     expect(v2.out).toContain('Verification: OK');
     const text = openssl(t.dir, ['ts', '-reply', '-in', 'r.tsr', '-text']).out;
     expect(text).toContain('Status: Granted.');
@@ -82,7 +93,9 @@ describe('RFC 3161 TSA (verified by openssl ts)', () => {
   });
 
   it('echoes the nonce, uses the caller-supplied serial and the injected clock', async () => {
-    const res = await tsa.respond(request({ nonce: 0x1234567890abcdefn }), { serialNumber: 0xabcdef0123456789n });
+    const res = await tsa.respond(request({ nonce: 0x1234567890abcdefn }), {
+      serialNumber: 0xabcdef0123456789n,
+    });
     expect(res.granted).toBe(true);
     const info = readTimeStampResponse(res.response);
     expect(info.status).toBe(0);
@@ -98,17 +111,38 @@ describe('RFC 3161 TSA (verified by openssl ts)', () => {
     expect(res.granted).toBe(true);
     const ok = openssl(t.dir, ['ts', '-verify', '-in', 'r2.tsr', '-queryfile', 'q2.tsq', ...verifyArgs]);
     expect(ok.out).toContain('Verification: OK');
-    const noCert = openssl(t.dir, ['ts', '-verify', '-in', 'r2.tsr', '-queryfile', 'q2.tsq', '-CAfile', 'root.pem']);
+    const noCert = openssl(t.dir, [
+      'ts',
+      '-verify',
+      '-in',
+      'r2.tsr',
+      '-queryfile',
+      'q2.tsq',
+      '-CAfile',
+      'root.pem',
+    ]);
     expect(noCert.code).not.toBe(0);
   });
 
   it('a changed byte in the data, the query imprint or the token fails verification', async () => {
-    expect(openssl(t.dir, ['ts', '-query', '-data', 'data.csv', '-sha384', '-cert', '-out', 'q3.tsq']).code).toBe(0);
+    expect(
+      openssl(t.dir, ['ts', '-query', '-data', 'data.csv', '-sha384', '-cert', '-out', 'q3.tsq']).code,
+    ).toBe(0);
     const res = await answer('q3.tsq', 'r3.tsr');
     expect(res.granted).toBe(true);
-    expect(openssl(t.dir, ['ts', '-verify', '-in', 'r3.tsr', '-data', 'data.csv', ...verifyArgs]).code).toBe(0);
+    expect(openssl(t.dir, ['ts', '-verify', '-in', 'r3.tsr', '-data', 'data.csv', ...verifyArgs]).code).toBe(
+      0,
+    );
     t.write('data-bad.csv', flipByte(data, 3));
-    const badData = openssl(t.dir, ['ts', '-verify', '-in', 'r3.tsr', '-data', 'data-bad.csv', ...verifyArgs]);
+    const badData = openssl(t.dir, [
+      'ts',
+      '-verify',
+      '-in',
+      'r3.tsr',
+      '-data',
+      'data-bad.csv',
+      ...verifyArgs,
+    ]);
     expect(badData.out).toContain('message imprint mismatch');
     expect(badData.code).not.toBe(0);
     // Flip a byte of the TSTInfo genTime inside the token: the messageDigest attribute no longer matches.
@@ -116,11 +150,21 @@ describe('RFC 3161 TSA (verified by openssl ts)', () => {
     const at = Buffer.from(resp).indexOf('20260301102030');
     expect(at).toBeGreaterThan(0);
     t.write('r3-bad.tsr', flipByte(resp, at + 13));
-    const badToken = openssl(t.dir, ['ts', '-verify', '-in', 'r3-bad.tsr', '-data', 'data.csv', ...verifyArgs]);
+    const badToken = openssl(t.dir, [
+      'ts',
+      '-verify',
+      '-in',
+      'r3-bad.tsr',
+      '-data',
+      'data.csv',
+      ...verifyArgs,
+    ]);
     expect(badToken.code).not.toBe(0);
     // Flip a byte of the ECDSA signature (the last OCTET STRING of the response).
     t.write('r3-badsig.tsr', flipByte(resp, resp.length - 10));
-    expect(openssl(t.dir, ['ts', '-verify', '-in', 'r3-badsig.tsr', '-data', 'data.csv', ...verifyArgs]).code).not.toBe(0);
+    expect(
+      openssl(t.dir, ['ts', '-verify', '-in', 'r3-badsig.tsr', '-data', 'data.csv', ...verifyArgs]).code,
+    ).not.toBe(0);
   });
 
   it('timestampDigest makes a self-contained token that openssl verifies with -data and -digest', async () => {
@@ -132,20 +176,52 @@ describe('RFC 3161 TSA (verified by openssl ts)', () => {
     expect(v.out).toContain('Verification: OK');
     expect(v.code).toBe(0);
     const hex = Buffer.from(digest).toString('hex');
-    const tok = openssl(t.dir, ['ts', '-verify', '-token_in', '-in', 'own.tst', '-digest', hex, '-CAfile', 'root.pem']);
+    const tok = openssl(t.dir, [
+      'ts',
+      '-verify',
+      '-token_in',
+      '-in',
+      'own.tst',
+      '-digest',
+      hex,
+      '-CAfile',
+      'root.pem',
+    ]);
     expect(tok.out).toContain('Verification: OK');
     t.write('other.csv', flipByte(data, 0));
-    const bad = openssl(t.dir, ['ts', '-verify', '-data', 'other.csv', '-in', 'own.tsr', '-CAfile', 'root.pem']);
+    const bad = openssl(t.dir, [
+      'ts',
+      '-verify',
+      '-data',
+      'other.csv',
+      '-in',
+      'own.tsr',
+      '-CAfile',
+      'root.pem',
+    ]);
     expect(bad.code).not.toBe(0);
     await expect(tsa.timestampDigest(digest.slice(1))).rejects.toThrow(/32 bytes/);
   });
 
   it('openssl rejects a token from a TSA certificate outside the trusted root', async () => {
     const other = await makePki();
-    const rogue = new TimeStampAuthority({ signer: other.tsaSigner, certificate: other.tsa, clock: () => genTime });
+    const rogue = new TimeStampAuthority({
+      signer: other.tsaSigner,
+      certificate: other.tsa,
+      clock: () => genTime,
+    });
     const res = await rogue.timestampDigest(new Uint8Array(createHash('sha256').update(data).digest()));
     t.write('rogue.tsr', res.response);
-    const v = openssl(t.dir, ['ts', '-verify', '-data', 'data.csv', '-in', 'rogue.tsr', '-CAfile', 'root.pem']);
+    const v = openssl(t.dir, [
+      'ts',
+      '-verify',
+      '-data',
+      'data.csv',
+      '-in',
+      'rogue.tsr',
+      '-CAfile',
+      'root.pem',
+    ]);
     expect(v.code).not.toBe(0);
   });
 
@@ -162,7 +238,11 @@ describe('RFC 3161 TSA (verified by openssl ts)', () => {
       ['MD5', () => request({ hashOid: MD5, digest: new Uint8Array(16) }), 'badAlg'],
       ['SHA-256 with odd parameters', () => request({ params: integer(5) }), 'badAlg'],
       ['SHA-256 imprint of 20 bytes', () => request({ digest: new Uint8Array(20) }), 'badDataFormat'],
-      ['SHA-512 imprint of 32 bytes', () => request({ hashOid: HASH_ALGORITHMS['SHA-512'].oid }), 'badDataFormat'],
+      [
+        'SHA-512 imprint of 32 bytes',
+        () => request({ hashOid: HASH_ALGORITHMS['SHA-512'].oid }),
+        'badDataFormat',
+      ],
       ['foreign policy', () => request({ policy: '1.2.3.4' }), 'unacceptedPolicy'],
       [
         'request extensions',
@@ -211,7 +291,10 @@ describe('RFC 3161 TSA (verified by openssl ts)', () => {
       const res = await new TimeStampAuthority({ signer: broken, certificate: pki.tsa }).respond(request({}));
       expect(res.granted).toBe(false);
       if (!res.granted) expect(res.failure).toBe('systemFailure');
-      const wrongKey = await new TimeStampAuthority({ signer: createNodeSigner(), certificate: pki.tsa }).respond(request({}));
+      const wrongKey = await new TimeStampAuthority({
+        signer: createNodeSigner(),
+        certificate: pki.tsa,
+      }).respond(request({}));
       expect(wrongKey.granted).toBe(false);
     });
   });

@@ -87,15 +87,24 @@ describe('x509 certificates (verified by openssl)', () => {
 
   it('refuses an issuer whose signer does not hold the issuer certificate key', async () => {
     await expect(
-      createTsaCertificate({ signer: createNodeSigner(), certificate: pki.root }, await pki.tsaSigner.publicKeySpki(), {
-        serialNumber: 3n,
-        notBefore: new Date(),
-        notAfter: new Date(Date.now() + 1000_000),
-        subject: { commonName: 'x' },
-      }),
+      createTsaCertificate(
+        { signer: createNodeSigner(), certificate: pki.root },
+        await pki.tsaSigner.publicKeySpki(),
+        {
+          serialNumber: 3n,
+          notBefore: new Date(),
+          notAfter: new Date(Date.now() + 1000_000),
+          subject: { commonName: 'x' },
+        },
+      ),
     ).rejects.toThrow(/does not match/);
     await expect(
-      createRootCertificate(createNodeSigner(), { serialNumber: 0n, notBefore: new Date(), notAfter: new Date(Date.now() + 1000), subject: { commonName: 'x' } }),
+      createRootCertificate(createNodeSigner(), {
+        serialNumber: 0n,
+        notBefore: new Date(),
+        notAfter: new Date(Date.now() + 1000),
+        subject: { commonName: 'x' },
+      }),
     ).rejects.toThrow(/serial/);
   });
 
@@ -104,6 +113,11 @@ describe('x509 certificates (verified by openssl)', () => {
     expect(Buffer.from(fromPem(pem)).equals(Buffer.from(pki.root))).toBe(true);
     expect(fromPemAll(pem)).toHaveLength(2);
     const fp = openssl(t.dir, ['x509', '-in', 'root.pem', '-noout', '-fingerprint', '-sha256']).out;
-    expect(fp.replace(/[^0-9A-F=]/gi, '').split('=')[1]?.toLowerCase()).toBe(certificateFingerprint(pki.root));
+    expect(
+      fp
+        .replace(/[^0-9A-F=]/gi, '')
+        .split('=')[1]
+        ?.toLowerCase(),
+    ).toBe(certificateFingerprint(pki.root));
   });
 });
