@@ -51,7 +51,12 @@ export const STATUS_BODY_MESSAGES: Readonly<Record<string, string>> = {
 export function toIysErrors(
   issues: z.core.$ZodIssue[],
   input: unknown,
-  opts: { fallbackCode: string; indexFromPath?: boolean; messages?: Readonly<Record<string, string>>; allowedFields?: string[] },
+  opts: {
+    fallbackCode: string;
+    indexFromPath?: boolean;
+    messages?: Readonly<Record<string, string>>;
+    allowedFields?: string[];
+  },
 ): IysErrorItem[] {
   const out: IysErrorItem[] = [];
   const seen = new Set<string>();
@@ -61,7 +66,10 @@ export function toIysErrors(
       ...(opts.indexFromPath ? { indexFromPath: true } : {}),
       ...(opts.allowedFields ? { allowedFields: () => opts.allowedFields } : {}),
     });
-    const own = issue.code === 'custom' ? (issue.params as { iysMessage?: unknown } | undefined)?.iysMessage : undefined;
+    const own =
+      issue.code === 'custom'
+        ? (issue.params as { iysMessage?: unknown } | undefined)?.iysMessage
+        : undefined;
     for (const item of mapped) {
       const k = `${item.code}|${item.index ?? ''}|${JSON.stringify(item.location ?? [])}`;
       if (seen.has(k)) continue;
@@ -78,7 +86,13 @@ export function toIysErrors(
 // biome-ignore lint/suspicious/noExplicitAny: any refinement context
 function addItems(ctx: z.RefinementCtx<any>, items: IysErrorItem[], path: (string | number)[]): void {
   for (const item of items) {
-    ctx.addIssue({ code: 'custom', message: item.code, path, input: item.value, params: { iysMessage: item.message } });
+    ctx.addIssue({
+      code: 'custom',
+      message: item.code,
+      path,
+      input: item.value,
+      params: { iysMessage: item.message },
+    });
   }
 }
 
@@ -126,23 +140,23 @@ function consentShape(actor: Actor) {
       example: '+905321234567',
     }),
     type: z.enum(CONSENT_TYPES, codes('H111', 'H117')).meta({ description: 'Channel.', example: 'MESAJ' }),
-    status: z.enum(CONSENT_STATUSES, codes('H110', 'H115')).meta({ description: 'ONAY (approval) or RET (rejection).', example: 'ONAY' }),
-    source: z
-      .enum(sources, optionalCodes('H119', 'H113'))
-      .optional()
-      .meta({
-        description:
-          'Where the consent was obtained. HS_KARAR only with RET; HS_2015 only with consentDate 2015-05-01 00:00:00. May be left out only on the first record of a TACIR consent.',
-        example: 'HS_WEB',
-      }),
+    status: z
+      .enum(CONSENT_STATUSES, codes('H110', 'H115'))
+      .meta({ description: 'ONAY (approval) or RET (rejection).', example: 'ONAY' }),
+    source: z.enum(sources, optionalCodes('H119', 'H113')).optional().meta({
+      description:
+        'Where the consent was obtained. HS_KARAR only with RET; HS_2015 only with consentDate 2015-05-01 00:00:00. May be left out only on the first record of a TACIR consent.',
+      example: 'HS_WEB',
+    }),
     consentDate: consentDateField.optional(),
     recipientType: z
       .enum(RECIPIENT_TYPES, optionalCodes('H116', 'H116'))
       .optional()
       .meta({ description: 'BIREYSEL (default) or TACIR.', example: 'BIREYSEL' }),
-    retailerCode: eightDigits('retailerCode')
-      .optional()
-      .meta({ description: '8-digit İYS number of the retailer that obtained the consent.', example: 55550127 }),
+    retailerCode: eightDigits('retailerCode').optional().meta({
+      description: '8-digit İYS number of the retailer that obtained the consent.',
+      example: 55550127,
+    }),
     retailerAccess: z
       .array(eightDigits('retailerAccess'), optionalCodes('X008', 'H169'))
       .min(1, 'H163')
@@ -155,7 +169,10 @@ function consentShape(actor: Actor) {
         });
       })
       .optional()
-      .meta({ description: `8-digit İYS numbers of retailers given access to the consent (1–${MAX_RETAILER_ACCESS}, unique).`, example: [58795354, 30143398] }),
+      .meta({
+        description: `8-digit İYS numbers of retailers given access to the consent (1–${MAX_RETAILER_ACCESS}, unique).`,
+        example: [58795354, 30143398],
+      }),
   };
 }
 
@@ -172,10 +189,14 @@ function consentChecks(value: unknown, ctx: z.RefinementCtx<unknown>): void {
   }
   // source and consentDate are required except for TACIR (whose rules depend on the stored state).
   if (recipientTypeKnown && !tacir) {
-    if (!('source' in value) || value.source === undefined) ctx.addIssue({ code: 'custom', message: 'H113', path: ['source'] });
-    if (!('consentDate' in value) || value.consentDate === undefined) ctx.addIssue({ code: 'custom', message: 'H112', path: ['consentDate'] });
+    if (!('source' in value) || value.source === undefined)
+      ctx.addIssue({ code: 'custom', message: 'H113', path: ['source'] });
+    if (!('consentDate' in value) || value.consentDate === undefined)
+      ctx.addIssue({ code: 'custom', message: 'H112', path: ['consentDate'] });
   }
-  const source = (CONSENT_SOURCES as readonly unknown[]).includes(value.source) ? (value.source as ConsentSource) : undefined;
+  const source = (CONSENT_SOURCES as readonly unknown[]).includes(value.source)
+    ? (value.source as ConsentSource)
+    : undefined;
   if (source === 'HS_KARAR' && value.status === 'ONAY') {
     ctx.addIssue({ code: 'custom', message: 'H408', path: ['status'], input: value.status });
   }
@@ -213,8 +234,12 @@ export type ConsentBody = z.output<typeof consentSchema>;
 export const consentKeySchema = z
   .strictObject(
     {
-      recipient: z.string(codes('H114', 'H121')).meta({ description: 'Phone (E.164) or e-mail address.', example: 'ornekeposta@ornekeposta.com' }),
-      recipientType: z.enum(RECIPIENT_TYPES, codes('H170', 'H116')).meta({ description: 'BIREYSEL or TACIR.', example: 'BIREYSEL' }),
+      recipient: z
+        .string(codes('H114', 'H121'))
+        .meta({ description: 'Phone (E.164) or e-mail address.', example: 'ornekeposta@ornekeposta.com' }),
+      recipientType: z
+        .enum(RECIPIENT_TYPES, codes('H170', 'H116'))
+        .meta({ description: 'BIREYSEL or TACIR.', example: 'BIREYSEL' }),
       type: z.enum(CONSENT_TYPES, codes('H111', 'H117')).meta({ description: 'Channel.', example: 'EPOSTA' }),
     },
     codes('H097', 'H097'),
@@ -222,11 +247,16 @@ export const consentKeySchema = z
   .check(
     alwaysCheck((value, ctx) => {
       if (!isRecord(value) || typeof value.recipient !== 'string') return;
-      const r = normaliseRecipient(value.recipient, isType(value.type) ? value.type : undefined, { tooLongCode: 'H166' });
+      const r = normaliseRecipient(value.recipient, isType(value.type) ? value.type : undefined, {
+        tooLongCode: 'H166',
+      });
       if (!r.ok) addItems(ctx, r.errors, ['recipient']);
     }),
   )
-  .meta({ description: 'Identifies one consent of a brand.', example: { recipient: 'ornekeposta@ornekeposta.com', recipientType: 'BIREYSEL', type: 'EPOSTA' } });
+  .meta({
+    description: 'Identifies one consent of a brand.',
+    example: { recipient: 'ornekeposta@ornekeposta.com', recipientType: 'BIREYSEL', type: 'EPOSTA' },
+  });
 export type ConsentKeyBody = z.output<typeof consentKeySchema>;
 
 /**
@@ -250,16 +280,28 @@ export function batchStatusBodySchemaFor(type: ConsentType) {
                 return;
               }
               if (seen.has(r.value)) {
-                ctx.addIssue({ code: 'custom', message: 'H193', path: [i], input: raw, params: { iysMessage: RECIPIENT_REPEATED_MESSAGE } });
+                ctx.addIssue({
+                  code: 'custom',
+                  message: 'H193',
+                  path: [i],
+                  input: raw,
+                  params: { iysMessage: RECIPIENT_REPEATED_MESSAGE },
+                });
               }
               seen.add(r.value);
             });
           })
-          .meta({ description: `Addresses to query (1–${MAX_STATUS_RECIPIENTS}, unique).`, example: ['+905054566789', '+905055566790'] }),
+          .meta({
+            description: `Addresses to query (1–${MAX_STATUS_RECIPIENTS}, unique).`,
+            example: ['+905054566789', '+905055566790'],
+          }),
       },
       codes('H097', 'H097'),
     )
-    .meta({ description: 'Addresses whose ONAY status is queried.', example: { recipients: ['+905054566789', '+905055566790'] } });
+    .meta({
+      description: 'Addresses whose ONAY status is queried.',
+      example: { recipients: ['+905054566789', '+905055566790'] },
+    });
 }
 /** The multi-status body without a channel-specific recipient check (for OpenAPI). */
 export const batchStatusBodySchema = batchStatusBodySchemaFor('MESAJ');

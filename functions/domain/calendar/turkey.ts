@@ -26,16 +26,52 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const RELIGIOUS_HOLIDAYS: Readonly<Record<'RAMAZAN' | 'KURBAN', readonly string[]>> = {
   // Ramazan Bayramı: 3 days from this date, eve (arife) the day before.
   RAMAZAN: [
-    '2015-07-17', '2016-07-05', '2017-06-25', '2018-06-15', '2019-06-04', '2020-05-24', '2021-05-13',
-    '2022-05-02', '2023-04-21', '2024-04-10', '2025-03-30', '2026-03-20', '2027-03-09', '2028-02-26',
-    '2029-02-14', '2030-02-04', '2031-01-24', '2032-01-14', '2033-01-02', '2033-12-23', '2034-12-12',
+    '2015-07-17',
+    '2016-07-05',
+    '2017-06-25',
+    '2018-06-15',
+    '2019-06-04',
+    '2020-05-24',
+    '2021-05-13',
+    '2022-05-02',
+    '2023-04-21',
+    '2024-04-10',
+    '2025-03-30',
+    '2026-03-20',
+    '2027-03-09',
+    '2028-02-26',
+    '2029-02-14',
+    '2030-02-04',
+    '2031-01-24',
+    '2032-01-14',
+    '2033-01-02',
+    '2033-12-23',
+    '2034-12-12',
     '2035-12-01',
   ],
   // Kurban Bayramı: 4 days from this date, eve (arife) the day before.
   KURBAN: [
-    '2015-09-24', '2016-09-12', '2017-09-01', '2018-08-21', '2019-08-11', '2020-07-31', '2021-07-20',
-    '2022-07-09', '2023-06-28', '2024-06-16', '2025-06-06', '2026-05-27', '2027-05-16', '2028-05-05',
-    '2029-04-24', '2030-04-13', '2031-04-02', '2032-03-22', '2033-03-11', '2034-03-01', '2035-02-18',
+    '2015-09-24',
+    '2016-09-12',
+    '2017-09-01',
+    '2018-08-21',
+    '2019-08-11',
+    '2020-07-31',
+    '2021-07-20',
+    '2022-07-09',
+    '2023-06-28',
+    '2024-06-16',
+    '2025-06-06',
+    '2026-05-27',
+    '2027-05-16',
+    '2028-05-05',
+    '2029-04-24',
+    '2030-04-13',
+    '2031-04-02',
+    '2032-03-22',
+    '2033-03-11',
+    '2034-03-01',
+    '2035-02-18',
   ],
 };
 
@@ -114,7 +150,8 @@ function put(map: Map<string, Entry>, date: string, e: Entry): void {
   const cur = map.get(date);
   // A full holiday beats a half day (e.g. a religious eve falling on 29 Oct or 19 May).
   if (!cur || (e.full && !cur.full)) map.set(date, e);
-  else if (cur.full === e.full && !cur.name.includes(e.name)) map.set(date, { full: cur.full, name: `${cur.name}; ${e.name}` });
+  else if (cur.full === e.full && !cur.name.includes(e.name))
+    map.set(date, { full: cur.full, name: `${cur.name}; ${e.name}` });
 }
 
 function holidayMap(year: number): Map<string, Entry> {
@@ -135,7 +172,8 @@ function holidayMap(year: number): Map<string, Entry> {
       const y0 = Number(first.slice(0, 4));
       if (Math.abs(y0 - year) > 1) continue;
       const eve = addDays(first, -1);
-      if (eve.startsWith(`${year}-`)) put(map, eve, { full: false, name: `${name} arifesi (13:00’ten itibaren)` });
+      if (eve.startsWith(`${year}-`))
+        put(map, eve, { full: false, name: `${name} arifesi (13:00’ten itibaren)` });
       for (let i = 0; i < len; i++) {
         const d = addDays(first, i);
         if (d.startsWith(`${year}-`)) put(map, d, { full: true, name: `${name} ${i + 1}. gün` });
@@ -147,7 +185,9 @@ function holidayMap(year: number): Map<string, Entry> {
 }
 
 function toDate(date: string | Date | number): string {
-  return typeof date === 'string' ? (dayNumber(date), date) : turkeyDateOf(date);
+  if (typeof date !== 'string') return turkeyDateOf(date);
+  dayNumber(date); // validates
+  return date;
 }
 
 /** What kind of day a civil date (or the Turkey day of an instant) is. */

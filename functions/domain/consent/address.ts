@@ -41,7 +41,7 @@ export function checkPhone(raw: string): PhoneCheck {
   if (!/^\+[1-9]\d+$/.test(raw)) return { ok: false, codes: ['H121'] };
   if (raw.startsWith('+900')) return { ok: false, codes: ['H121'] };
   const parsed = parsePhoneNumberFromString(raw);
-  if (!parsed || !parsed.isValid() || parsed.number !== raw) return { ok: false, codes: ['H121'] };
+  if (!parsed?.isValid() || parsed.number !== raw) return { ok: false, codes: ['H121'] };
   return { ok: true, value: raw };
 }
 
@@ -83,7 +83,9 @@ export interface NormaliseOptions {
   tooLongCode?: 'H160' | 'H166';
 }
 
-export type NormaliseResult = { ok: true; value: string; kind: RecipientKind } | { ok: false; errors: IysErrorItem[] };
+export type NormaliseResult =
+  | { ok: true; value: string; kind: RecipientKind }
+  | { ok: false; errors: IysErrorItem[] };
 
 /**
  * Validates a recipient for a channel and returns its normal form (E.164 phone, lower-case e-mail),
@@ -91,7 +93,11 @@ export type NormaliseResult = { ok: true; value: string; kind: RecipientKind } |
  * too long), H120 bad e-mail. `type` may be undefined when the body's type is itself missing or
  * invalid: the address is then checked by its own shape only.
  */
-export function normaliseRecipient(raw: unknown, type: ConsentType | undefined, opts: NormaliseOptions = {}): NormaliseResult {
+export function normaliseRecipient(
+  raw: unknown,
+  type: ConsentType | undefined,
+  opts: NormaliseOptions = {},
+): NormaliseResult {
   const location = opts.location ?? ['recipient'];
   const tooLong = opts.tooLongCode ?? 'H160';
   const fail = (...items: IysErrorItem[]): NormaliseResult => ({ ok: false, errors: items });

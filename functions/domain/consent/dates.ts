@@ -3,7 +3,13 @@
  * HS_2015 exactly 2015-05-01 00:00:00 H155, not in the future H162, and the three-business-day rule H467.
  * Pure: the clock (`now`) is always passed in. Times are Turkey time, UTC+3, no DST.
  */
-import { addBusinessDays, addDays, startOfTurkeyDay, TURKEY_OFFSET_MS, turkeyDateOf } from '../calendar/turkey.js';
+import {
+  addBusinessDays,
+  addDays,
+  startOfTurkeyDay,
+  TURKEY_OFFSET_MS,
+  turkeyDateOf,
+} from '../calendar/turkey.js';
 import { errorItem, type IysErrorItem } from '../errors.js';
 import { type Actor, type ConsentDate, type ConsentSource, HS_2015_DATE_TEXT } from './types.js';
 
@@ -86,7 +92,8 @@ export function clocklessDateErrors(
   if (!r.ok) return { errors: [errorItem(r.code, { location, value: raw })] };
   const errors: IysErrorItem[] = [];
   if (r.value.epochMs < EARLIEST_CONSENT_MS) errors.push(errorItem('H156', { location, value: raw }));
-  if (source === 'HS_2015' && r.value.text !== HS_2015_DATE_TEXT) errors.push(errorItem('H155', { location, value: raw }));
+  if (source === 'HS_2015' && r.value.text !== HS_2015_DATE_TEXT)
+    errors.push(errorItem('H155', { location, value: raw }));
   return { errors, value: r.value };
 }
 

@@ -35,7 +35,8 @@ export function sameStatusMessage(current: ConsentState['status']): string {
  */
 export function applyMovement(current: ConsentState | undefined, incoming: ConsentRecord): TransitionResult {
   if (current === undefined) {
-    if (incoming.status === 'RET') return { ok: false, errors: [errorItem('H175', { location: ['status'], value: 'RET' })] };
+    if (incoming.status === 'RET')
+      return { ok: false, errors: [errorItem('H175', { location: ['status'], value: 'RET' })] };
     // validateConsent already requires source and consentDate for BIREYSEL; keep the guard for callers
     // that build records by hand.
     if (incoming.recipientType !== 'TACIR') {
@@ -57,12 +58,18 @@ export function applyMovement(current: ConsentState | undefined, incoming: Conse
 
   const errors: IysErrorItem[] = [];
   if (incoming.consentDate === undefined) {
-    errors.push(errorItem(incoming.recipientType === 'TACIR' ? 'H462' : 'H112', { location: ['consentDate'] }));
+    errors.push(
+      errorItem(incoming.recipientType === 'TACIR' ? 'H462' : 'H112', { location: ['consentDate'] }),
+    );
   }
   if (incoming.source === undefined) {
     errors.push(errorItem(incoming.recipientType === 'TACIR' ? 'H463' : 'H113', { location: ['source'] }));
   }
-  if (incoming.consentDate && current.consentDate && incoming.consentDate.epochMs < current.consentDate.epochMs) {
+  if (
+    incoming.consentDate &&
+    current.consentDate &&
+    incoming.consentDate.epochMs < current.consentDate.epochMs
+  ) {
     errors.push(errorItem('H178', { location: ['consentDate'], value: incoming.consentDate.text }));
   }
   if (current.status === 'RET' && incoming.status === 'RET') {
@@ -72,8 +79,10 @@ export function applyMovement(current: ConsentState | undefined, incoming: Conse
 
   const state = copy(incoming);
   // Retailer data left out of an update stays as it was.
-  if (state.retailerCode === undefined && current.retailerCode !== undefined) state.retailerCode = current.retailerCode;
-  if (state.retailerAccess === undefined && current.retailerAccess !== undefined) state.retailerAccess = [...current.retailerAccess];
+  if (state.retailerCode === undefined && current.retailerCode !== undefined)
+    state.retailerCode = current.retailerCode;
+  if (state.retailerAccess === undefined && current.retailerAccess !== undefined)
+    state.retailerAccess = [...current.retailerAccess];
   const kind: TransitionKind = current.status === incoming.status ? 'RERECORDED' : 'UPDATED';
   return { ok: true, kind, state };
 }

@@ -28,7 +28,11 @@ export function validateConsent(input: unknown, ctx: ValidateContext): Validatio
   const parsed = schemas[ctx.actor].safeParse(input);
   const errors: IysErrorItem[] = parsed.success
     ? []
-    : toIysErrors(parsed.error.issues, input, { fallbackCode: 'H085', messages: CONSENT_MESSAGES, allowedFields: [...CONSENT_FIELDS] });
+    : toIysErrors(parsed.error.issues, input, {
+        fallbackCode: 'H085',
+        messages: CONSENT_MESSAGES,
+        allowedFields: [...CONSENT_FIELDS],
+      });
 
   // Clock rules, whenever the date itself is sound (so that e.g. a bad recipient and a stale date are
   // reported together).

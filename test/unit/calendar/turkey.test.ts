@@ -99,9 +99,15 @@ describe('fixed-date holidays', () => {
 
 describe('religious holiday table', () => {
   it('covers every year of CALENDAR_YEARS for both holidays', () => {
-    for (let y = CALENDAR_YEARS.first; y <= CALENDAR_YEARS.last; y++) {
-      expect(RELIGIOUS_HOLIDAYS.KURBAN.some((d) => d.startsWith(`${y}-`)), `Kurban ${y}`).toBe(true);
-      expect(RELIGIOUS_HOLIDAYS.RAMAZAN.some((d) => d.startsWith(`${y}-`)) || y === 2034 || y === 2035, `Ramazan ${y}`).toBe(true);
+    for (let y: number = CALENDAR_YEARS.first; y <= CALENDAR_YEARS.last; y++) {
+      expect(
+        RELIGIOUS_HOLIDAYS.KURBAN.some((d) => d.startsWith(`${y}-`)),
+        `Kurban ${y}`,
+      ).toBe(true);
+      expect(
+        RELIGIOUS_HOLIDAYS.RAMAZAN.some((d) => d.startsWith(`${y}-`)) || y === 2034 || y === 2035,
+        `Ramazan ${y}`,
+      ).toBe(true);
     }
   });
 
@@ -109,7 +115,8 @@ describe('religious holiday table', () => {
     const hd = new Holidays('TR');
     const theirs = new Set<string>();
     for (let y = 2015; y <= 2035; y++) {
-      for (const h of hd.getHolidays(y)) if (/Ramazan|Kurban/.test(h.name)) theirs.add(`${h.name.slice(0, 6)}:${h.date.slice(0, 10)}`);
+      for (const h of hd.getHolidays(y))
+        if (/Ramazan|Kurban/.test(h.name)) theirs.add(`${h.name.slice(0, 6)}:${h.date.slice(0, 10)}`);
     }
     const ours = new Set([
       ...RELIGIOUS_HOLIDAYS.RAMAZAN.map((d) => `Ramaza:${d}`),
@@ -207,7 +214,11 @@ describe('business-day properties', () => {
 
   it('businessDaysBetween(d, addBusinessDays(d, n)) = n for n ≥ 1', () => {
     fc.assert(
-      fc.property(day, fc.integer({ min: 1, max: 30 }), (d, k) => businessDaysBetween(d, addBusinessDays(d, k)) === k),
+      fc.property(
+        day,
+        fc.integer({ min: 1, max: 30 }),
+        (d, k) => businessDaysBetween(d, addBusinessDays(d, k)) === k,
+      ),
     );
   });
 

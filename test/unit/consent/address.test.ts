@@ -52,7 +52,11 @@ describe('phones refused, by H-code', () => {
       errors: [{ code: 'H114', message: 'Alıcı (recipient) bulunamadı.', location: ['recipient'] }],
     });
     const r = normaliseRecipient('+05543213232', 'MESAJ', { location: ['recipients', 4] });
-    expect(r.ok ? null : r.errors[0]).toMatchObject({ code: 'H121', location: ['recipients', 4], value: '+05543213232' });
+    expect(r.ok ? null : r.errors[0]).toMatchObject({
+      code: 'H121',
+      location: ['recipients', 4],
+      value: '+05543213232',
+    });
   });
 });
 
@@ -104,9 +108,24 @@ describe('e-mails', () => {
 
 describe('channel/address mismatch H464', () => {
   it.each([
-    ['H464', 'MESAJ', 'test@gmail.com', 'İzin tipi (type) MESAJ için, alıcı (recipient) telefon formatında olmalıdır.'],
-    ['H464', 'ARAMA', 'test@gmail.com', 'İzin tipi (type) ARAMA için, alıcı (recipient) telefon formatında olmalıdır.'],
-    ['H464', 'EPOSTA', '+905312560714', 'İzin tipi (type) EPOSTA için, alıcı (recipient) e-posta formatında olmalıdır.'],
+    [
+      'H464',
+      'MESAJ',
+      'test@gmail.com',
+      'İzin tipi (type) MESAJ için, alıcı (recipient) telefon formatında olmalıdır.',
+    ],
+    [
+      'H464',
+      'ARAMA',
+      'test@gmail.com',
+      'İzin tipi (type) ARAMA için, alıcı (recipient) telefon formatında olmalıdır.',
+    ],
+    [
+      'H464',
+      'EPOSTA',
+      '+905312560714',
+      'İzin tipi (type) EPOSTA için, alıcı (recipient) e-posta formatında olmalıdır.',
+    ],
   ] as const)('%s: %s with %s', (code, type, raw, message) => {
     expect(normaliseRecipient(raw, type)).toEqual({
       ok: false,
@@ -115,7 +134,11 @@ describe('channel/address mismatch H464', () => {
   });
 
   it('without a known type, the address is checked by its own shape', () => {
-    expect(normaliseRecipient('A@Mail.com', undefined)).toEqual({ ok: true, value: 'a@mail.com', kind: 'EMAIL' });
+    expect(normaliseRecipient('A@Mail.com', undefined)).toEqual({
+      ok: true,
+      value: 'a@mail.com',
+      kind: 'EMAIL',
+    });
     expect(codesOf('+05543213232', undefined)).toEqual(['H121']);
     expect(codesOf('a@b', undefined)).toEqual(['H120']);
   });
@@ -144,7 +167,11 @@ describe('normalisation properties', () => {
     )
     .map(([local, labels, tld]) => `${local}@${labels.join('.')}.${tld}`)
     .filter((e) => e.length >= 6 && e.length <= 265 && e.lastIndexOf('.') - e.indexOf('@') > 2);
-  const randomCase = (s: string, mask: boolean[]) => s.split('').map((c, i) => (mask[i % mask.length] ? c.toUpperCase() : c)).join('');
+  const randomCase = (s: string, mask: boolean[]) =>
+    s
+      .split('')
+      .map((c, i) => (mask[i % mask.length] ? c.toUpperCase() : c))
+      .join('');
 
   it('e-mail: accepted in any letter case, normal form is lower case, and normalising is idempotent', () => {
     fc.assert(
@@ -162,7 +189,39 @@ describe('normalisation properties', () => {
 
   // Turkish mobile ranges in use (operators and MVNOs): 50x, 53x, 54x, 55x (leading digits of the NSN).
   const trMobile = fc
-    .tuple(fc.constantFrom('501', '505', '506', '507', '530', '531', '532', '533', '535', '536', '537', '538', '539', '541', '542', '543', '544', '545', '546', '547', '548', '549', '551', '552', '553', '554', '555', '559'), fc.integer({ min: 1_000_000, max: 9_999_999 }))
+    .tuple(
+      fc.constantFrom(
+        '501',
+        '505',
+        '506',
+        '507',
+        '530',
+        '531',
+        '532',
+        '533',
+        '535',
+        '536',
+        '537',
+        '538',
+        '539',
+        '541',
+        '542',
+        '543',
+        '544',
+        '545',
+        '546',
+        '547',
+        '548',
+        '549',
+        '551',
+        '552',
+        '553',
+        '554',
+        '555',
+        '559',
+      ),
+      fc.integer({ min: 1_000_000, max: 9_999_999 }),
+    )
     .map(([prefix, rest]) => `+90${prefix}${rest}`);
 
   it('valid E.164 Turkish mobiles are accepted unchanged, for ARAMA and MESAJ, idempotently', () => {

@@ -46,7 +46,8 @@ describe('parseConsentDate', () => {
 });
 
 describe('clockless date rules', () => {
-  const codes = (raw: unknown, source?: Parameters<typeof clocklessDateErrors>[1]) => clocklessDateErrors(raw, source).errors.map((e) => e.code);
+  const codes = (raw: unknown, source?: Parameters<typeof clocklessDateErrors>[1]) =>
+    clocklessDateErrors(raw, source).errors.map((e) => e.code);
 
   it.each([
     ['H156', '2015-04-30 23:59:00', undefined, ['H156']], // İYS example
@@ -131,14 +132,26 @@ describe('three-business-day rule (H467): recordable until the end of the 3rd bu
 
   it('H467 error shape: 422, location consentDate, the date as value', () => {
     expect(clockDateErrors(dateOf('2020-01-13 13:35:13'), 'HS_WEB', ctxAt('2026-01-01 00:00:00'))).toEqual([
-      { code: 'H467', message: 'Üç iş günü öncesinde alınan izinler kaydedilemez.', location: ['consentDate'], value: '2020-01-13 13:35:13' },
+      {
+        code: 'H467',
+        message: 'Üç iş günü öncesinde alınan izinler kaydedilemez.',
+        location: ['consentDate'],
+        value: '2020-01-13 13:35:13',
+      },
     ]);
   });
 
   it('İYS-originated movements (actor IYS) are exempt from H467 but not from H162', () => {
     const old = dateOf('2020-01-13 13:35:13');
-    expect(clockDateErrors(old, 'IYS_AHS_HAT_KAPATMA', { now: tr('2026-01-01 00:00:00'), actor: 'IYS' })).toEqual([]);
-    expect(clockDateErrors(dateOf('2026-01-02 00:00:00'), 'IYS_WEB', { now: tr('2026-01-01 00:00:00'), actor: 'IYS' }).map((e) => e.code)).toEqual(['H162']);
+    expect(
+      clockDateErrors(old, 'IYS_AHS_HAT_KAPATMA', { now: tr('2026-01-01 00:00:00'), actor: 'IYS' }),
+    ).toEqual([]);
+    expect(
+      clockDateErrors(dateOf('2026-01-02 00:00:00'), 'IYS_WEB', {
+        now: tr('2026-01-01 00:00:00'),
+        actor: 'IYS',
+      }).map((e) => e.code),
+    ).toEqual(['H162']);
   });
 });
 

@@ -2,11 +2,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatTurkeyTime } from '../../../functions/domain/consent/dates.js';
 import { applyMovement, type TransitionResult } from '../../../functions/domain/consent/transitions.js';
-import type { ConsentRecord, ConsentSource, ConsentState, ConsentStatus } from '../../../functions/domain/consent/types.js';
+import type {
+  ConsentRecord,
+  ConsentSource,
+  ConsentState,
+  ConsentStatus,
+} from '../../../functions/domain/consent/types.js';
 
 const at = (text: string) => ({ text, epochMs: new Date(`${text.replace(' ', 'T')}+03:00`).getTime() });
 
-function mv(status: ConsentStatus, date: string | undefined, extra: Partial<ConsentRecord> = {}): ConsentRecord {
+function mv(
+  status: ConsentStatus,
+  date: string | undefined,
+  extra: Partial<ConsentRecord> = {},
+): ConsentRecord {
   const r: ConsentRecord = {
     recipient: '+905321234567',
     recipientKind: 'PHONE',
@@ -33,7 +42,12 @@ describe('transitions, by H-code', () => {
   it.each([
     ['CREATED', undefined, mv('ONAY', '2026-06-01 10:00:00'), []],
     ['H175', undefined, mv('RET', '2026-06-01 10:00:00'), ['H175']],
-    ['H175 (HS_KARAR on a first record)', undefined, mv('RET', '2026-06-01 10:00:00', { source: 'HS_KARAR' }), ['H175']],
+    [
+      'H175 (HS_KARAR on a first record)',
+      undefined,
+      mv('RET', '2026-06-01 10:00:00', { source: 'HS_KARAR' }),
+      ['H175'],
+    ],
     ['H174', ret, mv('RET', '2026-06-02 10:00:00'), ['H174']],
     ['RET→ONAY', ret, mv('ONAY', '2026-06-02 10:00:00'), []],
     ['ONAY→RET', onay, mv('RET', '2026-06-02 10:00:00'), []],
@@ -70,7 +84,9 @@ describe('transitions, by H-code', () => {
 
   it('H175 and H178 carry İYS text', () => {
     const r1 = applyMovement(undefined, mv('RET', '2026-06-01 10:00:00'));
-    expect(r1.ok ? null : r1.errors[0]?.message).toBe('İlk defa kaydedilen bir iznin durum (status) bilgisi RET olmamalıdır.');
+    expect(r1.ok ? null : r1.errors[0]?.message).toBe(
+      'İlk defa kaydedilen bir iznin durum (status) bilgisi RET olmamalıdır.',
+    );
     const r2 = applyMovement(mv('ONAY', '2026-06-01 10:00:00'), mv('RET', '2026-05-01 10:00:00'));
     expect(r2.ok ? null : r2.errors[0]).toEqual({
       code: 'H178',
@@ -83,23 +99,43 @@ describe('transitions, by H-code', () => {
 
 describe('resulting state', () => {
   it('CREATED, UPDATED and RERECORDED; new source and date replace the old ones', () => {
-    const c = applyMovement(undefined, mv('ONAY', '2026-06-01 10:00:00', { retailerCode: 55550127, retailerAccess: [58795354] }));
+    const c = applyMovement(
+      undefined,
+      mv('ONAY', '2026-06-01 10:00:00', { retailerCode: 55550127, retailerAccess: [58795354] }),
+    );
     expect(c).toMatchObject({ ok: true, kind: 'CREATED' });
     if (!c.ok) return;
     const rr = applyMovement(c.state, mv('ONAY', '2026-06-02 09:00:00', { source: 'HS_FIZIKSEL_ORTAM' }));
     expect(rr).toMatchObject({
       ok: true,
       kind: 'RERECORDED',
-      state: { status: 'ONAY', source: 'HS_FIZIKSEL_ORTAM', consentDate: at('2026-06-02 09:00:00'), retailerCode: 55550127, retailerAccess: [58795354] },
+      state: {
+        status: 'ONAY',
+        source: 'HS_FIZIKSEL_ORTAM',
+        consentDate: at('2026-06-02 09:00:00'),
+        retailerCode: 55550127,
+        retailerAccess: [58795354],
+      },
     });
     if (!rr.ok) return;
-    const up = applyMovement(rr.state, mv('RET', '2026-06-02 09:00:00', { source: 'HS_KARAR', retailerCode: 12345678 }));
-    expect(up).toMatchObject({ ok: true, kind: 'UPDATED', state: { status: 'RET', source: 'HS_KARAR', retailerCode: 12345678 } });
+    const up = applyMovement(
+      rr.state,
+      mv('RET', '2026-06-02 09:00:00', { source: 'HS_KARAR', retailerCode: 12345678 }),
+    );
+    expect(up).toMatchObject({
+      ok: true,
+      kind: 'UPDATED',
+      state: { status: 'RET', source: 'HS_KARAR', retailerCode: 12345678 },
+    });
   });
 
   it('a TACIR record without a date accepts any dated update', () => {
     const r = applyMovement(tacir('ONAY'), tacir('RET', '2015-05-01 00:00:00', 'HS_2015'));
-    expect(r).toMatchObject({ ok: true, kind: 'UPDATED', state: { status: 'RET', consentDate: at('2015-05-01 00:00:00') } });
+    expect(r).toMatchObject({
+      ok: true,
+      kind: 'UPDATED',
+      state: { status: 'RET', consentDate: at('2015-05-01 00:00:00') },
+    });
   });
 
   it('does not mutate its inputs', () => {
@@ -112,7 +148,9 @@ describe('resulting state', () => {
   });
 
   it('refuses to mix consent keys (caller bug)', () => {
-    expect(() => applyMovement(mv('ONAY', '2026-06-01 10:00:00'), mv('RET', '2026-06-02 10:00:00', { type: 'ARAMA' }))).toThrow(/different consent keys/);
+    expect(() =>
+      applyMovement(mv('ONAY', '2026-06-01 10:00:00'), mv('RET', '2026-06-02 10:00:00', { type: 'ARAMA' })),
+    ).toThrow(/different consent keys/);
   });
 });
 

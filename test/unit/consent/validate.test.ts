@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { validateConsent } from '../../../functions/domain/consent/validate.js';
 import { describeCode } from '../../../functions/domain/errors.js';
 import {
@@ -45,20 +45,40 @@ describe('validateConsent accepts and normalises', () => {
 
   it('an e-mail consent with retailer data; the e-mail is lower-cased', () => {
     const r = validateConsent(
-      { ...base, type: 'EPOSTA', recipient: 'OrnekEposta@OrnekEposta.com', retailerCode: 55550127, retailerAccess: [58795354, 30143398] },
+      {
+        ...base,
+        type: 'EPOSTA',
+        recipient: 'OrnekEposta@OrnekEposta.com',
+        retailerCode: 55550127,
+        retailerAccess: [58795354, 30143398],
+      },
       HS,
     );
     expect(r).toMatchObject({
       ok: true,
-      value: { recipient: 'ornekeposta@ornekeposta.com', recipientKind: 'EMAIL', retailerCode: 55550127, retailerAccess: [58795354, 30143398] },
+      value: {
+        recipient: 'ornekeposta@ornekeposta.com',
+        recipientKind: 'EMAIL',
+        retailerCode: 55550127,
+        retailerAccess: [58795354, 30143398],
+      },
     });
   });
 
   it('a TACIR consent without source and consentDate (allowed on the first record; transitions decide)', () => {
-    const r = validateConsent({ recipient: '+905321234567', type: 'ARAMA', status: 'ONAY', recipientType: 'TACIR' }, HS);
+    const r = validateConsent(
+      { recipient: '+905321234567', type: 'ARAMA', status: 'ONAY', recipientType: 'TACIR' },
+      HS,
+    );
     expect(r).toEqual({
       ok: true,
-      value: { recipient: '+905321234567', recipientKind: 'PHONE', recipientType: 'TACIR', type: 'ARAMA', status: 'ONAY' },
+      value: {
+        recipient: '+905321234567',
+        recipientKind: 'PHONE',
+        recipientType: 'TACIR',
+        type: 'ARAMA',
+        status: 'ONAY',
+      },
     });
   });
 
@@ -68,7 +88,12 @@ describe('validateConsent accepts and normalises', () => {
   });
 
   it('actor IYS may use IYS_* sources and old dates', () => {
-    expect(codesOf({ ...base, source: 'IYS_KISAMESAJ', status: 'RET', consentDate: '2020-01-01 10:00:00' }, { now: NOW, actor: 'IYS' })).toEqual([]);
+    expect(
+      codesOf(
+        { ...base, source: 'IYS_KISAMESAJ', status: 'RET', consentDate: '2020-01-01 10:00:00' },
+        { now: NOW, actor: 'IYS' },
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -111,7 +136,11 @@ describe('validateConsent refuses, one H-code per case', () => {
     ['X008', { ...base, retailerAccess: [5555012.5] }, ['retailerAccess', 0]],
     ['H163', { ...base, retailerAccess: [] }, ['retailerAccess']],
     ['H193', { ...base, retailerAccess: [58795354, 30143398, 58795354] }, ['retailerAccess', 2]],
-    ['H126', { ...base, retailerAccess: Array.from({ length: 3001 }, (_, i) => 10_000_000 + i) }, ['retailerAccess']],
+    [
+      'H126',
+      { ...base, retailerAccess: Array.from({ length: 3001 }, (_, i) => 10_000_000 + i) },
+      ['retailerAccess'],
+    ],
   ] as const)('%s', (code, input, location) => {
     const r = validateConsent(input, HS);
     expect(r.ok).toBe(false);
@@ -150,7 +179,10 @@ describe('exact error bodies (İYS examples)', () => {
   });
 
   it('H464 for EPOSTA names the e-mail format; H267 uses İYS text; H118 lists the fields', () => {
-    const r = validateConsent({ ...base, type: 'EPOSTA', recipient: '+905312560714', retailerCode: '', extra: 1 }, HS);
+    const r = validateConsent(
+      { ...base, type: 'EPOSTA', recipient: '+905312560714', retailerCode: '', extra: 1 },
+      HS,
+    );
     expect(r.ok ? [] : r.errors).toEqual([
       {
         code: 'H267',
@@ -177,7 +209,12 @@ describe('exact error bodies (İYS examples)', () => {
   it('H408 carries the status value', () => {
     const r = validateConsent({ ...base, source: 'HS_KARAR' }, HS);
     expect(r.ok ? [] : r.errors).toEqual([
-      { code: 'H408', message: 'HS_KARAR kaynağından iletilen izinler için durum bilgisi RET olmalıdır.', location: ['status'], value: 'ONAY' },
+      {
+        code: 'H408',
+        message: 'HS_KARAR kaynağından iletilen izinler için durum bilgisi RET olmalıdır.',
+        location: ['status'],
+        value: 'ONAY',
+      },
     ]);
   });
 });
@@ -185,10 +222,20 @@ describe('exact error bodies (İYS examples)', () => {
 describe('several errors at once', () => {
   it('reports every problem of one body together', () => {
     expect(
-      codesOf({ recipient: 'test@gmail.com', type: 'MESAJ', status: 'ONAYY', source: 'HS_WEBB', consentDate: '2026-05-01 10:00:00', foo: 1 }),
+      codesOf({
+        recipient: 'test@gmail.com',
+        type: 'MESAJ',
+        status: 'ONAYY',
+        source: 'HS_WEBB',
+        consentDate: '2026-05-01 10:00:00',
+        foo: 1,
+      }),
     ).toEqual(['H115', 'H119', 'H118', 'H464', 'H467']);
     expect(codesOf({})).toEqual(['H114', 'H111', 'H110', 'H113', 'H112']);
-    expect(codesOf({ ...base, source: 'HS_2015', consentDate: '2014-01-01 00:00:00' })).toEqual(['H156', 'H155']);
+    expect(codesOf({ ...base, source: 'HS_2015', consentDate: '2014-01-01 00:00:00' })).toEqual([
+      'H156',
+      'H155',
+    ]);
   });
 
   it('a body that is not an object is H085', () => {
@@ -219,7 +266,11 @@ describe('consentKeySchema (consentDetail / history body)', () => {
     ['H121', { recipient: '+05543213232', recipientType: 'BIREYSEL', type: 'MESAJ' }, ['H121']],
     ['H166', { recipient: '+0554321323223333333333', recipientType: 'BIREYSEL', type: 'MESAJ' }, ['H166']],
     ['H464', { recipient: '+905321234567', recipientType: 'BIREYSEL', type: 'EPOSTA' }, ['H464']],
-    ['H118', { recipient: '+905321234567', recipientType: 'BIREYSEL', type: 'MESAJ', status: 'ONAY' }, ['H118']],
+    [
+      'H118',
+      { recipient: '+905321234567', recipientType: 'BIREYSEL', type: 'MESAJ', status: 'ONAY' },
+      ['H118'],
+    ],
     ['H097', 'x', ['H097']],
   ] as const)('%s', (_code, body, expected) => {
     expect(errs(body)).toEqual(expected);
@@ -229,7 +280,9 @@ describe('consentKeySchema (consentDetail / history body)', () => {
 describe('batch status body {recipients}', () => {
   const errs = (body: unknown, type: 'MESAJ' | 'EPOSTA' = 'MESAJ') => {
     const r = batchStatusBodySchemaFor(type).safeParse(body);
-    return r.success ? [] : toIysErrors(r.error.issues, body, { fallbackCode: 'H097', messages: STATUS_BODY_MESSAGES });
+    return r.success
+      ? []
+      : toIysErrors(r.error.issues, body, { fallbackCode: 'H097', messages: STATUS_BODY_MESSAGES });
   };
   it.each([
     ['ok', { recipients: ['+905054566789', '+905055566790'] }, []],
@@ -237,7 +290,11 @@ describe('batch status body {recipients}', () => {
     ['H478', { recipients: {} }, ['H478']],
     ['H478', { recipients: '+905054566789' }, ['H478']],
     ['H164', { recipients: [] }, ['H164']],
-    ['H127', { recipients: Array.from({ length: 1001 }, (_, i) => `+90532${String(1_000_000 + i)}`) }, ['H127']],
+    [
+      'H127',
+      { recipients: Array.from({ length: 1001 }, (_, i) => `+90532${String(1_000_000 + i)}`) },
+      ['H127'],
+    ],
     ['H193', { recipients: ['+905054566789', '+905055566790', '+905056566791', '+905055566790'] }, ['H193']],
     ['H121', { recipients: ['+905054566789', 12] }, ['H121']],
     ['H464', { recipients: ['test@gmail.com'] }, ['H464']],
@@ -246,13 +303,22 @@ describe('batch status body {recipients}', () => {
   });
 
   it('H193 uses the recipient text and the list index; repeats are found after lower-casing', () => {
-    expect(errs({ recipients: ['a@ornek.com', 'b@ornek.com', 'c@ornek.com', 'A@Ornek.com'] }, 'EPOSTA')).toEqual([
-      { code: 'H193', message: 'Alıcı (recipient) değeri liste içinde tekrarlanamaz.', location: ['recipients', 3], value: 'A@Ornek.com' },
+    expect(
+      errs({ recipients: ['a@ornek.com', 'b@ornek.com', 'c@ornek.com', 'A@Ornek.com'] }, 'EPOSTA'),
+    ).toEqual([
+      {
+        code: 'H193',
+        message: 'Alıcı (recipient) değeri liste içinde tekrarlanamaz.',
+        location: ['recipients', 3],
+        value: 'A@Ornek.com',
+      },
     ]);
   });
 
   it('H127 uses the 1000 limit text', () => {
-    const [e] = errs({ recipients: Array.from({ length: 1001 }, (_, i) => `+90532${String(1_000_000 + i)}`) });
+    const [e] = errs({
+      recipients: Array.from({ length: 1001 }, (_, i) => `+90532${String(1_000_000 + i)}`),
+    });
     expect(e?.message).toBe('Alıcı listesi (recipients) uzunluğu en fazla 1000 olmalıdır.');
   });
 });
@@ -271,7 +337,11 @@ describe('consentSchema', () => {
     ];
     for (const b of bodies) {
       const r = consentSchema.safeParse(b);
-      const schemaCodes = r.success ? [] : toIysErrors(r.error.issues, b, { fallbackCode: 'H085', messages: CONSENT_MESSAGES }).map((e) => e.code);
+      const schemaCodes = r.success
+        ? []
+        : toIysErrors(r.error.issues, b, { fallbackCode: 'H085', messages: CONSENT_MESSAGES }).map(
+            (e) => e.code,
+          );
       expect(schemaCodes, JSON.stringify(b)).toEqual(codesOf(b));
     }
   });
