@@ -59,6 +59,7 @@ export const tables: TableSpec[] = [
     partitionKey: { name: 'pk', type: 'S' },
     sortKey: { name: 'sk', type: 'S' },
     timeToLive: 'expiresAt',
+    stream: 'NEW_AND_OLD_IMAGES',
     purpose:
       'Consent state, movements (history and change feed, time-bucketed), the registry-wide recipient index and batch results. No key holds an address: see docs/data-model.md.',
   },

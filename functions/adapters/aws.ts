@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -34,6 +35,7 @@ const cache: {
   kms?: KMSClient;
   s3?: S3Client;
   sqs?: SQSClient;
+  streams?: DynamoDBStreamsClient;
 } = {};
 
 function made<T>(client: T): T {
@@ -69,6 +71,12 @@ export function s3(): S3Client {
 export function sqs(): SQSClient {
   cache.sqs ??= made(new SQSClient(common()));
   return cache.sqs;
+}
+
+/** DynamoDB Streams (the local runtime's stream poller; Lambda's event source mapping in AWS). */
+export function streams(): DynamoDBStreamsClient {
+  cache.streams ??= made(new DynamoDBStreamsClient(common()));
+  return cache.streams;
 }
 
 /** Drops cached clients (tests that switch endpoints between suites). */

@@ -30,6 +30,8 @@ export interface IssueMapOptions {
   indexFromPath?: boolean;
   /** Allowed field names listed in H118 (defaults to the object's keys). */
   allowedFields?: (path: PropertyKey[]) => string[] | undefined;
+  /** İYS's texts for codes whose catalogue message does not fit this body. */
+  messages?: Readonly<Record<string, string>>;
 }
 
 export function issuesToErrors(
@@ -67,7 +69,10 @@ export function issuesToErrors(
     if (loc.length) extra.location = loc;
     const value = valueAt(input, issue.path);
     if (value !== undefined) extra.value = value;
-    out.push(errorItem(code, extra));
+    // A check may carry İYS's own text for this context (e.g. H464 names the channel).
+    const own = issue.code === 'custom' ? (issue.params as { iysMessage?: unknown } | undefined)?.iysMessage : undefined;
+    const message = typeof own === 'string' ? own : opts.messages?.[code];
+    out.push(errorItem(code, { ...extra, ...(message ? { message } : {}) }));
   }
   return dedupe(out);
 }

@@ -58,28 +58,12 @@ export function toIysErrors(
     allowedFields?: string[];
   },
 ): IysErrorItem[] {
-  const out: IysErrorItem[] = [];
-  const seen = new Set<string>();
-  for (const issue of issues) {
-    const mapped = issuesToErrors([issue], input, {
-      fallbackCode: opts.fallbackCode,
-      ...(opts.indexFromPath ? { indexFromPath: true } : {}),
-      ...(opts.allowedFields ? { allowedFields: () => opts.allowedFields } : {}),
-    });
-    const own =
-      issue.code === 'custom'
-        ? (issue.params as { iysMessage?: unknown } | undefined)?.iysMessage
-        : undefined;
-    for (const item of mapped) {
-      const k = `${item.code}|${item.index ?? ''}|${JSON.stringify(item.location ?? [])}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      if (typeof own === 'string') item.message = own;
-      else if (item.code !== 'H118' && opts.messages?.[item.code]) item.message = opts.messages[item.code]!;
-      out.push(item);
-    }
-  }
-  return out;
+  return issuesToErrors(issues, input, {
+    fallbackCode: opts.fallbackCode,
+    ...(opts.indexFromPath ? { indexFromPath: true } : {}),
+    ...(opts.allowedFields ? { allowedFields: () => opts.allowedFields } : {}),
+    ...(opts.messages ? { messages: opts.messages } : {}),
+  });
 }
 
 /** Adds domain error items as zod issues (code as message, İYS text in params). */

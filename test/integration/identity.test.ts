@@ -109,10 +109,10 @@ describe('token rate limit per client IP', () => {
     process.env.IYS_TOKEN_LIMIT_PER_HOUR = '3';
     advanceClock(3600 * 1000); // a fresh hour window
     const statuses: number[] = [];
-    let last: { body: any } | undefined;
+    let last: { status: number; body: any } | undefined;
     for (let i = 0; i < 4; i++) {
       last = await sys.call('POST', '/oauth2/token', { body: { grant_type: 'password', username: 'ornek-api', password: 'nope-nope' } });
-      statuses.push((last as { status: number }).status);
+      statuses.push(last.status);
     }
     expect(statuses).toEqual([400, 400, 400, 429]);
     expect(last!.body.errors[0].code).toBe('H084');

@@ -1,0 +1,236 @@
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type FeedGroup, feedShard, feedSortKey, hourBucket } from '../domain/movement.js';
+import type { ConsentSource, ConsentStatus, ConsentType, RecipientType } from '../domain/consent/types.js';
+import { documents } from './aws.js';
+import { env } from './env.js';
+
+/**
+ * The Consents table (docs/data-model.md):
+ * - state      pk C#{iysCode}#{brandCode}#{providerIndex}   sk S#{recipientType}#{type}
+ * - recipient  pk R#{registryIndex}                         sk {iysCode}#{brandCode}#{recipientType}#{type}
+ * - movement   pk F#{iysCode}#{brandCode}#{HS|IYS}#{yyyyMMddHH}#{shard}  sk {unixSeconds}#{transactionId}
+ * - activity   pk A#{iysCode}#{brandCode}#{HS|IYS}           sk {yyyyMMddHH}   (hours that have movements)
+ * - day        pk D#{yyyyMMdd}                               sk {iysCode}#{brandCode} (brands with movements)
+ * Indexes are HMACs; addresses and records are only in `ct` (AES-GCM under the provider's data key).
+ */
+export interface StateItem {
+  pk: string;
+  sk: string;
+  kind: 'STATE';
+  iysCode: number;
+  brandCode: number;
+  recipientType: RecipientType;
+  type: ConsentType;
+  status: ConsentStatus;
+  source?: ConsentSource;
+  /** consentDate as epoch ms (absent for a dateless TACIR record). */
+  cd?: number;
+  /** creationDate as epoch seconds. */
+  cr: number;
+  txn: string;
+  seq: number;
+  /** The consent's movements, oldest first: `{unixSeconds}|{transactionId}|{HS|IYS}`. */
+  refs: string[];
+  retailerCode?: number;
+  retailerAccess?: number[];
+  /** Registry-wide recipient index (for the recipient side). */
+  ridx: string;
+  dk: Uint8Array;
+  ct: Uint8Array;
+}
+
+export interface MovementItem extends Omit<StateItem, 'kind' | 'refs' | 'seq'> {
+  kind: 'MOVE';
+  seq: number;
+}
+
+const table = () => env.consentsTable();
+const db = () => documents();
+export const feedShards = () => Number(process.env.IYS_FEED_SHARDS ?? 4);
+
+export function stateKey(iysCode: number, brandCode: number, providerIndex: string, rt: RecipientType, type: ConsentType) {
+  return { pk: `C#${iysCode}#${brandCode}#${providerIndex}`, sk: `S#${rt}#${type}` };
+}
+
+export function movementKey(iysCode: number, brandCode: number, group: FeedGroup, seconds: number, txn: string) {
+  return {
+    pk: `F#${iysCode}#${brandCode}#${group}#${hourBucket(seconds)}#${feedShard(txn, feedShards())}`,
+    sk: feedSortKey(seconds, txn),
+  };
+}
+
+export function refOf(seconds: number, txn: string, group: FeedGroup): string {
+  return `${seconds}|${txn}|${group}`;
+}
+
+export function parseRef(ref: string): { seconds: number; txn: string; group: FeedGroup } {
+  const [s, txn, group] = ref.split('|') as [string, string, FeedGroup];
+  return { seconds: Number(s), txn, group };
+}
+
+export async function getState(key: { pk: string; sk: string }): Promise<StateItem | undefined> {
+  const r = await db().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
+  return r.Item as StateItem | undefined;
+}
+
+/**
+ * Writes a new state conditionally: only on top of the version read (`seq`), or only if none exists.
+ * This is the commit point of a movement; the stream turns each committed state into a movement item.
+ */
+export async function putState(item: StateItem, expectedSeq: number | undefined): Promise<'ok' | 'conflict'> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: table(),
+        Item: item,
+        ConditionExpression: expectedSeq === undefined ? 'attribute_not_exists(pk)' : 'seq = :seq',
+        ...(expectedSeq === undefined ? {} : { ExpressionAttributeValues: { ':seq': expectedSeq } }),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    return 'ok';
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return 'conflict';
+    throw e;
+  }
+}
+
+export async function putRecipientIndex(s: StateItem): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: table(),
+      Item: {
+        pk: `R#${s.ridx}`,
+        sk: `${s.iysCode}#${s.brandCode}#${s.recipientType}#${s.type}`,
+        kind: 'RINDEX',
+        iysCode: s.iysCode,
+        brandCode: s.brandCode,
+        recipientType: s.recipientType,
+        type: s.type,
+        statePk: s.pk,
+        stateSk: s.sk,
+      },
+    }),
+  );
+}
+
+export async function recipientIndex(ridx: string): Promise<{ iysCode: number; brandCode: number; statePk: string; stateSk: string }[]> {
+  const out: { iysCode: number; brandCode: number; statePk: string; stateSk: string }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `R#${ridx}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of r.Items ?? [])
+      out.push({ iysCode: i.iysCode, brandCode: i.brandCode, statePk: i.statePk, stateSk: i.stateSk });
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+async function batchGet<T>(keys: { pk: string; sk: string }[], projection?: string): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }> = {
+      [table()]: {
+        Keys: keys.slice(i, i + 100),
+        ...(projection ? { ProjectionExpression: projection, ExpressionAttributeNames: { '#s': 'status' } } : {}),
+      },
+    };
+    for (let attempt = 0; Object.keys(request).length && attempt < 8; attempt++) {
+      const r = await db().send(new BatchGetCommand({ RequestItems: request }));
+      out.push(...((r.Responses?.[table()] ?? []) as T[]));
+      request = (r.UnprocessedKeys ?? {}) as typeof request;
+      if (Object.keys(request).length) await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
+    }
+  }
+  return out;
+}
+
+/** Status of many states in ≤ ⌈n/100⌉ requests (batchConsentStatus). */
+export function getStatuses(keys: { pk: string; sk: string }[]): Promise<{ pk: string; sk: string; status: ConsentStatus }[]> {
+  return batchGet(keys, 'pk, sk, #s');
+}
+
+export function getStates(keys: { pk: string; sk: string }[]): Promise<StateItem[]> {
+  return batchGet(keys);
+}
+
+export function getMovements(keys: { pk: string; sk: string }[]): Promise<MovementItem[]> {
+  return batchGet(keys);
+}
+
+/** Idempotent writes of many items (movements, markers), 25 per request, unprocessed items retried. */
+export async function putItems(items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
+      [table()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    for (let attempt = 0; ; attempt++) {
+      const r = await db().send(new BatchWriteCommand({ RequestItems: request }));
+      const left = r.UnprocessedItems ?? {};
+      if (!Object.keys(left).length) break;
+      if (attempt > 8) throw new Error('BatchWriteItem left unprocessed items');
+      request = left as typeof request;
+      await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
+    }
+  }
+}
+
+export function activityItem(iysCode: number, brandCode: number, group: FeedGroup, seconds: number) {
+  return { pk: `A#${iysCode}#${brandCode}#${group}`, sk: hourBucket(seconds), kind: 'ACTIVITY' };
+}
+
+export function dayItem(day: string, iysCode: number, brandCode: number) {
+  return { pk: `D#${day}`, sk: `${iysCode}#${brandCode}`, kind: 'DAY', iysCode, brandCode };
+}
+
+/** Hours (yyyyMMddHH) with movements of one brand and group, from..to inclusive. */
+export async function activeHours(iysCode: number, brandCode: number, group: FeedGroup, from: string, to: string): Promise<string[]> {
+  const out: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `A#${iysCode}#${brandCode}#${group}`, ':from': from, ':to': to },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of r.Items ?? []) out.push(i.sk as string);
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Movements of one feed partition with sort keys in (after, upTo], ascending, at most `limit`. */
+export async function feedPartition(pk: string, after: string, upTo: string, limit: number): Promise<MovementItem[]> {
+  const out: MovementItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :after AND :upTo',
+        ExpressionAttributeValues: { ':pk': pk, ':after': after, ':upTo': upTo },
+        Limit: limit + 1,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of r.Items ?? []) if ((i.sk as string) > after) out.push(i as MovementItem);
+    start = out.length >= limit ? undefined : r.LastEvaluatedKey;
+  } while (start);
+  return out.slice(0, limit);
+}

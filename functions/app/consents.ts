@@ -1,0 +1,260 @@
+import { errorItem, IysError } from '../domain/errors.js';
+import { applyMovement } from '../domain/consent/transitions.js';
+import { normaliseRecipient } from '../domain/consent/address.js';
+import { formatTurkeyTime } from '../domain/consent/dates.js';
+import type { Actor, ConsentRecord, ConsentState, ConsentType, RecipientType } from '../domain/consent/types.js';
+import { validateConsent } from '../domain/consent/validate.js';
+import {
+  canonicalBytes,
+  canonicalJson,
+  feedGroup,
+  type Movement,
+  transactionId,
+} from '../domain/movement.js';
+import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
+import * as store from '../adapters/consent-store.js';
+import { open, seal } from '../adapters/envelope.js';
+import type { ProviderItem } from '../adapters/registry-store.js';
+import { directory } from './directory.js';
+
+/**
+ * The consent use cases. Every path that changes a consent (single add, v2, batches, bulk files, recipients,
+ * SMS, call centre) comes through `recordConsent`, so the same rules and the same storage apply to all.
+ */
+export interface Target {
+  iysCode: number;
+  brandCode: number;
+}
+
+/** What makes a request "the same request again" (it then gets the same transactionId, no new movement). */
+export type Repeat =
+  | { kind: 'v1' }
+  | { kind: 'v2' }
+  | { kind: 'key'; key: string }
+  | { kind: 'job'; id: string };
+
+export interface RecordOptions {
+  actor: Actor;
+  now: Date;
+  repeat: Repeat;
+  /** IYS_WEB_YENI only: the name the recipient gave (shown only to that brand's provider). */
+  citizenName?: string;
+  /** Batch index, copied into errors. */
+  index?: number;
+}
+
+export interface Recorded {
+  transactionId: string;
+  creationDate: string;
+  /** false when the request was a repeat of one already recorded. */
+  created: boolean;
+}
+
+async function providerOf(iysCode: number): Promise<ProviderItem> {
+  const p = await directory.provider(iysCode);
+  if (!p) throw IysError.of('H001', { vars: { iysCode } });
+  return p;
+}
+
+function basisOf(t: Target, input: unknown, repeat: Repeat, seconds: number): string {
+  const body = canonicalJson(input);
+  switch (repeat.kind) {
+    case 'v2':
+      return `v2|${t.iysCode}|${t.brandCode}|${body}`;
+    case 'key':
+      return `key|${t.iysCode}|${t.brandCode}|${repeat.key}|${body}`;
+    case 'job':
+      return `job|${t.iysCode}|${t.brandCode}|${repeat.id}|${body}`;
+    default:
+      return `v1|${t.iysCode}|${t.brandCode}|${body}|${seconds}`;
+  }
+}
+
+function stateOf(item: store.StateItem, recipient: string, kind: ConsentRecord['recipientKind']): ConsentState {
+  return {
+    recipient,
+    recipientKind: kind,
+    recipientType: item.recipientType,
+    type: item.type,
+    status: item.status,
+    ...(item.source ? { source: item.source } : {}),
+    ...(item.cd !== undefined ? { consentDate: { text: formatTurkeyTime(item.cd), epochMs: item.cd } } : {}),
+    ...(item.retailerCode !== undefined ? { retailerCode: item.retailerCode } : {}),
+    ...(item.retailerAccess ? { retailerAccess: item.retailerAccess } : {}),
+  };
+}
+
+/** The storage keys of one consent, from its normalised address. */
+export async function consentKeys(provider: ProviderItem, brandCode: number, recipient: string, rt: RecipientType, type: ConsentType) {
+  const [secret, registrySecret] = await Promise.all([providerSecret(provider), registryIndexSecret()]);
+  const key = store.stateKey(provider.iysCode, brandCode, blindIndex(secret, recipient), rt, type);
+  return { key, ridx: blindIndex(registrySecret, recipient) };
+}
+
+const maxAttempts = 12;
+
+/** Validates, applies the transition rules, and commits one movement. Throws IysError on refusal. */
+export async function recordConsent(t: Target, input: unknown, opts: RecordOptions): Promise<Recorded> {
+  const v = validateConsent(input, { now: opts.now, actor: opts.actor, ...(opts.index !== undefined ? { index: opts.index } : {}) });
+  if (!v.ok) throw new IysError(v.errors);
+  const record = v.value;
+  const provider = await providerOf(t.iysCode);
+  const secret = await providerSecret(provider);
+  const { key, ridx } = await consentKeys(provider, t.brandCode, record.recipient, record.recipientType, record.type);
+
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const nowSeconds = Math.floor(opts.now.getTime() / 1000);
+    const txn = transactionId(secret, basisOf(t, input, opts.repeat, nowSeconds));
+    const current = await store.getState(key);
+    const seen = current?.refs.find((r) => r.includes(`|${txn}|`));
+    if (seen) {
+      // The same request again: answer what was recorded the first time.
+      return { transactionId: txn, creationDate: formatTurkeyTime(store.parseRef(seen).seconds * 1000), created: false };
+    }
+    const transition = applyMovement(current ? stateOf(current, record.recipient, record.recipientKind) : undefined, record);
+    if (!transition.ok) {
+      if (opts.index !== undefined) for (const e of transition.errors) e.index = opts.index;
+      throw new IysError(transition.errors);
+    }
+    const next = transition.state;
+    // Creation times never go backwards for one consent (a second writer could hold an older clock).
+    const cr = Math.max(nowSeconds, current?.cr ?? 0);
+    const movement: Movement = {
+      iysCode: t.iysCode,
+      brandCode: t.brandCode,
+      recipient: next.recipient,
+      recipientType: next.recipientType,
+      type: next.type,
+      status: next.status,
+      ...(next.source ? { source: next.source } : {}),
+      ...(next.consentDate ? { consentDate: next.consentDate.text } : {}),
+      creationDate: formatTurkeyTime(cr * 1000),
+      transactionId: txn,
+      ...(next.retailerCode !== undefined ? { retailerCode: next.retailerCode } : {}),
+      ...(next.retailerAccess ? { retailerAccess: next.retailerAccess } : {}),
+      ...(opts.citizenName && next.source === 'IYS_WEB_YENI' ? { citizenName: opts.citizenName } : {}),
+    };
+    const sealed = await seal(provider.dataKeyId, t.iysCode, t.brandCode, txn, canonicalBytes(movement));
+    const item: store.StateItem = {
+      ...key,
+      kind: 'STATE',
+      iysCode: t.iysCode,
+      brandCode: t.brandCode,
+      recipientType: next.recipientType,
+      type: next.type,
+      status: next.status,
+      ...(next.source ? { source: next.source } : {}),
+      ...(next.consentDate ? { cd: next.consentDate.epochMs } : {}),
+      cr,
+      txn,
+      seq: (current?.seq ?? 0) + 1,
+      refs: [...(current?.refs ?? []), store.refOf(cr, txn, feedGroup(next.source))],
+      ...(next.retailerCode !== undefined ? { retailerCode: next.retailerCode } : {}),
+      ...(next.retailerAccess ? { retailerAccess: next.retailerAccess } : {}),
+      ridx,
+      dk: sealed.dk,
+      ct: sealed.ct,
+    };
+    const outcome = await store.putState(item, current?.seq);
+    if (outcome === 'conflict') continue; // someone else committed first: read again and re-check the rules
+    if (!current) await store.putRecipientIndex(item);
+    return { transactionId: txn, creationDate: movement.creationDate, created: true };
+  }
+  throw IysError.of('X010');
+}
+
+/** Decrypts a stored state or movement back into its movement record. */
+export async function readMovement(item: Pick<store.StateItem, 'iysCode' | 'brandCode' | 'txn' | 'dk' | 'ct'>): Promise<Movement> {
+  const plain = await open({ dk: item.dk, ct: item.ct }, item.iysCode, item.brandCode, item.txn);
+  return JSON.parse(plain.toString('utf8')) as Movement;
+}
+
+function keyErrors(recipient: unknown, type: ConsentType) {
+  const r = normaliseRecipient(recipient, type);
+  if (!r.ok) throw new IysError(r.errors);
+  return r.value;
+}
+
+/** consentDetail: the current state of one consent, or 404 X005. */
+export async function consentStatus(t: Target, k: { recipient: string; recipientType: RecipientType; type: ConsentType }) {
+  const provider = await providerOf(t.iysCode);
+  const recipient = keyErrors(k.recipient, k.type);
+  const { key } = await consentKeys(provider, t.brandCode, recipient, k.recipientType, k.type);
+  const state = await store.getState(key);
+  if (!state) throw IysError.of('X005', { location: ['recipient'], value: k.recipient });
+  const m = await readMovement(state);
+  return {
+    recipient: m.recipient,
+    type: m.type,
+    recipientType: m.recipientType,
+    status: m.status,
+    ...(m.source ? { source: m.source } : {}),
+    ...(m.consentDate ? { consentDate: m.consentDate } : {}),
+    creationDate: m.creationDate,
+    ...(m.retailerCode !== undefined ? { retailerCode: m.retailerCode } : {}),
+    retailerAccessCount: m.retailerAccess?.length ?? 0,
+    transactionId: m.transactionId,
+  };
+}
+
+/** batchConsentStatus: which of ≤ 1000 addresses are ONAY, in ⌈n/100⌉ DynamoDB requests. */
+export async function approvedRecipients(t: Target, rt: RecipientType, type: ConsentType, recipients: string[]): Promise<string[]> {
+  const provider = await providerOf(t.iysCode);
+  const secret = await providerSecret(provider);
+  const byKey = new Map<string, string>();
+  const errors = [];
+  for (const [i, raw] of recipients.entries()) {
+    const r = normaliseRecipient(raw, type);
+    if (!r.ok) {
+      errors.push(...r.errors.map((e) => ({ ...e, location: ['recipients', i] })));
+      continue;
+    }
+    const k = store.stateKey(t.iysCode, t.brandCode, blindIndex(secret, r.value), rt, type);
+    byKey.set(`${k.pk}|${k.sk}`, r.value);
+  }
+  if (errors.length) throw new IysError(errors);
+  const keys = [...byKey.keys()].map((s) => {
+    const [pk, sk] = s.split('|') as [string, string];
+    return { pk, sk };
+  });
+  const found = await store.getStatuses(keys);
+  const approved = new Set(found.filter((f) => f.status === 'ONAY').map((f) => `${f.pk}|${f.sk}`));
+  // Answer in the order asked.
+  return [...byKey.entries()].filter(([k]) => approved.has(k)).map(([, r]) => r);
+}
+
+/** consentsHistory: newest consentDate first, paginated over the consent's movement list. */
+export async function consentHistory(
+  t: Target,
+  k: { recipient: string; recipientType: RecipientType; type: ConsentType },
+  page: { limit: number; offset: number },
+) {
+  const provider = await providerOf(t.iysCode);
+  const recipient = keyErrors(k.recipient, k.type);
+  const { key } = await consentKeys(provider, t.brandCode, recipient, k.recipientType, k.type);
+  const state = await store.getState(key);
+  const refs = state ? [...state.refs].reverse() : [];
+  const slice = refs.slice(page.offset, page.offset + page.limit).map(store.parseRef);
+  const items = await store.getMovements(slice.map((r) => store.movementKey(t.iysCode, t.brandCode, r.group, r.seconds, r.txn)));
+  const byTxn = new Map(items.map((i) => [i.txn, i]));
+  const list = [];
+  for (const r of slice) {
+    // The newest movement may not have left the stream yet; the state holds the same record.
+    const item = byTxn.get(r.txn) ?? (state && state.txn === r.txn ? state : undefined);
+    if (!item) continue;
+    const m = await readMovement(item);
+    list.push({
+      consentDate: m.consentDate ?? '',
+      source: m.source,
+      recipient: m.recipient,
+      recipientType: m.recipientType,
+      status: m.status,
+      type: m.type,
+      creationDate: m.creationDate,
+      transactionId: m.transactionId,
+    });
+  }
+  return { list, pagination: { totalCount: refs.length, pageSize: list.length, offset: page.offset } };
+}
+
+export { errorItem };

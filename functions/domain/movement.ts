@@ -1,0 +1,79 @@
+import { createHmac } from 'node:crypto';
+import type { ConsentSource, ConsentStatus, ConsentType, RecipientType } from './consent/types.js';
+
+/**
+ * A movement: one accepted change of one consent, as it is recorded, signed and delivered. Its canonical
+ * bytes (sorted-key JSON, UTF-8) are what gets encrypted, logged in the provider's Merkle log and shown in
+ * receipts.
+ */
+export interface Movement {
+  iysCode: number;
+  brandCode: number;
+  recipient: string;
+  recipientType: RecipientType;
+  type: ConsentType;
+  status: ConsentStatus;
+  source?: ConsentSource;
+  /** 'YYYY-MM-DD HH:mm:ss' Turkey time; absent for a TACIR record first saved without a date. */
+  consentDate?: string;
+  /** 'YYYY-MM-DD HH:mm:ss' Turkey time: when the registry recorded the movement. */
+  creationDate: string;
+  transactionId: string;
+  retailerCode?: number;
+  retailerAccess?: number[];
+  /** Only for IYS_WEB_YENI: the name a recipient gave when adding the brand. */
+  citizenName?: string;
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function canonicalBytes(m: Movement): Buffer {
+  return Buffer.from(canonicalJson(m), 'utf8');
+}
+
+/** Change-feed groups: movements providers sent (HS_*) and those recipients made on İYS (IYS_*). */
+export type FeedGroup = 'HS' | 'IYS';
+export function feedGroup(source: ConsentSource | undefined): FeedGroup {
+  return source?.startsWith('IYS_') ? 'IYS' : 'HS';
+}
+
+/**
+ * transactionId: 64 hex characters, an HMAC under the provider's secret of what makes the movement itself.
+ * `basis` decides what repeats: addConsentV2 and bulk rows hash the request, so the same request gives the
+ * same id (and no second movement); v1 also hashes the creation second, as İYS does.
+ */
+export function transactionId(secret: Buffer, basis: string): string {
+  return createHmac('sha256', secret).update(`txn|${basis}`).digest('hex');
+}
+
+/** The feed spreads one brand's hour over several partitions (shards), picked from the transactionId. */
+export function feedShard(txn: string, shards: number): number {
+  return Number.parseInt(txn.slice(0, 4), 16) % shards;
+}
+
+export function hourBucket(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString().slice(0, 13).replace(/[-T]/g, '');
+}
+
+/** The feed's order and cursor: creation second, then transactionId (`<unixSeconds>_<transactionId>`). */
+export function feedSortKey(epochSeconds: number, txn: string): string {
+  return `${String(epochSeconds).padStart(10, '0')}#${txn}`;
+}
+
+export function parseCursor(after: string): { seconds: number; txn: string } | undefined {
+  const m = /^(\d{1,10})_([0-9a-f]{64})$/.exec(after);
+  return m ? { seconds: Number(m[1]), txn: m[2]! } : undefined;
+}
+
+export function formatCursor(seconds: number, txn: string): string {
+  return `${seconds}_${txn}`;
+}
