@@ -1,0 +1,102 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { type BundlingOptions, NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/** The repository root (lib/constructs/ → ../..). Handler entries and the lock file are found from here. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Where `functions/handlers/<module>.ts` lives. */
+export function handlerEntry(module: string): string {
+  return path.join(projectRoot, 'functions', 'handlers', `${module}.ts`);
+}
+
+/**
+ * ESM bundles still meet CommonJS code that calls `require` (some transitive dependencies do, e.g. for
+ * node built-ins); Node's ESM scope has no `require`, so the bundle defines one.
+ */
+export const esmRequireBanner =
+  "import { createRequire as __iysCreateRequire } from 'node:module'; const require = __iysCreateRequire(import.meta.url);";
+
+/**
+ * The one bundling configuration every function uses. esbuild runs locally from the project's devDependency
+ * (never Docker). The AWS SDK v3 is bundled (`externalModules: []`) rather than taken from the Lambda
+ * runtime: the deployed code then runs exactly the SDK versions package-lock.json pins and the tests ran,
+ * and tree-shaken, minified ESM keeps the bundles small (see test/infra/bundle.test.ts for the budget).
+ */
+export const bundling: BundlingOptions = {
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: 'node22',
+  platform: 'node',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  externalModules: [],
+  banner: esmRequireBanner,
+};
+
+export interface IysFunctionProps
+  extends Omit<NodejsFunctionProps, 'runtime' | 'architecture' | 'tracing' | 'bundling' | 'logGroup' | 'role'> {
+  /** Absolute path of the handler module (see handlerEntry). */
+  entry: string;
+  /** IAM path of the execution role, e.g. `/iys/prod/`: provider key policies trust roles by this path. */
+  rolePath?: string;
+  /** @default RetentionDays.ONE_MONTH */
+  logRetention?: RetentionDays;
+}
+
+/**
+ * Every Lambda function of the registry: Node.js 22 on arm64, X-Ray tracing, its own log group with a
+ * retention, an execution role holding only what the stacks grant (logging is granted to its own log group
+ * instead of the AWSLambdaBasicExecutionRole managed policy), and the project's esbuild bundling.
+ *
+ * Bundling is skipped when the stack is not selected for bundling (context `aws:cdk:bundling-stacks` = []),
+ * which is how the infra tests synthesise quickly.
+ */
+export class IysFunction extends NodejsFunction {
+  readonly functionLogGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: IysFunctionProps) {
+    const { rolePath, logRetention, environment, ...rest } = props;
+    // Created as siblings because a constructor may not use `this` before super().
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      ...(rolePath ? { path: rolePath } : {}),
+      description: `Execution role of ${id}`,
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+
+    super(scope, id, {
+      memorySize: 512,
+      timeout: Duration.seconds(29),
+      ...rest,
+      entry: props.entry,
+      handler: props.handler ?? 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      role,
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      bundling,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
+    });
+    this.functionLogGroup = logGroup;
+  }
+}

@@ -1,0 +1,388 @@
+import * as fs from 'node:fs';
+import { Aws, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  type RequestValidator,
+  ResponseType,
+  RestApi,
+  TokenAuthorizer,
+} from 'aws-cdk-lib/aws-apigateway';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { type Route, routes as catalogueRoutes } from '../functions/api/catalogue.js';
+import { gatewayResponses, securityHeaders } from '../functions/http/gateway-responses.js';
+import { handlerEntry as defaultHandlerEntry, IysFunction } from './constructs/iys-function.js';
+import { needsOf } from './constructs/needs.js';
+import { buckets, providerKeyAliases, queues, registryKeys, tables } from './resources.js';
+import { bucketName, type StatefulStack } from './stateful-stack.js';
+
+export interface StatelessStackProps extends StackProps {
+  stage: string;
+  stateful: StatefulStack;
+  /** CloudHSM custom key store for the providers' symmetric data keys (IYS_CUSTOM_KEY_STORE_ID). */
+  customKeyStoreId?: string;
+  /** Stage-wide steady request rate (requests per second). @default 500 */
+  throttleRate?: number;
+  /** Stage-wide burst. @default 1000 */
+  throttleBurst?: number;
+  /** The API operations. @default routes() of functions/api/catalogue.ts */
+  routes?: Route[];
+  /** Where a handler module's source lives. @default functions/handlers/<module>.ts (tests may redirect). */
+  handlerEntry?: (module: string) => string;
+}
+
+const tableActions = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+const objectActions = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'];
+/** How cdk-nag prints the pseudo parameters in a finding id. */
+const nagPseudo = { account: '<AWS::AccountId>', region: '<AWS::Region>' };
+
+/** Modules that sign access and refresh tokens (kms:Sign on the token key). Everyone else may only verify. */
+const tokenSigners = new Set(['create-token']);
+
+const pascal = (module: string) => module.replace(/(^|[-_/])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+/**
+ * The registry's code: the REST API (one function per catalogue operation, a TOKEN authorizer, İYS-shaped
+ * gateway responses, throttling, access logs, tracing) and the queue consumers. Each function is granted
+ * only the resources its module graph reads (lib/constructs/needs.ts).
+ */
+export class StatelessStack extends Stack {
+  readonly api: RestApi;
+  readonly authorizerFunction: IysFunction;
+  /** API functions by handler module. */
+  readonly apiFunctions = new Map<string, IysFunction>();
+  /** Queue consumers by queue id (only those whose handler file exists). */
+  readonly consumers = new Map<string, IysFunction>();
+
+  private readonly props: StatelessStackProps;
+  private readonly rolePath: string;
+  private readonly functionEnvironment: Record<string, string>;
+  private readonly resourceVars: string[];
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    this.props = props;
+    const { stage, stateful } = props;
+    const entryOf = props.handlerEntry ?? defaultHandlerEntry;
+    this.rolePath = `/iys/${stage}/`;
+
+    // The functions find each resource through the variables of lib/resources.ts, holding deployed names.
+    this.functionEnvironment = { IYS_STAGE: stage };
+    for (const t of tables) this.functionEnvironment[t.env] = stateful.tables.get(t.id)!.table.tableName;
+    for (const b of buckets) this.functionEnvironment[b.env] = stateful.buckets.get(b.id)!.bucket.bucketName;
+    for (const q of queues) this.functionEnvironment[q.env] = stateful.queues.get(q.id)!.queue.queueUrl;
+    for (const k of registryKeys) this.functionEnvironment[k.env] = stateful.keys.get(k.id)!.alias.aliasName;
+    if (props.customKeyStoreId) this.functionEnvironment.IYS_CUSTOM_KEY_STORE_ID = props.customKeyStoreId;
+    this.resourceVars = [...tables, ...buckets, ...queues, ...registryKeys].map((r) => r.env);
+
+    // ---- API -------------------------------------------------------------------------------------------
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `iys-${stage}`,
+      description: `İYS registry API (${stage})`,
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: stage,
+        throttlingRateLimit: props.throttleRate ?? 500,
+        throttlingBurstLimit: props.throttleBurst ?? 1000,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false, // request bodies carry recipients' addresses: never in execution logs
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields({
+          caller: false,
+          httpMethod: true,
+          ip: true,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: true,
+        }),
+      },
+    });
+    Validations.of(this.api).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: 'The account-level role API Gateway needs to write access and execution logs; AWS maintains this policy for exactly that use.',
+      },
+      {
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'WAF is attached per environment by the platform team (docs/deploy.md); the stage throttles, the authorizer caches and the handlers enforce İYS rate limits.',
+      },
+    );
+
+    for (const [type, response] of Object.entries(gatewayResponses)) {
+      this.api.addGatewayResponse(`Gateway${pascal(type.toLowerCase().replace(/_/g, '-'))}`, {
+        type: ResponseType.of(type),
+        statusCode: String(response.status),
+        templates: { 'application/json': JSON.stringify(response.body) },
+        responseHeaders: Object.fromEntries(Object.entries(securityHeaders).map(([k, v]) => [k, `'${v}'`])),
+      });
+    }
+
+    // Path parameters are declared required and checked by API Gateway; bodies are validated by the handlers
+    // (zod), which answer with İYS's error codes rather than API Gateway's BAD_REQUEST_BODY.
+    const validator: RequestValidator = this.api.addRequestValidator('Validator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+
+    this.authorizerFunction = this.makeFunction('Authorizer', entryOf('authorizer'), 'authorizer', {
+      description: `İYS ${stage}: TOKEN authorizer`,
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+    });
+    let authorizer: TokenAuthorizer | undefined;
+    const bearerAuthorizer = () => {
+      authorizer ??= new TokenAuthorizer(this, 'TokenAuthorizer', {
+        handler: this.authorizerFunction,
+        identitySource: IdentitySource.header('Authorization'),
+        resultsCacheTtl: Duration.seconds(300),
+        validationRegex: '^[Bb][Ee][Aa][Rr][Ee][Rr] [-0-9A-Za-z_.~+/]+=*$',
+      });
+      return authorizer;
+    };
+
+    for (const route of props.routes ?? catalogueRoutes()) {
+      const op = route.operation;
+      let fn = this.apiFunctions.get(route.module);
+      if (!fn) {
+        fn = this.makeFunction(`${pascal(route.module)}Fn`, entryOf(route.module), route.module, {
+          description: `İYS ${stage}: ${op.operationId} ${op.method} ${op.path}`,
+        });
+        this.apiFunctions.set(route.module, fn);
+      }
+      const resource = this.api.root.resourceForPath(op.path);
+      const pathParams = [...op.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]!);
+      const bearer = op.auth === 'bearer';
+      const method = resource.addMethod(op.method, new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false }), {
+        operationName: op.operationId,
+        requestValidator: validator,
+        requestParameters: Object.fromEntries(pathParams.map((p) => [`method.request.path.${p}`, true])),
+        ...(bearer
+          ? { authorizer: bearerAuthorizer(), authorizationType: AuthorizationType.CUSTOM }
+          : { authorizationType: AuthorizationType.NONE }),
+      });
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: bearer
+          ? 'İYS clients present the registry’s own ES256 access tokens (POST /oauth2/token), verified by the Lambda TOKEN authorizer; Cognito is not part of the İYS protocol.'
+          : `${op.operationId} is reachable without a registry token by design (auth "${op.auth}").`,
+      });
+      if (!bearer) {
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            op.auth === 'citizen'
+              ? `${op.operationId} serves recipients (citizens), whose session is verified by the handler, not by the provider token authorizer.`
+              : `${op.operationId} is public by the İYS protocol (token issue, health check, API description).`,
+        });
+      }
+    }
+
+    // ---- Queue consumers ---------------------------------------------------------------------------------
+    // A consumer is wired only when its handler file exists: the queues and their specs come first, the
+    // workers are written by other engineers and join the stack on the next synth once their file is there.
+    for (const spec of queues) {
+      if (!spec.consumer) continue;
+      const entry = entryOf(spec.consumer.module);
+      if (!fs.existsSync(entry)) continue;
+      const q = stateful.queues.get(spec.id)!;
+      const window = spec.maxBatchingWindowSeconds ?? 0;
+      // AWS advises a visibility timeout of at least six times the function timeout (plus the batching
+      // window), so a message is retried by SQS only after the function has certainly given up.
+      const timeoutSeconds = Math.max(3, Math.min(900, Math.floor((spec.visibilityTimeoutSeconds - window) / 6)));
+      const fn = this.makeFunction(`${spec.id}Consumer`, entry, spec.consumer.module, {
+        description: `İYS ${stage}: consumer of ${spec.id}`,
+        handler: spec.consumer.export,
+        timeout: Duration.seconds(timeoutSeconds),
+        memorySize: 1024,
+      });
+      fn.addEventSource(
+        new SqsEventSource(q.queue, {
+          batchSize: spec.batchSize,
+          ...(window ? { maxBatchingWindow: Duration.seconds(window) } : {}),
+          reportBatchItemFailures: true,
+        }),
+      );
+      this.consumers.set(spec.id, fn);
+    }
+  }
+
+  /** A function with the common environment and the grants its module graph calls for. */
+  private makeFunction(
+    id: string,
+    entry: string,
+    module: string,
+    options: { description: string; memorySize?: number; timeout?: Duration; handler?: string },
+  ): IysFunction {
+    const { stateful, stage } = this.props;
+    const isAuthorizer = module === 'authorizer';
+    const needs = needsOf(entry, this.resourceVars);
+    const environment = { ...this.functionEnvironment };
+    const fn = new IysFunction(this, id, {
+      entry,
+      rolePath: this.rolePath,
+      environment,
+      ...options,
+    });
+    const role = fn.role!;
+    const acks: { id: string; reason: string }[] = [
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'The project pins Node.js 22 (package.json engines, .nvmrc); functions move to a newer runtime together with the toolchain.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions (added by active tracing).',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.functionLogGroup.node.defaultChild as never)}.Arn>:*]`,
+        reason: 'Log streams of the function’s own log group: stream names are created at run time.',
+      },
+    ];
+
+    if (isAuthorizer) {
+      // The authorizer verifies signatures with the cached public key: no table, no queue, no kms:Sign.
+      stateful.keys.get('TokenSigningKey')!.key.grant(role, 'kms:GetPublicKey');
+    } else {
+      for (const t of tables) {
+        if (!needs.envVars.has(t.env)) continue;
+        // Read/write items of the table and of its named indexes (no index/* wildcard).
+        const tableArn = stateful.tables.get(t.id)!.table.tableArn;
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: tableActions,
+            resources: [tableArn, ...(t.globalIndexes ?? []).map((g) => `${tableArn}/index/${g.name}`)],
+          }),
+        );
+      }
+      for (const b of buckets) {
+        if (!needs.envVars.has(b.env)) continue;
+        // Objects are keyed at run time (uploads, reports): object actions on the bucket's objects, listing on the bucket.
+        const name = bucketName(stage, b.id);
+        const arn = `arn:${Aws.PARTITION}:s3:::${name}`;
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [arn] }));
+        fn.addToRolePolicy(new PolicyStatement({ actions: objectActions, resources: [`${arn}/*`] }));
+        acks.push({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucketName(stage, b.id, nagPseudo)}/*]`,
+          reason: `Objects of the ${b.id} bucket are keyed at run time (presigned uploads, reports); access stays within that bucket.`,
+        });
+      }
+      for (const q of queues) {
+        if (needs.envVars.has(q.env)) stateful.queues.get(q.id)!.queue.grantSendMessages(role);
+      }
+      for (const k of registryKeys) {
+        if (!needs.envVars.has(k.env)) continue;
+        const key = stateful.keys.get(k.id)!.key;
+        if (k.id === 'TokenSigningKey') {
+          key.grant(role, 'kms:GetPublicKey', ...(tokenSigners.has(module) ? ['kms:Sign'] : []));
+        } else if (k.keyUsage === 'SIGN_VERIFY') {
+          key.grant(role, 'kms:Sign', 'kms:GetPublicKey');
+        } else {
+          key.grant(role, 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey');
+        }
+      }
+      if (needs.createsKeys) acks.push(...this.grantProviderKeys(fn));
+    }
+    for (const ack of acks) Validations.of(fn).acknowledge(ack);
+    Validations.of(role).acknowledge(...acks);
+    return fn;
+  }
+
+  /**
+   * Creating and using the per-provider keys (functions/adapters/provider-keys.ts). Keys cannot be named
+   * before they exist, so the statements are scoped by what the registry puts on them: the `iys:iysCode`
+   * tag and aliases under alias/iys/sp/ (lib/resources.ts providerKeyAliases).
+   */
+  private grantProviderKeys(fn: IysFunction): { id: string; reason: string }[] {
+    const keys = `arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:key/*`;
+    const aliasPrefix = providerKeyAliases.data(0).replace(/0$/, ''); // 'alias/iys/sp/'
+    const aliases = `arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:${aliasPrefix}*`;
+    const tagged = { Null: { 'aws:ResourceTag/iys:iysCode': 'false' } };
+    const statements = [
+      new PolicyStatement({
+        sid: 'CreateProviderKeys',
+        actions: ['kms:CreateKey'],
+        resources: ['*'],
+        conditions: {
+          'StringEquals': {
+            'kms:KeySpec': ['SYMMETRIC_DEFAULT', 'ECC_NIST_P256'],
+            'kms:KeyUsage': ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
+            'kms:KeyOrigin': this.props.customKeyStoreId ? ['AWS_KMS', 'AWS_CLOUDHSM'] : ['AWS_KMS'],
+          },
+          'Null': { 'aws:RequestTag/iys:iysCode': 'false' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['iys:iysCode'] },
+        },
+      }),
+      new PolicyStatement({
+        sid: 'TagProviderKeysOnCreate',
+        actions: ['kms:TagResource'],
+        resources: [keys],
+        conditions: {
+          'Null': { 'aws:RequestTag/iys:iysCode': 'false' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['iys:iysCode'] },
+        },
+      }),
+      new PolicyStatement({
+        sid: 'AliasProviderKeys',
+        actions: ['kms:CreateAlias'],
+        resources: [aliases],
+      }),
+      new PolicyStatement({
+        sid: 'AliasTaggedKeys',
+        actions: ['kms:CreateAlias'],
+        resources: [keys],
+        conditions: { ...tagged, StringLike: { 'kms:AliasName': `${aliasPrefix}*` } },
+      }),
+      new PolicyStatement({
+        sid: 'DescribeProviderKeysByAlias',
+        actions: ['kms:DescribeKey'],
+        resources: [keys],
+        conditions: { StringLike: { 'kms:RequestAlias': `${aliasPrefix}*` } },
+      }),
+      new PolicyStatement({
+        sid: 'UseProviderDataKeys',
+        actions: ['kms:DescribeKey', 'kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [keys],
+        conditions: tagged,
+      }),
+    ];
+    for (const s of statements) fn.addToRolePolicy(s);
+    if (this.props.customKeyStoreId) {
+      fn.addEnvironment('IYS_CUSTOM_KEY_STORE_ID', this.props.customKeyStoreId);
+    }
+    const reason =
+      'Per-provider KMS keys are created at onboarding, so their ARNs are unknown at deploy time; every statement is narrowed by the iys:iysCode tag, the alias/iys/sp/ prefix and allowed key specs (see docs/deploy.md).';
+    return [
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason },
+      { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]', reason },
+      { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:${aliasPrefix}*]`, reason },
+    ];
+  }
+}
+
