@@ -20,7 +20,7 @@ import type { Construct } from 'constructs';
 import { type Route, routes as catalogueRoutes } from '../functions/api/catalogue.js';
 import { gatewayResponses, securityHeaders } from '../functions/http/gateway-responses.js';
 import { handlerEntry as defaultHandlerEntry, IysFunction } from './constructs/iys-function.js';
-import { needsOf } from './constructs/needs.js';
+import { type Needs, needsOf } from './constructs/needs.js';
 import { buckets, providerKeyAliases, queues, registryKeys, tables } from './resources.js';
 import { bucketName, type StatefulStack } from './stateful-stack.js';
 
@@ -307,7 +307,9 @@ export class StatelessStack extends Stack {
           key.grant(role, 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey');
         }
       }
-      if (needs.createsKeys) acks.push(...this.grantProviderKeys(fn));
+      if (needs.createsProviderKeys || needs.usesProviderDataKeys || needs.signsWithProviderKeys) {
+        acks.push(...this.grantProviderKeys(fn, needs));
+      }
     }
     for (const ack of acks) Validations.of(fn).acknowledge(ack);
     Validations.of(role).acknowledge(...acks);
@@ -315,69 +317,75 @@ export class StatelessStack extends Stack {
   }
 
   /**
-   * Creating and using the per-provider keys (functions/adapters/provider-keys.ts). Keys cannot be named
-   * before they exist, so the statements are scoped by what the registry puts on them: the `iys:iysCode`
-   * tag and aliases under alias/iys/sp/ (lib/resources.ts providerKeyAliases).
+   * The per-provider keys (functions/adapters/provider-keys.ts, envelope.ts). They are created at onboarding,
+   * so their ARNs are unknown at deploy time: every statement is scoped by what the registry puts on them —
+   * the `iys:iysCode` tag (set at creation) and aliases under alias/iys/sp/ (lib/resources.ts
+   * providerKeyAliases) — and CreateKey by the allowed key specs, usages and origins.
    */
-  private grantProviderKeys(fn: IysFunction): { id: string; reason: string }[] {
+  private grantProviderKeys(fn: IysFunction, needs: Needs): { id: string; reason: string }[] {
     const keys = `arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:key/*`;
     const aliasPrefix = providerKeyAliases.data(0).replace(/0$/, ''); // 'alias/iys/sp/'
     const aliases = `arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:${aliasPrefix}*`;
     const tagged = { Null: { 'aws:ResourceTag/iys:iysCode': 'false' } };
-    const statements = [
-      new PolicyStatement({
-        sid: 'CreateProviderKeys',
-        actions: ['kms:CreateKey'],
-        resources: ['*'],
-        conditions: {
-          'StringEquals': {
-            'kms:KeySpec': ['SYMMETRIC_DEFAULT', 'ECC_NIST_P256'],
-            'kms:KeyUsage': ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
-            'kms:KeyOrigin': this.props.customKeyStoreId ? ['AWS_KMS', 'AWS_CLOUDHSM'] : ['AWS_KMS'],
+    const onlyTheCodeTag = {
+      'Null': { 'aws:RequestTag/iys:iysCode': 'false' },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': ['iys:iysCode'] },
+    };
+    const statements: PolicyStatement[] = [];
+    if (needs.createsProviderKeys) {
+      statements.push(
+        new PolicyStatement({
+          sid: 'CreateProviderKeys',
+          actions: ['kms:CreateKey'],
+          resources: ['*'], // CreateKey has no resource: conditions do the scoping
+          conditions: {
+            ...onlyTheCodeTag,
+            StringEquals: {
+              'kms:KeySpec': ['SYMMETRIC_DEFAULT', 'ECC_NIST_P256'],
+              'kms:KeyUsage': ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
+              'kms:KeyOrigin': this.props.customKeyStoreId ? ['AWS_KMS', 'AWS_CLOUDHSM'] : ['AWS_KMS'],
+            },
           },
-          'Null': { 'aws:RequestTag/iys:iysCode': 'false' },
-          'ForAllValues:StringEquals': { 'aws:TagKeys': ['iys:iysCode'] },
-        },
-      }),
-      new PolicyStatement({
-        sid: 'TagProviderKeysOnCreate',
-        actions: ['kms:TagResource'],
-        resources: [keys],
-        conditions: {
-          'Null': { 'aws:RequestTag/iys:iysCode': 'false' },
-          'ForAllValues:StringEquals': { 'aws:TagKeys': ['iys:iysCode'] },
-        },
-      }),
-      new PolicyStatement({
-        sid: 'AliasProviderKeys',
-        actions: ['kms:CreateAlias'],
-        resources: [aliases],
-      }),
-      new PolicyStatement({
-        sid: 'AliasTaggedKeys',
-        actions: ['kms:CreateAlias'],
-        resources: [keys],
-        conditions: { ...tagged, StringLike: { 'kms:AliasName': `${aliasPrefix}*` } },
-      }),
-      new PolicyStatement({
-        sid: 'DescribeProviderKeysByAlias',
-        actions: ['kms:DescribeKey'],
-        resources: [keys],
-        conditions: { StringLike: { 'kms:RequestAlias': `${aliasPrefix}*` } },
-      }),
-      new PolicyStatement({
-        sid: 'UseProviderDataKeys',
-        actions: ['kms:DescribeKey', 'kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [keys],
-        conditions: tagged,
-      }),
-    ];
-    for (const s of statements) fn.addToRolePolicy(s);
-    if (this.props.customKeyStoreId) {
-      fn.addEnvironment('IYS_CUSTOM_KEY_STORE_ID', this.props.customKeyStoreId);
+        }),
+        new PolicyStatement({ sid: 'TagProviderKeysOnCreate', actions: ['kms:TagResource'], resources: [keys], conditions: onlyTheCodeTag }),
+        new PolicyStatement({ sid: 'CreateProviderAliases', actions: ['kms:CreateAlias'], resources: [aliases] }),
+        new PolicyStatement({
+          sid: 'AliasTaggedKeys',
+          actions: ['kms:CreateAlias'],
+          resources: [keys],
+          conditions: { ...tagged, StringLike: { 'kms:AliasName': `${aliasPrefix}*` } },
+        }),
+        new PolicyStatement({
+          sid: 'DescribeProviderKeysByAlias',
+          actions: ['kms:DescribeKey'],
+          resources: [keys],
+          conditions: { StringLike: { 'kms:RequestAlias': `${aliasPrefix}*` } },
+        }),
+      );
     }
+    if (needs.createsProviderKeys || needs.usesProviderDataKeys) {
+      statements.push(
+        new PolicyStatement({
+          sid: 'UseProviderDataKeys',
+          actions: ['kms:DescribeKey', 'kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [keys],
+          conditions: tagged,
+        }),
+      );
+    }
+    if (needs.signsWithProviderKeys) {
+      statements.push(
+        new PolicyStatement({
+          sid: 'SignWithProviderKeys',
+          actions: ['kms:Sign', 'kms:GetPublicKey'],
+          resources: [keys],
+          conditions: tagged,
+        }),
+      );
+    }
+    for (const s of statements) fn.addToRolePolicy(s);
     const reason =
-      'Per-provider KMS keys are created at onboarding, so their ARNs are unknown at deploy time; every statement is narrowed by the iys:iysCode tag, the alias/iys/sp/ prefix and allowed key specs (see docs/deploy.md).';
+      'Per-provider KMS keys are created at onboarding, so their ARNs are unknown at deploy time; each statement is narrowed by the iys:iysCode tag, the alias/iys/sp/ prefix or the allowed key specs (docs/deploy.md).';
     return [
       { id: 'AwsSolutions-IAM5[Resource::*]', reason },
       { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]', reason },

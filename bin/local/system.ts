@@ -5,6 +5,8 @@ import { resetClients } from '../../functions/adapters/aws.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
 import { bootstrap } from './bootstrap.js';
 import { startMoto, type Moto } from './moto.js';
+import { type StreamPoller, startStreamPoller } from './stream-poller.js';
+import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
 import { applySeed, loadSeed } from './seed.js';
 
 /**
@@ -24,6 +26,8 @@ export interface RunningSystem {
   url: string;
   endpoint: string;
   seedLines: string[];
+  /** Waits until every background consumer (streams, queues) has caught up. */
+  drain(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +50,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   const seed = await loadSeed(opts.seedPath ?? defaultSeedPath);
   const seedLines = await applySeed(seed, clock);
 
+  const stream: StreamPoller = await startStreamPoller(env.IYS_TABLE_CONSENTS!, consentsStream);
   const extra: ExtraRoute[] = [];
   const server: Server = createApiServer(extra);
   await new Promise<void>((r) => server.listen(opts.port ?? 3000, '127.0.0.1', () => r()));
@@ -55,7 +60,9 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
     url: `http://127.0.0.1:${port}`,
     endpoint,
     seedLines,
+    drain: () => stream.drain(),
     stop: async () => {
+      await stream.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
       if (moto) await moto.stop();

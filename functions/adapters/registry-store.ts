@@ -157,25 +157,40 @@ export async function listBrands(iysCode: number): Promise<BrandItem[]> {
   return out;
 }
 
-/** Adds deltas to a brand's statistics (one UpdateItem for many consents). */
-export async function addBrandStats(iysCode: number, brandCode: number, d: Partial<BrandStats>): Promise<void> {
-  const parts: string[] = [];
-  const values: Record<string, number> = {};
-  for (const [k, v] of Object.entries(d)) {
-    if (!v) continue;
-    parts.push(`stats.${k} :${k}`);
-    values[`:${k}`] = v;
+/**
+ * Adds deltas to a brand's statistics exactly once per `applyId` (a stream batch and brand): the update and
+ * a marker item commit together, and a second attempt with the same id is a no-op.
+ */
+export async function addBrandStatsOnce(applyId: string, iysCode: number, brandCode: number, d: Partial<BrandStats>): Promise<void> {
+  const sets = Object.entries(d).filter(([, v]) => v);
+  if (!sets.length) return;
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: keys.brand(iysCode, brandCode),
+              UpdateExpression: `ADD ${sets.map(([k]) => `stats.${k} :${k}`).join(', ')}`,
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: Object.fromEntries(sets.map(([k, v]) => [`:${k}`, v])),
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: { pk: `STATS#${applyId}`, sk: '#', kind: 'STATS_APPLIED', expiresAt: Math.floor(Date.now() / 1000) + 7 * 86400 },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+  } catch (e) {
+    if ((e as Error).name === 'TransactionCanceledException') return; // applied before
+    throw e;
   }
-  if (!parts.length) return;
-  await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.brand(iysCode, brandCode),
-      UpdateExpression: `ADD ${parts.join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: values,
-    }),
-  );
 }
 
 export async function getUser(username: string): Promise<UserItem | undefined> {

@@ -8,7 +8,11 @@ import {
   canonicalBytes,
   canonicalJson,
   feedGroup,
+  feedSortKey,
+  formatCursor,
+  hourBucket,
   type Movement,
+  parseCursor,
   transactionId,
 } from '../domain/movement.js';
 import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
@@ -258,3 +262,55 @@ export async function consentHistory(
 }
 
 export { errorItem };
+
+/**
+ * PullPerBrandCode: movements of one brand and source group, oldest first, in the window
+ * (now − 7 days, now − lag], after the cursor. Reads only the hours that have movements and merges the
+ * hour's shards, so a big brand's day is spread over many partitions and a page costs a few queries.
+ */
+export async function changes(
+  t: Target,
+  q: { group: 'HS' | 'IYS'; limit: number; after?: string; now: Date; lagSeconds: number; channels?: Set<string> },
+): Promise<{ after: string; list: Record<string, unknown>[] } | undefined> {
+  const nowS = Math.floor(q.now.getTime() / 1000);
+  const windowStart = nowS - 7 * 86400;
+  const upToS = nowS - q.lagSeconds;
+  if (upToS < windowStart) return undefined;
+  const cursor = q.after ? parseCursor(q.after) : undefined;
+  let afterKey = cursor && cursor.seconds >= windowStart ? feedSortKey(cursor.seconds, cursor.txn) : feedSortKey(windowStart, '');
+  const upToKey = feedSortKey(upToS, 'g'); // 'g' sorts after every hex digit: the whole last second
+  const fromSeconds = Number(afterKey.slice(0, 10));
+  const hours = await store.activeHours(t.iysCode, t.brandCode, q.group, hourBucket(fromSeconds), hourBucket(upToS));
+  const picked: store.MovementItem[] = [];
+  for (const hour of hours) {
+    if (picked.length >= q.limit) break;
+    const want = q.limit - picked.length;
+    const parts = await Promise.all(
+      Array.from({ length: store.feedShards() }, (_, shard) =>
+        store.feedPartition(`F#${t.iysCode}#${t.brandCode}#${q.group}#${hour}#${shard}`, afterKey, upToKey, want),
+      ),
+    );
+    const merged = parts.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+    picked.push(...merged.slice(0, want));
+    if (picked.length) afterKey = picked[picked.length - 1]!.sk;
+  }
+  const visible = q.channels ? picked.filter((m) => q.channels!.has(m.type)) : picked;
+  if (!picked.length) return undefined;
+  const list = [];
+  for (const item of visible) {
+    const m = await readMovement(item);
+    list.push({
+      consentDate: m.consentDate ?? '',
+      creationDate: m.creationDate,
+      source: m.source,
+      recipient: m.recipient,
+      recipientType: m.recipientType,
+      status: m.status,
+      type: m.type,
+      transactionId: m.transactionId,
+      ...(q.group === 'IYS' && m.citizenName ? { citizenName: m.citizenName } : {}),
+    });
+  }
+  const last = picked[picked.length - 1]!;
+  return { after: formatCursor(last.cr, last.txn), list };
+}

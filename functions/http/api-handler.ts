@@ -153,7 +153,9 @@ async function handle(op: Operation<unknown, unknown>, event: APIGatewayProxyEve
     if (r.success) req.query = r.data;
     else errors.push(...issuesToErrors(r.error.issues, queryOf(event), { fallbackCode: op.queryErrorCode ?? 'X008' }));
   }
-  if (op.body) {
+  if (op.body && op.bodyValidation === 'usecase') {
+    req.body = parseBody(op, rawBody, headers);
+  } else if (op.body) {
     const parsed = parseBody(op, rawBody, headers);
     const r = op.body.safeParse(parsed);
     if (r.success) req.body = r.data;
@@ -167,7 +169,7 @@ async function handle(op: Operation<unknown, unknown>, event: APIGatewayProxyEve
   }
   if (errors.length) throw new IysError(errors);
 
-  if (op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR') {
+  if (errors.length === 0 && op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR') {
     authorise(identity, { ...op.rights, channels: op.rights.channelsFrom(req) }, await targetFacts(op, req));
   }
   return op.run(req);

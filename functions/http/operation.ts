@@ -44,6 +44,11 @@ export interface Operation<B = unknown, Q = unknown> {
   auth: 'bearer' | 'none' | 'citizen';
   rights?: Requirement & { channelsFrom?: (req: Request<B, Q>) => Channel[] };
   body?: z.ZodType<B>;
+  /**
+   * `usecase`: the body is only parsed here and the use case validates it with the same schema (consent
+   * bodies: the clock rules must be reported together with the field rules).
+   */
+  bodyValidation?: 'schema' | 'usecase';
   /** Code reported when the body's shape is wrong as a whole (e.g. H085 for an add request). */
   bodyErrorCode?: string;
   /** Body formats besides JSON (the token endpoint also takes form-urlencoded). */

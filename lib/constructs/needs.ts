@@ -6,7 +6,7 @@ import { projectRoot } from './iys-function.js';
  * What a handler module touches, found by reading its source at synth time (no bundling, no execution):
  * the transitive relative imports of the handler file, and in those files the resource environment variables
  * (lib/resources.ts) they read — directly by name or through an accessor of functions/adapters/env.ts — and
- * whether they create KMS keys. The stateless stack grants each function access to exactly those resources,
+ * whether they create, use or sign with per-provider KMS keys (markers below: the adapter calls that do so). The stateless stack grants each function access to exactly those resources,
  * so a new operation added to the catalogue gets its grants without a change to the stacks.
  *
  * functions/api/catalogue.ts is not followed: it imports every handler only to list the routes (for the
@@ -16,8 +16,12 @@ import { projectRoot } from './iys-function.js';
 export interface Needs {
   /** Resource env vars (IYS_TABLE_*, IYS_BUCKET_*, IYS_QUEUE_*, IYS_KEY_*) read somewhere in the module graph. */
   envVars: Set<string>;
-  /** The graph calls KMS CreateKey (per-provider keys made by the onboarding use case). */
-  createsKeys: boolean;
+  /** Calls ensureProviderKeys (functions/adapters/provider-keys.ts): creates and aliases per-provider keys. */
+  createsProviderKeys: boolean;
+  /** Generates or decrypts data keys (envelope encryption, wrapped secrets) under per-provider keys. */
+  usesProviderDataKeys: boolean;
+  /** Signs with a provider's own signing key (a KmsSigner built from a provider's signingKeyId). */
+  signsWithProviderKeys: boolean;
   /** Files of the graph, relative to the project root (for tests and debugging). */
   files: string[];
 }
@@ -25,6 +29,7 @@ export interface Needs {
 const notFollowed = new Set([path.join(projectRoot, 'functions', 'api', 'catalogue.ts')]);
 /** The descriptions name every variable; only their use elsewhere counts (env.ts accessors are followed instead). */
 const envFile = path.join(projectRoot, 'functions', 'adapters', 'env.ts');
+const providerKeysFile = path.join(projectRoot, 'functions', 'adapters', 'provider-keys.ts');
 const descriptions = new Set([envFile, path.join(projectRoot, 'lib', 'resources.ts')]);
 
 const sourceCache = new Map<string, string>();
@@ -95,7 +100,9 @@ export function needsOf(entry: string, resourceVars: readonly string[]): Needs {
     }
   }
   const envVars = new Set<string>();
-  let createsKeys = false;
+  let createsProviderKeys = false;
+  let usesProviderDataKeys = false;
+  let signsWithProviderKeys = false;
   const accessors = envAccessors();
   for (const file of seen) {
     if (!/\.(m?ts|m?js)$/.test(file) || descriptions.has(file)) continue;
@@ -105,11 +112,15 @@ export function needsOf(entry: string, resourceVars: readonly string[]): Needs {
       const name = accessors.get(m[1]!);
       if (name && resourceVars.includes(name)) envVars.add(name);
     }
-    if (/\bCreateKeyCommand\b/.test(text)) createsKeys = true;
+    if (file !== providerKeysFile && /\bensureProviderKeys\s*\(/.test(text)) createsProviderKeys = true;
+    if (/\b(GenerateDataKeyCommand|DecryptCommand)\b/.test(text)) usesProviderDataKeys = true;
+    if (/\bnew\s+KmsSigner\s*\(/.test(text) && /\bsigningKeyId\b/.test(text)) signsWithProviderKeys = true;
   }
   const needs: Needs = {
     envVars,
-    createsKeys,
+    createsProviderKeys,
+    usesProviderDataKeys,
+    signsWithProviderKeys,
     files: [...seen].map((f) => path.relative(projectRoot, f)).sort(),
   };
   needsCache.set(key, needs);

@@ -1,0 +1,75 @@
+import { formatTurkeyTime } from '../domain/consent/dates.js';
+import { feedGroup } from '../domain/movement.js';
+import * as store from '../adapters/consent-store.js';
+import { addBrandStatsOnce } from '../adapters/registry-store.js';
+
+/**
+ * Turns committed consent states (the table's stream: every state write, in order per consent) into
+ * movement items for history, the change feed and the daily files, and keeps brand statistics current.
+ * Everything here is idempotent (same keys, same content; statistics only count a state change once per
+ * transactionId), so a redelivered stream batch changes nothing.
+ */
+export interface StateChange {
+  oldState?: store.StateItem;
+  newState?: store.StateItem;
+}
+
+export interface MovementSink {
+  /** Further consumers of new movements (evidence log, push); optional. */
+  (movements: store.MovementItem[]): Promise<void>;
+}
+
+const sinks: MovementSink[] = [];
+export function onMovements(sink: MovementSink): void {
+  sinks.push(sink);
+}
+
+function turkeyDay(seconds: number): string {
+  return formatTurkeyTime(seconds * 1000).slice(0, 10).replace(/-/g, '');
+}
+
+/** `batchId` names the delivered batch (its first record's id): statistics apply once per batch id. */
+export async function recordMovements(changes: StateChange[], batchId: string): Promise<{ movements: number }> {
+  const movements: store.MovementItem[] = [];
+  const markers = new Map<string, Record<string, unknown>>();
+  const stats = new Map<string, { iysCode: number; brandCode: number; approval: number; rejection: number; total: number }>();
+
+  for (const { oldState, newState } of changes) {
+    if (!newState || newState.kind !== 'STATE') continue;
+    if (oldState && oldState.txn === newState.txn) continue; // not a new movement
+    const { refs: _refs, pk: _pk, sk: _sk, kind: _kind, ...rest } = newState;
+    const group = feedGroup(newState.source);
+    const key = store.movementKey(newState.iysCode, newState.brandCode, group, newState.cr, newState.txn);
+    movements.push({ ...rest, ...key, kind: 'MOVE', seq: newState.seq });
+    const a = store.activityItem(newState.iysCode, newState.brandCode, group, newState.cr);
+    markers.set(`${a.pk}|${a.sk}`, a);
+    const d = store.dayItem(turkeyDay(newState.cr), newState.iysCode, newState.brandCode);
+    markers.set(`${d.pk}|${d.sk}`, d);
+
+    const sKey = `${newState.iysCode}#${newState.brandCode}`;
+    const s = stats.get(sKey) ?? { iysCode: newState.iysCode, brandCode: newState.brandCode, approval: 0, rejection: 0, total: 0 };
+    const before = oldState?.status;
+    if (before !== newState.status) {
+      if (before === 'ONAY') s.approval--;
+      if (before === 'RET') s.rejection--;
+      if (newState.status === 'ONAY') s.approval++;
+      if (newState.status === 'RET') s.rejection++;
+      if (!before) s.total++;
+    }
+    stats.set(sKey, s);
+  }
+  if (!movements.length) return { movements: 0 };
+
+  // Movements first: their keys are unique, so a retried batch rewrites the same items.
+  await store.putItems([...movements, ...markers.values()] as unknown as Record<string, unknown>[]);
+  for (const sink of sinks) await sink(movements);
+  // Statistics last, in a transaction with a marker for this batch: a redelivered batch counts nothing twice.
+  for (const s of stats.values()) {
+    await addBrandStatsOnce(`${batchId}#${s.brandCode}`, s.iysCode, s.brandCode, {
+      approval: s.approval,
+      rejection: s.rejection,
+      total: s.total,
+    });
+  }
+  return { movements: movements.length };
+}

@@ -1,0 +1,27 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { recordMovements } from '../app/movements.js';
+import type { StateItem } from '../adapters/consent-store.js';
+import { logger } from '../adapters/logger.js';
+import '../app/evidence-hooks.js';
+
+/**
+ * The Consents table's stream → movements, feed activity, day markers, brand statistics (and the evidence
+ * log and push, through the sinks). A failure throws, so the whole batch is delivered again; every step is
+ * idempotent.
+ */
+const image = (i: Record<string, unknown> | undefined) =>
+  i ? (unmarshall(i as Record<string, AttributeValue>) as StateItem) : undefined;
+
+export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+  const records = event.Records.filter((r) => r.eventName !== 'REMOVE');
+  if (!records.length) return;
+  const changes = records.map((r) => ({
+    oldState: image(r.dynamodb?.OldImage as Record<string, unknown> | undefined),
+    newState: image(r.dynamodb?.NewImage as Record<string, unknown> | undefined),
+  }));
+  const batchId = event.Records[0]!.dynamodb?.SequenceNumber ?? event.Records[0]!.eventID ?? 'batch';
+  const r = await recordMovements(changes, batchId);
+  logger.info('stream batch', { records: records.length, movements: r.movements });
+}
