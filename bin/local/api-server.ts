@@ -61,13 +61,20 @@ const handlerCache = new Map<string, Promise<LambdaHandler>>();
 function loadHandler(module: string): Promise<LambdaHandler> {
   let h = handlerCache.get(module);
   if (!h) {
-    h = import(/* @vite-ignore */ pathToFileURL(join(handlersDir, `${module}.ts`)).href).then((m) => m.handler as LambdaHandler);
+    h = import(/* @vite-ignore */ pathToFileURL(join(handlersDir, `${module}.ts`)).href).then(
+      (m) => m.handler as LambdaHandler,
+    );
     handlerCache.set(module, h);
   }
   return h;
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+): void {
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -95,10 +102,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 
 const textTypes = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
 
+/** Development-only routes of the local runtime (/local/...), never part of the deployed API. */
 export interface ExtraRoute {
   method: string;
-  path: string;
-  handle(req: IncomingMessage, body: Buffer): Promise<{ status: number; body: unknown }>;
+  path: string | RegExp;
+  handle(
+    req: IncomingMessage,
+    body: Buffer,
+    match: RegExpExecArray | undefined,
+  ): Promise<{ status: number; body: unknown; contentType?: string }>;
 }
 
 export function createApiServer(extra: ExtraRoute[] = []): Server {
@@ -111,10 +123,23 @@ export function createApiServer(extra: ExtraRoute[] = []): Server {
       if (body === 'too-large') return sendGateway(res, 'REQUEST_TOO_LARGE', requestId);
       const method = (req.method ?? 'GET').toUpperCase();
 
-      const local = extra.find((r) => r.method === method && r.path === url.pathname);
-      if (local) {
-        const out = await local.handle(req, body);
-        return send(res, out.status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(out.body));
+      for (const r of extra) {
+        if (r.method !== method) continue;
+        const m =
+          typeof r.path === 'string'
+            ? r.path === url.pathname
+              ? ([url.pathname] as unknown as RegExpExecArray)
+              : null
+            : r.path.exec(url.pathname);
+        if (!m) continue;
+        const out = await r.handle(req, body, m);
+        const text = typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
+        return send(
+          res,
+          out.status,
+          { 'content-type': out.contentType ?? 'application/json; charset=utf-8' },
+          text,
+        );
       }
 
       let match: { route: CompiledRoute; params: Record<string, string> } | undefined;
@@ -188,7 +213,7 @@ export function createApiServer(extra: ExtraRoute[] = []): Server {
       const out = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
       send(res, result.statusCode, (result.headers ?? {}) as Record<string, string>, out);
     } catch (e) {
-      process.stderr.write(`local api: ${(e as Error).name}: ${(e as Error).message?.split("\n")[0]}\n`);
+      process.stderr.write(`local api: ${(e as Error).name}: ${(e as Error).message?.split('\n')[0]}\n`);
       sendGateway(res, 'DEFAULT_5XX', requestId);
     }
   });

@@ -1,4 +1,8 @@
-import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import {
   CreateBucketCommand,
@@ -37,7 +41,10 @@ export async function bootstrap(stage: string): Promise<Record<string, string>> 
         new CreateTableCommand({
           TableName: name,
           BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+          AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({
+            AttributeName,
+            AttributeType,
+          })),
           KeySchema: [
             { AttributeName: t.partitionKey.name, KeyType: 'HASH' },
             ...(t.sortKey ? [{ AttributeName: t.sortKey.name, KeyType: 'RANGE' as const }] : []),
@@ -73,10 +80,15 @@ export async function bootstrap(stage: string): Promise<Record<string, string>> 
   const queueArns = new Map<string, string>();
   for (const q of queues) {
     const dlq = await sqs().send(
-      new CreateQueueCommand({ QueueName: dlqName(stage, q.id), Attributes: { MessageRetentionPeriod: '1209600' } }),
+      new CreateQueueCommand({
+        QueueName: dlqName(stage, q.id),
+        Attributes: { MessageRetentionPeriod: '1209600' },
+      }),
     );
     const dlqArn = (
-      await sqs().send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))
+      await sqs().send(
+        new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
+      )
     ).Attributes!.QueueArn!;
     const main = await sqs().send(
       new CreateQueueCommand({
@@ -88,7 +100,9 @@ export async function bootstrap(stage: string): Promise<Record<string, string>> 
       }),
     );
     const arn = (
-      await sqs().send(new GetQueueAttributesCommand({ QueueUrl: main.QueueUrl, AttributeNames: ['QueueArn'] }))
+      await sqs().send(
+        new GetQueueAttributesCommand({ QueueUrl: main.QueueUrl, AttributeNames: ['QueueArn'] }),
+      )
     ).Attributes!.QueueArn!;
     queueArns.set(q.id, arn);
   }
@@ -137,7 +151,9 @@ export async function bootstrap(stage: string): Promise<Record<string, string>> 
       const created = await kms().send(
         new CreateKeyCommand({ KeySpec: k.keySpec, KeyUsage: k.keyUsage, Description: k.purpose }),
       );
-      await kms().send(new CreateAliasCommand({ AliasName: k.alias, TargetKeyId: created.KeyMetadata!.KeyId! }));
+      await kms().send(
+        new CreateAliasCommand({ AliasName: k.alias, TargetKeyId: created.KeyMetadata!.KeyId! }),
+      );
     }
   }
 

@@ -19,7 +19,9 @@ export async function freePort(): Promise<number> {
 }
 
 export function motoCommand(): { cmd: string; args: string[] } | undefined {
-  const probe = spawnSync('python3', ['-c', 'import moto, flask, flask_cors; print(moto.__version__)'], { encoding: 'utf8' });
+  const probe = spawnSync('python3', ['-c', 'import moto, flask, flask_cors; print(moto.__version__)'], {
+    encoding: 'utf8',
+  });
   if (probe.status === 0) return { cmd: 'python3', args: ['-m', 'moto.server'] };
   const direct = spawnSync('moto_server', ['--help'], { encoding: 'utf8' });
   if (direct.status === 0) return { cmd: 'moto_server', args: [] };

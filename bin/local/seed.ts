@@ -71,7 +71,9 @@ export async function applySeed(seed: Seed, clock: Clock): Promise<string[]> {
       },
       clock,
     );
-    lines.push(`provider ${p.iysCode} (${p.title}) brands ${r.brands.join(', ')} users ${r.users.join(', ')}`);
+    lines.push(
+      `provider ${p.iysCode} (${p.title}) brands ${r.brands.join(', ')} users ${r.users.join(', ')}`,
+    );
   }
   for (const i of seed.integrators) {
     await createIntegrator({
@@ -81,7 +83,9 @@ export async function applySeed(seed: Seed, clock: Clock): Promise<string[]> {
       grants: (i.grants ?? []).map((g) => ({
         iysCode: g.iysCode,
         brandCode: g.brandCode,
-        channels: Object.fromEntries((['MESAJ', 'ARAMA', 'EPOSTA'] as const).filter((c) => g[c]).map((c) => [c, g[c]!])),
+        channels: Object.fromEntries(
+          (['MESAJ', 'ARAMA', 'EPOSTA'] as const).filter((c) => g[c]).map((c) => [c, g[c]!]),
+        ),
         ...(g.agreementControl ? { agreementControl: true } : {}),
       })),
     });

@@ -1,5 +1,9 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { dynamo, streams } from '../../functions/adapters/aws.js';
 
@@ -34,7 +38,11 @@ export async function startStreamPoller(
     for (const shard of d.StreamDescription?.Shards ?? []) {
       if (iterators.has(shard.ShardId!)) continue;
       const it = await streams().send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shard.ShardId!,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
       );
       iterators.set(shard.ShardId!, it.ShardIterator);
     }
@@ -45,7 +53,9 @@ export async function startStreamPoller(
     let handled = 0;
     for (const [shard, iterator] of iterators) {
       if (!iterator) continue;
-      const r = await streams().send(new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 100 }));
+      const r = await streams().send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 100 }),
+      );
       const records = r.Records ?? [];
       if (records.length) {
         const event = {
@@ -62,7 +72,9 @@ export async function startStreamPoller(
           failures = 0;
         } catch (e) {
           failures++;
-          process.stderr.write(`stream handler failed (${(e as Error).name}); the batch will be delivered again\n`);
+          process.stderr.write(
+            `stream handler failed (${(e as Error).name}); the batch will be delivered again\n`,
+          );
           if (failures > 20) throw e;
           continue; // keep the old iterator: the same batch comes again
         }

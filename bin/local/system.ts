@@ -4,7 +4,9 @@ import { clock, setClock } from '../../functions/adapters/clock.js';
 import { resetClients } from '../../functions/adapters/aws.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
 import { bootstrap } from './bootstrap.js';
+import { localRoutes } from './local-routes.js';
 import { startMoto, type Moto } from './moto.js';
+import { type QueuePoller, startQueuePollers } from './queue-poller.js';
 import { type StreamPoller, startStreamPoller } from './stream-poller.js';
 import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
 import { applySeed, loadSeed } from './seed.js';
@@ -51,7 +53,14 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   const seedLines = await applySeed(seed, clock);
 
   const stream: StreamPoller = await startStreamPoller(env.IYS_TABLE_CONSENTS!, consentsStream);
-  const extra: ExtraRoute[] = [];
+  const queuePollers: QueuePoller = await startQueuePollers(process.env.IYS_STAGE);
+  const extra: ExtraRoute[] = localRoutes({
+    drain: async () => {
+      await stream.drain();
+      await queuePollers.drain();
+      await stream.drain();
+    },
+  });
   const server: Server = createApiServer(extra);
   await new Promise<void>((r) => server.listen(opts.port ?? 3000, '127.0.0.1', () => r()));
   const addr = server.address();
@@ -60,8 +69,16 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
     url: `http://127.0.0.1:${port}`,
     endpoint,
     seedLines,
-    drain: () => stream.drain(),
+    drain: async () => {
+      // Queue work can write consents and consents can enqueue work: settle both, twice.
+      for (let i = 0; i < 2; i++) {
+        await stream.drain();
+        await queuePollers.drain();
+      }
+      await stream.drain();
+    },
     stop: async () => {
+      await queuePollers.stop();
       await stream.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();

@@ -18,7 +18,9 @@ let registrySecret: Promise<Buffer> | undefined;
 export function providerSecret(p: Pick<ProviderItem, 'iysCode' | 'blindIndexKey'>): Promise<Buffer> {
   let s = providerSecrets.get(p.iysCode);
   if (!s) {
-    s = unwrapSecret(p.blindIndexKey, { iysCode: String(p.iysCode), purpose: 'blind-index' }).then((b) => Buffer.from(b));
+    s = unwrapSecret(p.blindIndexKey, { iysCode: String(p.iysCode), purpose: 'blind-index' }).then((b) =>
+      Buffer.from(b),
+    );
     s.catch(() => providerSecrets.delete(p.iysCode));
     providerSecrets.set(p.iysCode, s);
   }

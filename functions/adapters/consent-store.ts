@@ -54,11 +54,23 @@ const table = () => env.consentsTable();
 const db = () => documents();
 export const feedShards = () => Number(process.env.IYS_FEED_SHARDS ?? 4);
 
-export function stateKey(iysCode: number, brandCode: number, providerIndex: string, rt: RecipientType, type: ConsentType) {
+export function stateKey(
+  iysCode: number,
+  brandCode: number,
+  providerIndex: string,
+  rt: RecipientType,
+  type: ConsentType,
+) {
   return { pk: `C#${iysCode}#${brandCode}#${providerIndex}`, sk: `S#${rt}#${type}` };
 }
 
-export function movementKey(iysCode: number, brandCode: number, group: FeedGroup, seconds: number, txn: string) {
+export function movementKey(
+  iysCode: number,
+  brandCode: number,
+  group: FeedGroup,
+  seconds: number,
+  txn: string,
+) {
   return {
     pk: `F#${iysCode}#${brandCode}#${group}#${hourBucket(seconds)}#${feedShard(txn, feedShards())}`,
     sk: feedSortKey(seconds, txn),
@@ -120,7 +132,9 @@ export async function putRecipientIndex(s: StateItem): Promise<void> {
   );
 }
 
-export async function recipientIndex(ridx: string): Promise<{ iysCode: number; brandCode: number; statePk: string; stateSk: string }[]> {
+export async function recipientIndex(
+  ridx: string,
+): Promise<{ iysCode: number; brandCode: number; statePk: string; stateSk: string }[]> {
   const out: { iysCode: number; brandCode: number; statePk: string; stateSk: string }[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -142,10 +156,19 @@ export async function recipientIndex(ridx: string): Promise<{ iysCode: number; b
 async function batchGet<T>(keys: { pk: string; sk: string }[], projection?: string): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < keys.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }> = {
+    let request: Record<
+      string,
+      {
+        Keys: Record<string, unknown>[];
+        ProjectionExpression?: string;
+        ExpressionAttributeNames?: Record<string, string>;
+      }
+    > = {
       [table()]: {
         Keys: keys.slice(i, i + 100),
-        ...(projection ? { ProjectionExpression: projection, ExpressionAttributeNames: { '#s': 'status' } } : {}),
+        ...(projection
+          ? { ProjectionExpression: projection, ExpressionAttributeNames: { '#s': 'status' } }
+          : {}),
       },
     };
     for (let attempt = 0; Object.keys(request).length && attempt < 8; attempt++) {
@@ -159,7 +182,9 @@ async function batchGet<T>(keys: { pk: string; sk: string }[], projection?: stri
 }
 
 /** Status of many states in ≤ ⌈n/100⌉ requests (batchConsentStatus). */
-export function getStatuses(keys: { pk: string; sk: string }[]): Promise<{ pk: string; sk: string; status: ConsentStatus }[]> {
+export function getStatuses(
+  keys: { pk: string; sk: string }[],
+): Promise<{ pk: string; sk: string; status: ConsentStatus }[]> {
   return batchGet(keys, 'pk, sk, #s');
 }
 
@@ -197,7 +222,13 @@ export function dayItem(day: string, iysCode: number, brandCode: number) {
 }
 
 /** Hours (yyyyMMddHH) with movements of one brand and group, from..to inclusive. */
-export async function activeHours(iysCode: number, brandCode: number, group: FeedGroup, from: string, to: string): Promise<string[]> {
+export async function activeHours(
+  iysCode: number,
+  brandCode: number,
+  group: FeedGroup,
+  from: string,
+  to: string,
+): Promise<string[]> {
   const out: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -216,7 +247,12 @@ export async function activeHours(iysCode: number, brandCode: number, group: Fee
 }
 
 /** Movements of one feed partition with sort keys in (after, upTo], ascending, at most `limit`. */
-export async function feedPartition(pk: string, after: string, upTo: string, limit: number): Promise<MovementItem[]> {
+export async function feedPartition(
+  pk: string,
+  after: string,
+  upTo: string,
+  limit: number,
+): Promise<MovementItem[]> {
   const out: MovementItem[] = [];
   let start: Record<string, unknown> | undefined;
   do {

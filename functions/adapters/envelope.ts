@@ -58,7 +58,13 @@ async function dataKey(keyId: string, iysCode: number, brandCode: number): Promi
   let next = active.get(id);
   if (!next) {
     next = kms()
-      .send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context(iysCode, brandCode) }))
+      .send(
+        new GenerateDataKeyCommand({
+          KeyId: keyId,
+          KeySpec: 'AES_256',
+          EncryptionContext: context(iysCode, brandCode),
+        }),
+      )
       .then((r) => {
         const k = { plain: Buffer.from(r.Plaintext!), wrapped: r.CiphertextBlob!, uses: 0, at: Date.now() };
         rememberUnwrapped(k.wrapped, Promise.resolve(k.plain));

@@ -32,7 +32,12 @@ export async function signJwt(claims: object, keyId = env.tokenSigningKey()): Pr
   const payload = b64url(JSON.stringify(claims));
   const input = `${header}.${payload}`;
   const out = await kms().send(
-    new SignCommand({ KeyId: keyId, Message: Buffer.from(input), MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }),
+    new SignCommand({
+      KeyId: keyId,
+      Message: Buffer.from(input),
+      MessageType: 'RAW',
+      SigningAlgorithm: 'ECDSA_SHA_256',
+    }),
   );
   if (!out.Signature) throw new Error('KMS returned no signature');
   return `${input}.${b64url(derToJose(out.Signature))}`;
@@ -68,7 +73,12 @@ export async function verifyJwt<T>(token: string): Promise<T | undefined> {
   if (header.alg !== 'ES256') return undefined;
   const sig = Buffer.from(s, 'base64url');
   if (sig.length !== 64) return undefined;
-  const ok = verify('sha256', Buffer.from(`${h}.${p}`), { key: await publicKey(), dsaEncoding: 'ieee-p1363' }, sig);
+  const ok = verify(
+    'sha256',
+    Buffer.from(`${h}.${p}`),
+    { key: await publicKey(), dsaEncoding: 'ieee-p1363' },
+    sig,
+  );
   if (!ok) return undefined;
   try {
     return JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as T;

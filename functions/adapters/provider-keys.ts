@@ -86,7 +86,10 @@ export async function newWrappedSecret(keyId: string, context: Record<string, st
   return r.CiphertextBlob!;
 }
 
-export async function unwrapSecret(wrapped: Uint8Array, context: Record<string, string>): Promise<Uint8Array> {
+export async function unwrapSecret(
+  wrapped: Uint8Array,
+  context: Record<string, string>,
+): Promise<Uint8Array> {
   const r = await kms().send(new DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: context }));
   return r.Plaintext!;
 }

@@ -1,4 +1,11 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ActorKind } from '../domain/identity.js';
 import type { Grant } from '../domain/rights.js';
 import { documents } from './aws.js';
@@ -16,7 +23,12 @@ export interface ProviderItem {
   /** The provider's blind-index secret, wrapped by its data key (context {iysCode, purpose}). */
   blindIndexKey: Uint8Array;
   createdAt: string;
-  subscription?: { status: 'ACTIVE' | 'PAUSED' | 'EXPIRED' | 'CLOSED'; packageName: string; consentLimit: number; api: boolean };
+  subscription?: {
+    status: 'ACTIVE' | 'PAUSED' | 'EXPIRED' | 'CLOSED';
+    packageName: string;
+    consentLimit: number;
+    api: boolean;
+  };
 }
 
 export interface BrandStats {
@@ -54,11 +66,17 @@ const db = () => documents();
 
 const keys = {
   provider: (iysCode: number) => ({ pk: `SP#${iysCode}`, sk: '#PROFILE' }),
-  brand: (iysCode: number, brandCode: number) => ({ pk: `SP#${iysCode}`, sk: `BRAND#${String(brandCode).padStart(12, '0')}` }),
+  brand: (iysCode: number, brandCode: number) => ({
+    pk: `SP#${iysCode}`,
+    sk: `BRAND#${String(brandCode).padStart(12, '0')}`,
+  }),
   brandOwner: (brandCode: number) => ({ pk: `BRAND#${brandCode}`, sk: '#OWNER' }),
   user: (username: string) => ({ pk: `USER#${username}`, sk: '#PROFILE' }),
   integrator: (code: number) => ({ pk: `INT#${code}`, sk: '#PROFILE' }),
-  grant: (code: number, iysCode: number, brandCode: number) => ({ pk: `INT#${code}`, sk: `GRANT#${iysCode}#${brandCode}` }),
+  grant: (code: number, iysCode: number, brandCode: number) => ({
+    pk: `INT#${code}`,
+    sk: `GRANT#${iysCode}#${brandCode}`,
+  }),
   refresh: (jti: string) => ({ pk: `REFRESH#${jti}`, sk: '#' }),
   rate: (name: string) => ({ pk: `RATE#${name}`, sk: '#' }),
 };
@@ -112,7 +130,12 @@ function brandOwnerPut(b: BrandItem) {
   return {
     Put: {
       TableName: table(),
-      Item: { ...keys.brandOwner(b.brandCode), kind: 'BRAND_OWNER', iysCode: b.iysCode, brandCode: b.brandCode },
+      Item: {
+        ...keys.brandOwner(b.brandCode),
+        kind: 'BRAND_OWNER',
+        iysCode: b.iysCode,
+        brandCode: b.brandCode,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -161,7 +184,12 @@ export async function listBrands(iysCode: number): Promise<BrandItem[]> {
  * Adds deltas to a brand's statistics exactly once per `applyId` (a stream batch and brand): the update and
  * a marker item commit together, and a second attempt with the same id is a no-op.
  */
-export async function addBrandStatsOnce(applyId: string, iysCode: number, brandCode: number, d: Partial<BrandStats>): Promise<void> {
+export async function addBrandStatsOnce(
+  applyId: string,
+  iysCode: number,
+  brandCode: number,
+  d: Partial<BrandStats>,
+): Promise<void> {
   const sets = Object.entries(d).filter(([, v]) => v);
   if (!sets.length) return;
   try {
@@ -180,7 +208,12 @@ export async function addBrandStatsOnce(applyId: string, iysCode: number, brandC
           {
             Put: {
               TableName: table(),
-              Item: { pk: `STATS#${applyId}`, sk: '#', kind: 'STATS_APPLIED', expiresAt: Math.floor(Date.now() / 1000) + 7 * 86400 },
+              Item: {
+                pk: `STATS#${applyId}`,
+                sk: '#',
+                kind: 'STATS_APPLIED',
+                expiresAt: Math.floor(Date.now() / 1000) + 7 * 86400,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -221,7 +254,12 @@ export async function getIntegrator(code: number): Promise<IntegratorItem | unde
 }
 
 export async function putIntegrator(i: IntegratorItem): Promise<void> {
-  await db().send(new PutCommand({ TableName: table(), Item: { ...keys.integrator(i.integratorCode), kind: 'INTEGRATOR', ...i } }));
+  await db().send(
+    new PutCommand({
+      TableName: table(),
+      Item: { ...keys.integrator(i.integratorCode), kind: 'INTEGRATOR', ...i },
+    }),
+  );
 }
 
 export async function putGrant(integratorCode: number, g: Grant): Promise<void> {
@@ -249,7 +287,11 @@ export async function listGrants(integratorCode: number): Promise<Grant[]> {
   }));
 }
 
-export async function putRefreshToken(jti: string, username: string, expiresAtSeconds: number): Promise<void> {
+export async function putRefreshToken(
+  jti: string,
+  username: string,
+  expiresAtSeconds: number,
+): Promise<void> {
   await db().send(
     new PutCommand({
       TableName: table(),

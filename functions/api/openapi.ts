@@ -6,7 +6,12 @@ import type { Operation } from '../http/operation.js';
  * with. OpenAPI 3.1 schemas are JSON Schema 2020-12, which zod emits directly.
  */
 function schemaOf(s: z.ZodType, io: 'input' | 'output'): unknown {
-  const out = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' }) as Record<string, unknown>;
+  const out = z.toJSONSchema(s, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+    reused: 'inline',
+  }) as Record<string, unknown>;
   delete out.$schema;
   return out;
 }
@@ -16,7 +21,12 @@ function parametersOf(op: Operation<unknown, unknown>) {
   for (const m of op.path.matchAll(/\{(\w+)\}/g)) {
     const name = m[1]!;
     const integer = /Code$/.test(name);
-    params.push({ name, in: 'path', required: true, schema: integer ? { type: 'integer' } : { type: 'string' } });
+    params.push({
+      name,
+      in: 'path',
+      required: true,
+      schema: integer ? { type: 'integer' } : { type: 'string' },
+    });
   }
   if (op.query) {
     const js = schemaOf(op.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
@@ -27,7 +37,10 @@ function parametersOf(op: Operation<unknown, unknown>) {
   return params;
 }
 
-export function openApiDocument(operations: Operation<unknown, unknown>[], serverUrl = '/'): Record<string, unknown> {
+export function openApiDocument(
+  operations: Operation<unknown, unknown>[],
+  serverUrl = '/',
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const item = (paths[op.path] ??= {});
@@ -43,7 +56,9 @@ export function openApiDocument(operations: Operation<unknown, unknown>[], serve
           required: true,
           content: {
             'application/json': { schema: schemaOf(op.body, 'input') },
-            ...(op.formBody ? { 'application/x-www-form-urlencoded': { schema: schemaOf(op.body, 'input') } } : {}),
+            ...(op.formBody
+              ? { 'application/x-www-form-urlencoded': { schema: schemaOf(op.body, 'input') } }
+              : {}),
           },
         }
       : undefined;

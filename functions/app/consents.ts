@@ -2,7 +2,13 @@ import { errorItem, IysError } from '../domain/errors.js';
 import { applyMovement } from '../domain/consent/transitions.js';
 import { normaliseRecipient } from '../domain/consent/address.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
-import type { Actor, ConsentRecord, ConsentState, ConsentType, RecipientType } from '../domain/consent/types.js';
+import type {
+  Actor,
+  ConsentRecord,
+  ConsentState,
+  ConsentType,
+  RecipientType,
+} from '../domain/consent/types.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import {
   canonicalBytes,
@@ -74,7 +80,11 @@ function basisOf(t: Target, input: unknown, repeat: Repeat, seconds: number): st
   }
 }
 
-function stateOf(item: store.StateItem, recipient: string, kind: ConsentRecord['recipientKind']): ConsentState {
+function stateOf(
+  item: store.StateItem,
+  recipient: string,
+  kind: ConsentRecord['recipientKind'],
+): ConsentState {
   return {
     recipient,
     recipientKind: kind,
@@ -89,7 +99,13 @@ function stateOf(item: store.StateItem, recipient: string, kind: ConsentRecord['
 }
 
 /** The storage keys of one consent, from its normalised address. */
-export async function consentKeys(provider: ProviderItem, brandCode: number, recipient: string, rt: RecipientType, type: ConsentType) {
+export async function consentKeys(
+  provider: ProviderItem,
+  brandCode: number,
+  recipient: string,
+  rt: RecipientType,
+  type: ConsentType,
+) {
   const [secret, registrySecret] = await Promise.all([providerSecret(provider), registryIndexSecret()]);
   const key = store.stateKey(provider.iysCode, brandCode, blindIndex(secret, recipient), rt, type);
   return { key, ridx: blindIndex(registrySecret, recipient) };
@@ -99,12 +115,22 @@ const maxAttempts = 12;
 
 /** Validates, applies the transition rules, and commits one movement. Throws IysError on refusal. */
 export async function recordConsent(t: Target, input: unknown, opts: RecordOptions): Promise<Recorded> {
-  const v = validateConsent(input, { now: opts.now, actor: opts.actor, ...(opts.index !== undefined ? { index: opts.index } : {}) });
+  const v = validateConsent(input, {
+    now: opts.now,
+    actor: opts.actor,
+    ...(opts.index !== undefined ? { index: opts.index } : {}),
+  });
   if (!v.ok) throw new IysError(v.errors);
   const record = v.value;
   const provider = await providerOf(t.iysCode);
   const secret = await providerSecret(provider);
-  const { key, ridx } = await consentKeys(provider, t.brandCode, record.recipient, record.recipientType, record.type);
+  const { key, ridx } = await consentKeys(
+    provider,
+    t.brandCode,
+    record.recipient,
+    record.recipientType,
+    record.type,
+  );
 
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const nowSeconds = Math.floor(opts.now.getTime() / 1000);
@@ -113,9 +139,16 @@ export async function recordConsent(t: Target, input: unknown, opts: RecordOptio
     const seen = current?.refs.find((r) => r.includes(`|${txn}|`));
     if (seen) {
       // The same request again: answer what was recorded the first time.
-      return { transactionId: txn, creationDate: formatTurkeyTime(store.parseRef(seen).seconds * 1000), created: false };
+      return {
+        transactionId: txn,
+        creationDate: formatTurkeyTime(store.parseRef(seen).seconds * 1000),
+        created: false,
+      };
     }
-    const transition = applyMovement(current ? stateOf(current, record.recipient, record.recipientKind) : undefined, record);
+    const transition = applyMovement(
+      current ? stateOf(current, record.recipient, record.recipientKind) : undefined,
+      record,
+    );
     if (!transition.ok) {
       if (opts.index !== undefined) for (const e of transition.errors) e.index = opts.index;
       throw new IysError(transition.errors);
@@ -168,7 +201,9 @@ export async function recordConsent(t: Target, input: unknown, opts: RecordOptio
 }
 
 /** Decrypts a stored state or movement back into its movement record. */
-export async function readMovement(item: Pick<store.StateItem, 'iysCode' | 'brandCode' | 'txn' | 'dk' | 'ct'>): Promise<Movement> {
+export async function readMovement(
+  item: Pick<store.StateItem, 'iysCode' | 'brandCode' | 'txn' | 'dk' | 'ct'>,
+): Promise<Movement> {
   const plain = await open({ dk: item.dk, ct: item.ct }, item.iysCode, item.brandCode, item.txn);
   return JSON.parse(plain.toString('utf8')) as Movement;
 }
@@ -180,7 +215,10 @@ function keyErrors(recipient: unknown, type: ConsentType) {
 }
 
 /** consentDetail: the current state of one consent, or 404 X005. */
-export async function consentStatus(t: Target, k: { recipient: string; recipientType: RecipientType; type: ConsentType }) {
+export async function consentStatus(
+  t: Target,
+  k: { recipient: string; recipientType: RecipientType; type: ConsentType },
+) {
   const provider = await providerOf(t.iysCode);
   const recipient = keyErrors(k.recipient, k.type);
   const { key } = await consentKeys(provider, t.brandCode, recipient, k.recipientType, k.type);
@@ -202,7 +240,12 @@ export async function consentStatus(t: Target, k: { recipient: string; recipient
 }
 
 /** batchConsentStatus: which of ≤ 1000 addresses are ONAY, in ⌈n/100⌉ DynamoDB requests. */
-export async function approvedRecipients(t: Target, rt: RecipientType, type: ConsentType, recipients: string[]): Promise<string[]> {
+export async function approvedRecipients(
+  t: Target,
+  rt: RecipientType,
+  type: ConsentType,
+  recipients: string[],
+): Promise<string[]> {
   const provider = await providerOf(t.iysCode);
   const secret = await providerSecret(provider);
   const byKey = new Map<string, string>();
@@ -239,7 +282,9 @@ export async function consentHistory(
   const state = await store.getState(key);
   const refs = state ? [...state.refs].reverse() : [];
   const slice = refs.slice(page.offset, page.offset + page.limit).map(store.parseRef);
-  const items = await store.getMovements(slice.map((r) => store.movementKey(t.iysCode, t.brandCode, r.group, r.seconds, r.txn)));
+  const items = await store.getMovements(
+    slice.map((r) => store.movementKey(t.iysCode, t.brandCode, r.group, r.seconds, r.txn)),
+  );
   const byTxn = new Map(items.map((i) => [i.txn, i]));
   const list = [];
   for (const r of slice) {
@@ -270,24 +315,45 @@ export { errorItem };
  */
 export async function changes(
   t: Target,
-  q: { group: 'HS' | 'IYS'; limit: number; after?: string; now: Date; lagSeconds: number; channels?: Set<string> },
+  q: {
+    group: 'HS' | 'IYS';
+    limit: number;
+    after?: string;
+    now: Date;
+    lagSeconds: number;
+    channels?: Set<string>;
+  },
 ): Promise<{ after: string; list: Record<string, unknown>[] } | undefined> {
   const nowS = Math.floor(q.now.getTime() / 1000);
   const windowStart = nowS - 7 * 86400;
   const upToS = nowS - q.lagSeconds;
   if (upToS < windowStart) return undefined;
   const cursor = q.after ? parseCursor(q.after) : undefined;
-  let afterKey = cursor && cursor.seconds >= windowStart ? feedSortKey(cursor.seconds, cursor.txn) : feedSortKey(windowStart, '');
+  let afterKey =
+    cursor && cursor.seconds >= windowStart
+      ? feedSortKey(cursor.seconds, cursor.txn)
+      : feedSortKey(windowStart, '');
   const upToKey = feedSortKey(upToS, 'g'); // 'g' sorts after every hex digit: the whole last second
   const fromSeconds = Number(afterKey.slice(0, 10));
-  const hours = await store.activeHours(t.iysCode, t.brandCode, q.group, hourBucket(fromSeconds), hourBucket(upToS));
+  const hours = await store.activeHours(
+    t.iysCode,
+    t.brandCode,
+    q.group,
+    hourBucket(fromSeconds),
+    hourBucket(upToS),
+  );
   const picked: store.MovementItem[] = [];
   for (const hour of hours) {
     if (picked.length >= q.limit) break;
     const want = q.limit - picked.length;
     const parts = await Promise.all(
       Array.from({ length: store.feedShards() }, (_, shard) =>
-        store.feedPartition(`F#${t.iysCode}#${t.brandCode}#${q.group}#${hour}#${shard}`, afterKey, upToKey, want),
+        store.feedPartition(
+          `F#${t.iysCode}#${t.brandCode}#${q.group}#${hour}#${shard}`,
+          afterKey,
+          upToKey,
+          want,
+        ),
       ),
     );
     const merged = parts.flat().sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));

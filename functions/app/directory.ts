@@ -33,6 +33,8 @@ export function clearDirectoryCache(): void {
 
 export const directory = {
   provider: (iysCode: number) => cached(`sp:${iysCode}`, () => store.getProvider(iysCode)),
-  brand: (iysCode: number, brandCode: number) => cached(`b:${iysCode}:${brandCode}`, () => store.getBrand(iysCode, brandCode)),
-  grants: (integratorCode: number): Promise<Grant[]> => cached(`g:${integratorCode}`, () => store.listGrants(integratorCode)),
+  brand: (iysCode: number, brandCode: number) =>
+    cached(`b:${iysCode}:${brandCode}`, () => store.getBrand(iysCode, brandCode)),
+  grants: (integratorCode: number): Promise<Grant[]> =>
+    cached(`g:${integratorCode}`, () => store.listGrants(integratorCode)),
 };

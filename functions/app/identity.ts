@@ -72,8 +72,10 @@ function identityOf(user: store.UserItem): Identity {
   };
 }
 
-const invalidCredentials = () => new OAuthError(400, 'invalid_request', 'Kullanıcı kimlik bilgileri geçersiz.');
-const invalidRefresh = () => new OAuthError(400, 'invalid_grant', 'Yenileme jetonu geçersiz veya süresi dolmuş.');
+const invalidCredentials = () =>
+  new OAuthError(400, 'invalid_request', 'Kullanıcı kimlik bilgileri geçersiz.');
+const invalidRefresh = () =>
+  new OAuthError(400, 'invalid_grant', 'Yenileme jetonu geçersiz veya süresi dolmuş.');
 
 /** createToken2: password and refresh grants, İYS's rules and messages. */
 export async function createToken(
@@ -82,7 +84,8 @@ export async function createToken(
 ): Promise<TokenResponse> {
   await limitTokenRequests(ctx.ip, ctx.clock, ctx.limitPerHour);
   const grant = req.grant_type;
-  if (grant === undefined || grant === null) throw new OAuthError(400, 'invalid_request', 'Giriş yöntemi belirtilmemiş.');
+  if (grant === undefined || grant === null)
+    throw new OAuthError(400, 'invalid_request', 'Giriş yöntemi belirtilmemiş.');
   if (typeof grant !== 'string') throw new OAuthError(400, 'invalid_grant', 'Desteklenmeyen giriş yöntemi.');
   if (grant.trim() === '') throw new OAuthError(400, 'invalid_grant', 'Giriş yöntemi boş olamaz.');
   const nowS = Math.floor(ctx.clock.now().getTime() / 1000);

@@ -25,14 +25,22 @@ export function onMovements(sink: MovementSink): void {
 }
 
 function turkeyDay(seconds: number): string {
-  return formatTurkeyTime(seconds * 1000).slice(0, 10).replace(/-/g, '');
+  return formatTurkeyTime(seconds * 1000)
+    .slice(0, 10)
+    .replace(/-/g, '');
 }
 
 /** `batchId` names the delivered batch (its first record's id): statistics apply once per batch id. */
-export async function recordMovements(changes: StateChange[], batchId: string): Promise<{ movements: number }> {
+export async function recordMovements(
+  changes: StateChange[],
+  batchId: string,
+): Promise<{ movements: number }> {
   const movements: store.MovementItem[] = [];
   const markers = new Map<string, Record<string, unknown>>();
-  const stats = new Map<string, { iysCode: number; brandCode: number; approval: number; rejection: number; total: number }>();
+  const stats = new Map<
+    string,
+    { iysCode: number; brandCode: number; approval: number; rejection: number; total: number }
+  >();
 
   for (const { oldState, newState } of changes) {
     if (!newState || newState.kind !== 'STATE') continue;
@@ -47,7 +55,13 @@ export async function recordMovements(changes: StateChange[], batchId: string): 
     markers.set(`${d.pk}|${d.sk}`, d);
 
     const sKey = `${newState.iysCode}#${newState.brandCode}`;
-    const s = stats.get(sKey) ?? { iysCode: newState.iysCode, brandCode: newState.brandCode, approval: 0, rejection: 0, total: 0 };
+    const s = stats.get(sKey) ?? {
+      iysCode: newState.iysCode,
+      brandCode: newState.brandCode,
+      approval: 0,
+      rejection: 0,
+      total: 0,
+    };
     const before = oldState?.status;
     if (before !== newState.status) {
       if (before === 'ONAY') s.approval--;

@@ -33,7 +33,10 @@ export async function createProvider(p: NewProvider, clock: Clock): Promise<Prov
   const keys = await ensureProviderKeys(p.iysCode);
   let created = false;
   if (!(await store.getProvider(p.iysCode))) {
-    const blindIndexKey = await newWrappedSecret(keys.dataKeyId, { iysCode: String(p.iysCode), purpose: 'blind-index' });
+    const blindIndexKey = await newWrappedSecret(keys.dataKeyId, {
+      iysCode: String(p.iysCode),
+      purpose: 'blind-index',
+    });
     created = await store.createProvider(
       {
         iysCode: p.iysCode,
@@ -42,7 +45,12 @@ export async function createProvider(p: NewProvider, clock: Clock): Promise<Prov
         signingKeyId: keys.signingKeyId,
         blindIndexKey,
         createdAt: clock.now().toISOString(),
-        subscription: p.subscription ?? { status: 'ACTIVE', packageName: 'İleti+', consentLimit: 250_001, api: true },
+        subscription: p.subscription ?? {
+          status: 'ACTIVE',
+          packageName: 'İleti+',
+          consentLimit: 250_001,
+          api: true,
+        },
       },
       {
         iysCode: p.iysCode,
@@ -98,6 +106,11 @@ export async function createIntegrator(i: {
 }): Promise<void> {
   await store.putIntegrator({ integratorCode: i.integratorCode, title: i.title });
   for (const u of i.users ?? [])
-    await createUser({ username: u.username, password: u.password, actor: 'INTEGRATOR', integratorCode: i.integratorCode });
+    await createUser({
+      username: u.username,
+      password: u.password,
+      actor: 'INTEGRATOR',
+      integratorCode: i.integratorCode,
+    });
   for (const g of i.grants ?? []) await store.putGrant(i.integratorCode, g);
 }

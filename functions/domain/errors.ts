@@ -22,7 +22,11 @@ export const xCodes: Catalogue = {
   X004: { status: 415, message: 'İçerik türü desteklenmiyor.' },
   X005: { status: 404, message: 'İzin bulunamadı.' },
   X006: { status: 409, message: 'Aynı Idempotency-Key farklı bir istek gövdesiyle kullanıldı.' },
-  X007: { status: 422, message: 'Boş metin (string) veya null değer gönderilmemelidir; isteğe bağlı alanlar hiç gönderilmemelidir.' },
+  X007: {
+    status: 422,
+    message:
+      'Boş metin (string) veya null değer gönderilmemelidir; isteğe bağlı alanlar hiç gönderilmemelidir.',
+  },
   X008: { status: 422, message: 'Alan değeri geçerli değil.' },
   X009: { status: 503, message: 'Hizmet geçici olarak kullanılamıyor, lütfen tekrar deneyin.' },
   X010: { status: 409, message: 'Kayıt eşzamanlı olarak güncellendi, lütfen tekrar deneyin.' },
@@ -43,7 +47,13 @@ export function fillMessage(template: string, vars: Record<string, string | numb
 
 export function errorItem(
   code: string,
-  extra: { location?: (string | number)[]; value?: unknown; index?: number; vars?: Record<string, string | number>; message?: string } = {},
+  extra: {
+    location?: (string | number)[];
+    value?: unknown;
+    index?: number;
+    vars?: Record<string, string | number>;
+    message?: string;
+  } = {},
 ): IysErrorItem {
   const { message } = describeCode(code);
   const item: IysErrorItem = { code, message: extra.message ?? fillMessage(message, extra.vars) };
@@ -80,7 +90,12 @@ export class IysError extends Error {
 export class OAuthError extends Error {
   constructor(
     readonly status: number,
-    readonly error: 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_client' | 'unauthorized_client',
+    readonly error:
+      | 'invalid_request'
+      | 'invalid_grant'
+      | 'unsupported_grant_type'
+      | 'invalid_client'
+      | 'unauthorized_client',
     readonly description: string,
   ) {
     super(error);

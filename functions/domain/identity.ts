@@ -54,7 +54,14 @@ export function accessClaims(identity: Identity, nowSeconds: number, jti: string
 }
 
 export function refreshClaims(username: string, nowSeconds: number, jti: string): RefreshClaims {
-  return { iss: tokenIssuer, sub: username, typ: 'refresh', iat: nowSeconds, exp: nowSeconds + refreshTokenSeconds, jti };
+  return {
+    iss: tokenIssuer,
+    sub: username,
+    typ: 'refresh',
+    iat: nowSeconds,
+    exp: nowSeconds + refreshTokenSeconds,
+    jti,
+  };
 }
 
 export function identityFromClaims(c: AccessClaims): Identity {
@@ -86,7 +93,8 @@ export function identityFromContext(ctx: Record<string, unknown> | null | undefi
   if (!ctx || typeof ctx.username !== 'string' || typeof ctx.kind !== 'string') return undefined;
   if (!actorKinds.includes(ctx.kind as ActorKind)) return undefined;
   const i: Identity = { username: ctx.username, kind: ctx.kind as ActorKind };
-  if (ctx.iysCode !== undefined && ctx.iysCode !== null && ctx.iysCode !== '') i.iysCode = Number(ctx.iysCode);
+  if (ctx.iysCode !== undefined && ctx.iysCode !== null && ctx.iysCode !== '')
+    i.iysCode = Number(ctx.iysCode);
   if (ctx.integratorCode !== undefined && ctx.integratorCode !== null && ctx.integratorCode !== '')
     i.integratorCode = Number(ctx.integratorCode);
   return i;

@@ -61,9 +61,12 @@ export function authorise(identity: Identity, need: Requirement, target: TargetF
   }
   if (identity.kind !== 'INTEGRATOR') return;
 
-  const grant = (target.grants ?? []).find((g) => g.iysCode === target.iysCode && g.brandCode === target.brandCode);
+  const grant = (target.grants ?? []).find(
+    (g) => g.iysCode === target.iysCode && g.brandCode === target.brandCode,
+  );
   if (!grant) throw IysError.of('H353', { location: ['brandCode'], value: target.brandCode });
-  if (need.agreementControl && !grant.agreementControl) throw IysError.of('H353', { location: ['brandCode'], value: target.brandCode });
+  if (need.agreementControl && !grant.agreementControl)
+    throw IysError.of('H353', { location: ['brandCode'], value: target.brandCode });
   const mode = need.mode ?? 'read';
   const wanted = need.channels?.length ? need.channels : undefined;
   if (wanted) {

@@ -16,13 +16,20 @@ export const operation = defineOperation({
   rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write', channelsFrom: (r) => channelOf(r.body) },
   body: consentSchema,
   bodyValidation: 'usecase',
-  responses: { 200: { description: 'Kaydedildi (veya daha önce kaydedilmişti)', schema: recorded }, ...addConsentErrors },
+  responses: {
+    200: { description: 'Kaydedildi (veya daha önce kaydedilmişti)', schema: recorded },
+    ...addConsentErrors,
+  },
   run: async (req) => {
-    const r = await recordConsent({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body, {
-      actor: 'HS',
-      now: clock.now(),
-      repeat: { kind: 'v2' },
-    });
+    const r = await recordConsent(
+      { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
+      req.body,
+      {
+        actor: 'HS',
+        now: clock.now(),
+        repeat: { kind: 'v2' },
+      },
+    );
     return json(200, { transactionId: r.transactionId, creationDate: r.creationDate });
   },
 });

@@ -27,11 +27,15 @@ export const operation = defineOperation({
   responses: { 200: { description: 'Kaydedildi', schema: recorded }, ...errors },
   run: async (req) => {
     const key = req.headers['idempotency-key'];
-    const r = await recordConsent({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body, {
-      actor: 'HS',
-      now: clock.now(),
-      repeat: key ? { kind: 'key', key: key.slice(0, 200) } : { kind: 'v1' },
-    });
+    const r = await recordConsent(
+      { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
+      req.body,
+      {
+        actor: 'HS',
+        now: clock.now(),
+        repeat: key ? { kind: 'key', key: key.slice(0, 200) } : { kind: 'v1' },
+      },
+    );
     return json(200, { transactionId: r.transactionId, creationDate: r.creationDate });
   },
 });

@@ -32,7 +32,8 @@ export const operation = defineOperation({
   },
   run: async (req) => {
     const path = pathSchema.safeParse(req.path);
-    if (!path.success) throw new IysError(issuesToErrors(path.error.issues, req.path, { fallbackCode: 'H405' }));
+    if (!path.success)
+      throw new IysError(issuesToErrors(path.error.issues, req.path, { fallbackCode: 'H405' }));
     const body = batchStatusBodySchemaFor(path.data.type).safeParse(req.body);
     if (!body.success) {
       throw new IysError(

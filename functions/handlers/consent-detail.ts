@@ -20,7 +20,11 @@ export const operation = defineOperation({
     404: { description: 'X005 izin bulunamadı; H001, H018', schema: errorBody },
     422: { description: 'H114, H116, H117, H120, H121, H464, H118', schema: errorBody },
   },
-  run: async (req) => json(200, await consentStatus({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body)),
+  run: async (req) =>
+    json(
+      200,
+      await consentStatus({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body),
+    ),
 });
 
 export const handler = apiHandler(operation);

@@ -20,7 +20,14 @@ export const operation = defineOperation({
     429: { description: 'H084: saatlik jeton isteği sınırı', schema: errorBody },
   },
   run: async (req) =>
-    json(200, await createToken(req.body as Record<string, unknown>, { ip: req.sourceIp, clock, limitPerHour: env.tokenLimitPerHour() })),
+    json(
+      200,
+      await createToken(req.body as Record<string, unknown>, {
+        ip: req.sourceIp,
+        clock,
+        limitPerHour: env.tokenLimitPerHour(),
+      }),
+    ),
 });
 
 export const handler = apiHandler(operation);

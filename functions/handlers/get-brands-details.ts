@@ -25,7 +25,9 @@ export const operation = defineOperation({
     if (identity.kind === 'INTEGRATOR') {
       // An integrator sees only the brands it was granted.
       const granted = new Set(
-        (await directory.grants(identity.integratorCode!)).filter((g) => g.iysCode === req.codes.iysCode).map((g) => g.brandCode),
+        (await directory.grants(identity.integratorCode!))
+          .filter((g) => g.iysCode === req.codes.iysCode)
+          .map((g) => g.brandCode),
       );
       brands = brands.filter((b) => granted.has(b.brandCode));
     }
@@ -36,7 +38,11 @@ export const operation = defineOperation({
         name: b.name,
         master: b.master,
         stats: {
-          consents: { approval: b.stats?.approval ?? 0, rejection: b.stats?.rejection ?? 0, total: b.stats?.total ?? 0 },
+          consents: {
+            approval: b.stats?.approval ?? 0,
+            rejection: b.stats?.rejection ?? 0,
+            total: b.stats?.total ?? 0,
+          },
           retailers: { total: b.stats?.retailers ?? 0 },
         },
       })),

@@ -29,7 +29,11 @@ export const operation = defineOperation({
       const grant = (await directory.grants(identity.integratorCode!)).find(
         (g) => g.iysCode === req.codes.iysCode && g.brandCode === req.codes.brandCode,
       );
-      channels = new Set(Object.entries(grant?.channels ?? {}).filter(([, m]) => m).map(([c]) => c));
+      channels = new Set(
+        Object.entries(grant?.channels ?? {})
+          .filter(([, m]) => m)
+          .map(([c]) => c),
+      );
     }
     const page = await changes(
       { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },

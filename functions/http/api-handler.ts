@@ -43,10 +43,19 @@ function queryOf(event: APIGatewayProxyEvent): Record<string, string> {
 }
 
 function toResult(res: Response, requestId: string): APIGatewayProxyResult {
-  const headers: Record<string, string> = { ...securityHeaders, 'x-request-id': requestId, ...(res.headers ?? {}) };
+  const headers: Record<string, string> = {
+    ...securityHeaders,
+    'x-request-id': requestId,
+    ...(res.headers ?? {}),
+  };
   if (res.raw) {
     headers['content-type'] = res.raw.contentType;
-    return { statusCode: res.status, headers, body: res.raw.data, isBase64Encoded: Boolean(res.raw.isBase64) };
+    return {
+      statusCode: res.status,
+      headers,
+      body: res.raw.data,
+      isBase64Encoded: Boolean(res.raw.isBase64),
+    };
   }
   if (res.body === undefined) return { statusCode: res.status, headers, body: '' };
   headers['content-type'] = 'application/json; charset=utf-8';
@@ -107,7 +116,11 @@ export function apiHandler<B, Q>(op: Operation<B, Q>) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(base);
 }
 
-async function handle(op: Operation<unknown, unknown>, event: APIGatewayProxyEvent, requestId: string): Promise<Response> {
+async function handle(
+  op: Operation<unknown, unknown>,
+  event: APIGatewayProxyEvent,
+  requestId: string,
+): Promise<Response> {
   const headers = lowerHeaders(event.headers);
   const rawBody = decodeBody(event);
   if (Buffer.byteLength(rawBody) > env.maxBodyBytes()) throw IysError.of('X001');
@@ -129,7 +142,9 @@ async function handle(op: Operation<unknown, unknown>, event: APIGatewayProxyEve
   }
   if (pathErrors.length) throw new IysError(pathErrors);
 
-  const identity = identityFromContext(event.requestContext?.authorizer as Record<string, unknown> | undefined);
+  const identity = identityFromContext(
+    event.requestContext?.authorizer as Record<string, unknown> | undefined,
+  );
   if (op.auth === 'bearer' && !identity) throw IysError.of('H351');
 
   const req: Request = {
@@ -151,7 +166,10 @@ async function handle(op: Operation<unknown, unknown>, event: APIGatewayProxyEve
   if (op.query) {
     const r = op.query.safeParse(queryOf(event));
     if (r.success) req.query = r.data;
-    else errors.push(...issuesToErrors(r.error.issues, queryOf(event), { fallbackCode: op.queryErrorCode ?? 'X008' }));
+    else
+      errors.push(
+        ...issuesToErrors(r.error.issues, queryOf(event), { fallbackCode: op.queryErrorCode ?? 'X008' }),
+      );
   }
   if (op.body && op.bodyValidation === 'usecase') {
     req.body = parseBody(op, rawBody, headers);
@@ -177,14 +195,24 @@ async function handle(op: Operation<unknown, unknown>, event: APIGatewayProxyEve
 
 export function errorResponse(e: unknown, operationId: string, requestId: string): Response {
   if (e instanceof IysError) return { status: e.status, body: e.toBody() };
-  if (e instanceof OAuthError) return { status: e.status, body: { error: e.error, error_description: e.description } };
+  if (e instanceof OAuthError)
+    return { status: e.status, body: { error: e.error, error_description: e.description } };
   // Never leak a stack or an AWS error text: log the class and the request id, answer H015.
-  logger.error('unexpected error', { requestId, operationId, errorName: (e as Error)?.name, errorMessage: safeMessage(e) });
+  logger.error('unexpected error', {
+    requestId,
+    operationId,
+    errorName: (e as Error)?.name,
+    errorMessage: safeMessage(e),
+  });
   return { status: 500, body: { errors: [errorItem('H015', { message: 'Beklenmedik bir hata oluştu!' })] } };
 }
 
 function safeMessage(e: unknown): string {
   const m = (e as Error)?.message ?? String(e);
   // Addresses could appear in SDK validation messages; keep only the first line, without digits or '@' runs.
-  return m.split('\n')[0]!.replace(/\+?\d{6,}/g, '[n]').replace(/\S+@\S+/g, '[e]').slice(0, 300);
+  return m
+    .split('\n')[0]!
+    .replace(/\+?\d{6,}/g, '[n]')
+    .replace(/\S+@\S+/g, '[e]')
+    .slice(0, 300);
 }

@@ -7,10 +7,23 @@ export const gatewayResponses = {
   ACCESS_DENIED: { status: 401, body: { errors: [{ code: 'H351', message: 'Eksik veya geçersiz jeton!' }] } },
   THROTTLED: {
     status: 429,
-    body: { errors: [{ code: 'H124', message: 'Saniyede kabul edilen istek limitine ulaşıldı. Lütfen daha sonra tekrar deneyiniz.' }] },
+    body: {
+      errors: [
+        {
+          code: 'H124',
+          message: 'Saniyede kabul edilen istek limitine ulaşıldı. Lütfen daha sonra tekrar deneyiniz.',
+        },
+      ],
+    },
   },
-  REQUEST_TOO_LARGE: { status: 413, body: { errors: [{ code: 'X001', message: 'İstek gövdesi izin verilen boyutu aşıyor.' }] } },
-  MISSING_AUTHENTICATION_TOKEN: { status: 404, body: { errors: [{ code: 'X002', message: 'İstenen kaynak bulunamadı.' }] } },
+  REQUEST_TOO_LARGE: {
+    status: 413,
+    body: { errors: [{ code: 'X001', message: 'İstek gövdesi izin verilen boyutu aşıyor.' }] },
+  },
+  MISSING_AUTHENTICATION_TOKEN: {
+    status: 404,
+    body: { errors: [{ code: 'X002', message: 'İstenen kaynak bulunamadı.' }] },
+  },
   DEFAULT_5XX: { status: 500, body: { errors: [{ code: 'H015', message: 'Beklenmedik bir hata oluştu!' }] } },
 } as const;
 

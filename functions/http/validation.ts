@@ -70,7 +70,10 @@ export function issuesToErrors(
     const value = valueAt(input, issue.path);
     if (value !== undefined) extra.value = value;
     // A check may carry İYS's own text for this context (e.g. H464 names the channel).
-    const own = issue.code === 'custom' ? (issue.params as { iysMessage?: unknown } | undefined)?.iysMessage : undefined;
+    const own =
+      issue.code === 'custom'
+        ? (issue.params as { iysMessage?: unknown } | undefined)?.iysMessage
+        : undefined;
     const message = typeof own === 'string' ? own : opts.messages?.[code];
     out.push(errorItem(code, { ...extra, ...(message ? { message } : {}) }));
   }
@@ -88,7 +91,11 @@ function dedupe(items: IysErrorItem[]): IysErrorItem[] {
 }
 
 /** Parses with a schema or throws an IysError carrying every problem found. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, opts: IssueMapOptions): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  opts: IssueMapOptions,
+): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   throw new IysError(issuesToErrors(r.error.issues, input, opts));

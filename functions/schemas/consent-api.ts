@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { CONSENT_SOURCES, CONSENT_STATUSES, CONSENT_TYPES, RECIPIENT_TYPES } from '../domain/consent/types.js';
+import {
+  CONSENT_SOURCES,
+  CONSENT_STATUSES,
+  CONSENT_TYPES,
+  RECIPIENT_TYPES,
+} from '../domain/consent/types.js';
 import type { Channel } from '../domain/rights.js';
 import { codes } from '../http/validation.js';
 
@@ -43,33 +48,50 @@ export const movementView = z.object({
 export const historyResponse = z
   .object({
     list: z.array(movementView.omit({ citizenName: true })),
-    pagination: z.object({ totalCount: z.number().int(), pageSize: z.number().int(), offset: z.number().int() }),
+    pagination: z.object({
+      totalCount: z.number().int(),
+      pageSize: z.number().int(),
+      offset: z.number().int(),
+    }),
   })
   .meta({ id: 'ConsentHistory' });
 
 export const pullResponse = z
-  .object({ after: z.string().meta({ example: `1597740617_${'b'.repeat(64)}` }), list: z.array(movementView) })
+  .object({
+    after: z.string().meta({ example: `1597740617_${'b'.repeat(64)}` }),
+    list: z.array(movementView),
+  })
   .meta({ id: 'ConsentChanges' });
 
 export const batchStatusResponse = z
   .object({ requestId: z.string(), list: z.array(z.string()) })
   .meta({ id: 'MultipleConsentStatus' });
 
-const intText = (invalid: string) => z.string(codes(invalid, invalid)).regex(/^-?\d+$/, invalid).transform(Number);
+const intText = (invalid: string) =>
+  z
+    .string(codes(invalid, invalid))
+    .regex(/^-?\d+$/, invalid)
+    .transform(Number);
 
 export const historyQuery = z.object({
   limit: intText('H183')
-    .pipe(z.number().refine((n) => n !== 0, 'H187').refine((n) => n > 0, 'H183').refine((n) => n <= 100, 'H186'))
+    .pipe(
+      z
+        .number()
+        .refine((n) => n !== 0, 'H187')
+        .refine((n) => n > 0, 'H183')
+        .refine((n) => n <= 100, 'H186'),
+    )
     .optional()
     .meta({ description: '1–100, default 100' }),
-  offset: intText('H182')
-    .pipe(z.number().min(0, 'H182'))
-    .optional()
-    .meta({ description: '≥ 0, default 0' }),
+  offset: intText('H182').pipe(z.number().min(0, 'H182')).optional().meta({ description: '≥ 0, default 0' }),
 });
 
 export const pullQuery = z.object({
-  source: z.enum(['HS', 'IYS'], codes('H506', 'H506')).optional().meta({ description: 'HS or IYS (default IYS)' }),
+  source: z
+    .enum(['HS', 'IYS'], codes('H506', 'H506'))
+    .optional()
+    .meta({ description: 'HS or IYS (default IYS)' }),
   limit: intText('H507')
     .pipe(z.number().int().min(1, 'H507').max(1000, 'H507'))
     .optional()

@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** createToken2's body (JSON or form-urlencoded). Field checks and their OAuth2 errors are in app/identity.ts. */
 export const tokenRequest = z
   .object({
-    grant_type: z.string().meta({ description: '`password` or `refresh_token`', example: 'password' }).optional(),
+    grant_type: z
+      .string()
+      .meta({ description: '`password` or `refresh_token`', example: 'password' })
+      .optional(),
     username: z.string().meta({ example: 'ornek-api' }).optional(),
     password: z.string().meta({ example: 'change-me-1' }).optional(),
     refresh_token: z.string().optional(),
