@@ -4,7 +4,7 @@ import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
 /** Feature flags the app relies on; cdk.json may set them (and should: see docs/deploy.md). */
-const flags: Record<string, unknown> = {
+export const featureFlags: Record<string, unknown> = {
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 };
@@ -78,7 +78,7 @@ export function buildIysApp(app: App = new App(), options: IysAppOptions = {}): 
   // ACLs enabled on the log bucket). Belongs in cdk.json; set here until it is, unless cdk.json says otherwise.
   // Cross-stack references (stateful → stateless) stay strong: CloudFormation refuses to remove an export
   // still imported, which protects the data stack. Also belongs in cdk.json.
-  for (const [flag, value] of Object.entries(flags)) {
+  for (const [flag, value] of Object.entries(featureFlags)) {
     if (app.node.tryGetContext(flag) === undefined) app.node.setContext(flag, value);
   }
   const stage = stringContext(app, 'iys:stage') ?? 'dev';

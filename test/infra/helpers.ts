@@ -5,19 +5,22 @@ import { App, type CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
-import { buildIysApp, type IysApp, type IysAppOptions } from '../../lib/app.js';
+import { buildIysApp, featureFlags, type IysApp, type IysAppOptions } from '../../lib/app.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The project's own context (cdk.json), as `cdk synth` would see it. */
-export const cdkContext = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
+/** The project's own context (cdk.json, with the app's feature flags), as `cdk synth` would see it. */
+export const cdkContext = {
+  ...featureFlags,
+  ...(JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).context as Record<string, unknown>),
+};
 
 /** Context that skips bundling for every stack: templates only, fast. */
 export const noBundling = { 'aws:cdk:bundling-stacks': [] as string[] };
 
 export function testApp(context: Record<string, unknown> = {}, options: IysAppOptions = {}): IysApp {
   const app = new App({ context: { ...cdkContext, ...noBundling, ...context } });
-  return buildIysApp(app, { account: '123456789012', region: 'eu-central-1', ...options });
+  return buildIysApp(app, { account: '123456789012', region: 'eu-central-1', nag: false, ...options });
 }
 
 export function logicalId(construct: IConstruct): string {

@@ -1,12 +1,15 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buckets, dlqName, physicalName, queues, registryKeys, tables } from '../../lib/resources.js';
+import type { StatefulStack } from '../../lib/stateful-stack.js';
 import { testApp } from './helpers.js';
 
 describe('stateful stack', () => {
   let template: Template;
+  let stack: StatefulStack;
   beforeAll(() => {
-    template = Template.fromStack(testApp({ 'iys:stage': 'test' }).stateful);
+    stack = testApp({ 'iys:stage': 'test' }).stateful;
+    template = Template.fromStack(stack);
   });
 
   it('builds every table of lib/resources.ts on demand, with PITR, deletion protection, SSE, TTL and GSIs', () => {
@@ -68,7 +71,6 @@ describe('stateful stack', () => {
   });
 
   it('gives every queue a DLQ with the spec maxReceiveCount, SSE, TLS-only and an alarm on the DLQ', () => {
-    const stack = testApp({ 'iys:stage': 'test' }).stateful;
     for (const q of queues) {
       const { queue, deadLetterQueue } = stack.queues.get(q.id)!;
       const dlqId = stack.getLogicalId(deadLetterQueue.node.defaultChild as never);
@@ -99,7 +101,6 @@ describe('stateful stack', () => {
   });
 
   it('sends S3 ObjectCreated events of notifying buckets to their queue', () => {
-    const stack = testApp({ 'iys:stage': 'test' }).stateful;
     for (const b of buckets.filter((x) => x.notify)) {
       const queueId = stack.getLogicalId(stack.queues.get(b.notify!.queue)!.queue.node.defaultChild as never);
       template.hasResourceProperties('Custom::S3BucketNotifications', {

@@ -1,0 +1,215 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/api/catalogue.js';
+import { gatewayResponses } from '../../functions/http/gateway-responses.js';
+import type { IysApp } from '../../lib/app.js';
+import { handlerEntry } from '../../lib/constructs/iys-function.js';
+import { buckets, queues, registryKeys, tables } from '../../lib/resources.js';
+import { StatefulStack } from '../../lib/stateful-stack.js';
+import { StatelessStack } from '../../lib/stateless-stack.js';
+import { actionsOf, cdkContext, logicalId, noBundling, root, statementsOf, testApp } from './helpers.js';
+
+describe('stateless stack', () => {
+  let iys: IysApp;
+  let template: Template;
+  beforeAll(() => {
+    iys = testApp({ 'iys:stage': 'test', 'iys:customKeyStoreId': 'cks-1234567890abcdef0' });
+    template = Template.fromStack(iys.stateless);
+  });
+
+  const methodOf = (httpMethod: string, fullPath: string) => {
+    const resourceId = fullPath === '/' ? undefined : logicalId(iys.stateless.api.root.resourceForPath(fullPath));
+    const found = Object.values(template.findResources('AWS::ApiGateway::Method')).filter((m) => {
+      const p = (m as { Properties: { HttpMethod: string; ResourceId: unknown } }).Properties;
+      return p.HttpMethod === httpMethod && JSON.stringify(p.ResourceId).includes(`"${resourceId}"`);
+    }) as { Properties: Record<string, unknown> }[];
+    expect(found, `${httpMethod} ${fullPath}`).toHaveLength(1);
+    return found[0]!.Properties;
+  };
+
+  it('makes one function per catalogue module plus the authorizer, all Node.js 22 on arm64 with active tracing', () => {
+    const modules = new Set(routes().map((r) => r.module));
+    expect([...iys.stateless.apiFunctions.keys()].sort()).toEqual([...modules].sort());
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
+    expect(functions.length).toBe(modules.size + 1 + iys.stateless.consumers.size);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: expect.anything() });
+    }
+    for (const fn of iys.stateless.apiFunctions.values()) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: Match.absent(),
+        MemorySize: 512,
+        Timeout: 29,
+        Handler: 'index.handler',
+      });
+      expect(fn.runtime.name).toBe('nodejs22.x');
+    }
+  });
+
+  it('wires every route to its function with a proxy integration, method and path from the catalogue', () => {
+    for (const r of routes()) {
+      const m = methodOf(r.operation.method, r.operation.path);
+      const fnId = logicalId(iys.stateless.apiFunctions.get(r.module)!);
+      expect(m.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
+      expect(JSON.stringify(m.Integration)).toContain(fnId);
+      for (const p of r.operation.path.matchAll(/\{([^}]+)\}/g)) {
+        expect(m.RequestParameters).toMatchObject({ [`method.request.path.${p[1]}`]: true });
+      }
+      expect(m.RequestValidatorId).toBeDefined();
+    }
+  });
+
+  it('uses a cached TOKEN authorizer on the Authorization header for bearer routes only', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 300,
+      AuthorizerUri: Match.anyValue(),
+    });
+    const authorizerId = Object.keys(template.findResources('AWS::ApiGateway::Authorizer'))[0]!;
+    const authorizerFn = logicalId(iys.stateless.authorizerFunction);
+    expect(JSON.stringify(template.findResources('AWS::ApiGateway::Authorizer'))).toContain(authorizerFn);
+    for (const r of routes()) {
+      const m = methodOf(r.operation.method, r.operation.path);
+      if (r.operation.auth === 'bearer') {
+        expect(m.AuthorizationType).toBe('CUSTOM');
+        expect(m.AuthorizerId).toEqual({ Ref: authorizerId });
+      } else {
+        expect(m.AuthorizationType).toBe('NONE');
+        expect(m.AuthorizerId).toBeUndefined();
+      }
+    }
+    expect(methodOf('POST', '/oauth2/token').AuthorizationType).toBe('NONE');
+    expect(methodOf('GET', '/health').AuthorizationType).toBe('NONE');
+    expect(methodOf('GET', '/sps/{iysCode}/brands').AuthorizationType).toBe('CUSTOM');
+  });
+
+  it('answers with İYS-shaped gateway responses', () => {
+    for (const [type, response] of Object.entries(gatewayResponses)) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        StatusCode: String(response.status),
+        ResponseTemplates: { 'application/json': JSON.stringify(response.body) },
+      });
+    }
+    const unauthorized = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse')).find(
+      (r) => (r as { Properties: { ResponseType: string } }).Properties.ResponseType === 'UNAUTHORIZED',
+    ) as { Properties: { StatusCode: string; ResponseTemplates: Record<string, string> } };
+    expect(unauthorized.Properties.StatusCode).toBe('401');
+    expect(JSON.parse(unauthorized.Properties.ResponseTemplates['application/json']!)).toEqual({
+      errors: [{ code: 'H351', message: 'Eksik veya geçersiz jeton!' }],
+    });
+  });
+
+  it('throttles the stage, traces it and writes access logs; validates requests', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'test',
+      TracingEnabled: true,
+      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') }),
+      MethodSettings: [
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, LoggingLevel: 'ERROR', DataTraceEnabled: false }),
+      ],
+    });
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
+  });
+
+  it('gives every function the deployed resource names, the stage and the custom key store', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as {
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    }[];
+    for (const fn of functions) {
+      const vars = fn.Properties.Environment.Variables;
+      expect(vars.IYS_STAGE).toBe('test');
+      expect(vars.IYS_CUSTOM_KEY_STORE_ID).toBe('cks-1234567890abcdef0');
+      for (const r of [...tables, ...buckets, ...queues, ...registryKeys]) expect(vars[r.env], r.env).toBeDefined();
+      for (const k of registryKeys) expect(vars[k.env]).toBe(k.alias);
+      // Queue URLs and table names come from the stateful stack (cross-stack imports), not from copied values.
+      expect(JSON.stringify(vars.IYS_TABLE_CONSENTS)).toContain('Fn::ImportValue');
+      expect(JSON.stringify(vars.IYS_QUEUE_BATCH)).toContain('Fn::ImportValue');
+    }
+  });
+
+  it('grants the authorizer kms:GetPublicKey on the token key only: no kms:Sign, no table access', () => {
+    const statements = statementsOf(template, iys.stateless.authorizerFunction.role!);
+    const actions = actionsOf(statements);
+    expect(actions).toContain('kms:GetPublicKey');
+    expect(actions).not.toContain('kms:Sign');
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('sqs:'))).toEqual([]);
+    const tokenKey = iys.stateful.keys.get('TokenSigningKey')!.key;
+    const kms = statements.find((s) => actionsOf([s]).includes('kms:GetPublicKey'))!;
+    expect(JSON.stringify(kms.Resource)).toContain(iys.stateful.getLogicalId(tokenKey.node.defaultChild as never));
+  });
+
+  it('lets only the token endpoint sign tokens', () => {
+    const tokenFn = iys.stateless.apiFunctions.get('create-token')!;
+    expect(actionsOf(statementsOf(template, tokenFn.role!))).toContain('kms:Sign');
+    for (const [module, fn] of iys.stateless.apiFunctions) {
+      if (module === 'create-token') continue;
+      const statements = statementsOf(template, fn.role!);
+      const tokenKeyId = iys.stateful.getLogicalId(iys.stateful.keys.get('TokenSigningKey')!.key.node.defaultChild as never);
+      const signsToken = statements.some((s) => actionsOf([s]).includes('kms:Sign') && JSON.stringify(s.Resource).includes(tokenKeyId));
+      expect(signsToken, module).toBe(false);
+    }
+  });
+
+  it('grants table access by name (no index wildcard), and no CreateKey to functions that do not onboard', () => {
+    for (const [module, fn] of iys.stateless.apiFunctions) {
+      const statements = statementsOf(template, fn.role!);
+      for (const s of statements) {
+        if (actionsOf([s]).some((a) => a.startsWith('dynamodb:'))) expect(JSON.stringify(s.Resource), module).not.toContain('index/*');
+      }
+      if (['health', 'get-openapi', 'create-token'].includes(module)) {
+        expect(actionsOf(statements), module).not.toContain('kms:CreateKey');
+      }
+    }
+  });
+
+  it('wires queue consumers with an SQS event source when their handler file exists', () => {
+    // Redirect the consumer modules (not written yet) to an existing handler to see the wiring.
+    const app = new App({ context: { ...cdkContext, ...noBundling } });
+    const env = { account: '123456789012', region: 'eu-central-1' };
+    const stateful = new StatefulStack(app, 'S', { env, stage: 'test' });
+    const consumerModules = new Set(queues.flatMap((q) => (q.consumer ? [q.consumer.module] : [])));
+    const stateless = new StatelessStack(app, 'L', {
+      env,
+      stage: 'test',
+      stateful,
+      routes: routes().filter((r) => r.module === 'health'),
+      handlerEntry: (m) => (consumerModules.has(m) ? path.join(root, 'functions', 'handlers', 'health.ts') : handlerEntry(m)),
+    });
+    const t = Template.fromStack(stateless);
+    const consumers = queues.filter((q) => q.consumer);
+    expect(stateless.consumers.size).toBe(consumers.length);
+    for (const q of consumers) {
+      const fn = stateless.consumers.get(q.id)!;
+      t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalId(fn) },
+        BatchSize: q.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ...(q.maxBatchingWindowSeconds ? { MaximumBatchingWindowInSeconds: q.maxBatchingWindowSeconds } : {}),
+      });
+      t.hasResourceProperties('AWS::Lambda::Function', {
+        Handler: `index.${q.consumer!.export}`,
+        Timeout: Match.anyValue(),
+        Runtime: 'nodejs22.x',
+      });
+      const timeout = (t.findResources('AWS::Lambda::Function')[logicalId(fn)] as { Properties: { Timeout: number } }).Properties.Timeout;
+      expect(timeout * 6).toBeLessThanOrEqual(q.visibilityTimeoutSeconds);
+    }
+  });
+
+  it('skips consumers whose handler file does not exist yet', () => {
+    for (const q of queues.filter((x) => x.consumer)) {
+      const exists = iys.stateless.consumers.has(q.id);
+      expect(exists, q.id).toBe(fs.existsSync(handlerEntry(q.consumer!.module)));
+    }
+  });
+});
