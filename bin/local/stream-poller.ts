@@ -73,7 +73,7 @@ export async function startStreamPoller(
         } catch (e) {
           failures++;
           process.stderr.write(
-            `stream handler failed (${(e as Error).name}); the batch will be delivered again\n`,
+            `stream handler failed (${(e as Error).name}: ${String((e as Error).message).slice(0, 200)}); the batch will be delivered again\n`,
           );
           if (failures > 20) throw e;
           continue; // keep the old iterator: the same batch comes again

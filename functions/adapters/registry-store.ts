@@ -200,8 +200,10 @@ export async function addBrandStatsOnce(
             Update: {
               TableName: table(),
               Key: keys.brand(iysCode, brandCode),
-              UpdateExpression: `ADD ${sets.map(([k]) => `stats.${k} :${k}`).join(', ')}`,
+              // `total` is a reserved word: every name goes through a placeholder.
+              UpdateExpression: `ADD ${sets.map(([k]) => `#stats.#${k} :${k}`).join(', ')}`,
               ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#stats': 'stats', ...Object.fromEntries(sets.map(([k]) => [`#${k}`, k])) },
               ExpressionAttributeValues: Object.fromEntries(sets.map(([k, v]) => [`:${k}`, v])),
             },
           },
@@ -221,7 +223,9 @@ export async function addBrandStatsOnce(
       }),
     );
   } catch (e) {
-    if ((e as Error).name === 'TransactionCanceledException') return; // applied before
+    const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    // Applied before: only the marker's condition failed.
+    if ((e as Error).name === 'TransactionCanceledException' && reasons?.[1]?.Code === 'ConditionalCheckFailed' && reasons?.[0]?.Code !== 'ConditionalCheckFailed') return;
     throw e;
   }
 }
