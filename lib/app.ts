@@ -82,11 +82,13 @@ export function buildIysApp(app: App = new App(), options: IysAppOptions = {}): 
     if (app.node.tryGetContext(flag) === undefined) app.node.setContext(flag, value);
   }
   const stage = stringContext(app, 'iys:stage') ?? 'dev';
-  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) throw new Error(`iys:stage must be lower-case letters, digits, dashes: ${stage}`);
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage))
+    throw new Error(`iys:stage must be lower-case letters, digits, dashes: ${stage}`);
   const account = options.account ?? process.env.CDK_DEFAULT_ACCOUNT;
   const region = options.region ?? stringContext(app, 'iys:region') ?? resolveRegion(account);
   const allowed = listContext(app.node.tryGetContext('iys:allowedRegions'));
-  if (allowed.length === 0) throw new Error('context iys:allowedRegions is empty: list the regions data may reside in');
+  if (allowed.length === 0)
+    throw new Error('context iys:allowedRegions is empty: list the regions data may reside in');
   if (!allowed.includes(region)) {
     throw new Error(
       `region ${region} is not in iys:allowedRegions (${allowed.join(', ')}): the registry's data must stay in an allowed region`,
@@ -106,8 +108,12 @@ export function buildIysApp(app: App = new App(), options: IysAppOptions = {}): 
     stage,
     stateful,
     ...(customKeyStoreId ? { customKeyStoreId } : {}),
-    ...(numberContext(app, 'iys:throttleRate') ? { throttleRate: numberContext(app, 'iys:throttleRate') } : {}),
-    ...(numberContext(app, 'iys:throttleBurst') ? { throttleBurst: numberContext(app, 'iys:throttleBurst') } : {}),
+    ...(numberContext(app, 'iys:throttleRate')
+      ? { throttleRate: numberContext(app, 'iys:throttleRate') }
+      : {}),
+    ...(numberContext(app, 'iys:throttleBurst')
+      ? { throttleBurst: numberContext(app, 'iys:throttleBurst') }
+      : {}),
     description: `İYS registry (${stage}): API and workers`,
   });
   stateless.addStackDependency(stateful);
@@ -123,4 +129,3 @@ export function buildIysApp(app: App = new App(), options: IysAppOptions = {}): 
   }
   return { app, stage, region, stateful, stateless, ...(nag ? { nag } : {}) };
 }
-

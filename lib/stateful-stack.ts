@@ -9,13 +9,7 @@ import {
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  EventType,
-  ObjectOwnership,
-} from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -24,10 +18,10 @@ import {
   buckets,
   dlqName,
   type KeyAttribute,
-  type KeySpec as RegistryKeySpec,
   physicalName,
   type QueueSpec,
   queues,
+  type KeySpec as RegistryKeySpec,
   registryKeys,
   type TableSpec,
   tables,
@@ -100,7 +94,8 @@ export class StatefulStack extends Stack {
     });
     Validations.of(this.accessLogsBucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket is the server access log target of the other buckets; logging it into itself would loop.',
+      reason:
+        'This bucket is the server access log target of the other buckets; logging it into itself would loop.',
     });
 
     for (const spec of buckets) this.buckets.set(spec.id, { spec, bucket: this.bucket(spec) });
@@ -123,7 +118,11 @@ export class StatefulStack extends Stack {
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const alias = new Alias(this, `${spec.id}Alias`, { aliasName: spec.alias, targetKey: key, removalPolicy: RemovalPolicy.RETAIN });
+    const alias = new Alias(this, `${spec.id}Alias`, {
+      aliasName: spec.alias,
+      targetKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     return { spec, key, alias };
   }
 
@@ -171,7 +170,10 @@ export class StatefulStack extends Stack {
     });
     const alarm = new Alarm(this, `${spec.id}DlqAlarm`, {
       alarmDescription: `İYS ${this.stage}: messages of ${spec.id} failed ${spec.maxReceiveCount} times and wait in ${dlqName(this.stage, spec.id)}`,
-      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
@@ -206,7 +208,9 @@ export class StatefulStack extends Stack {
     if (spec.notify) {
       const target = this.queues.get(spec.notify.queue);
       if (!target) throw new Error(`bucket ${spec.id} notifies unknown queue ${spec.notify.queue}`);
-      bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(target.queue), { prefix: spec.notify.prefix });
+      bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(target.queue), {
+        prefix: spec.notify.prefix,
+      });
     }
     return bucket;
   }

@@ -17,7 +17,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { type Route, routes as catalogueRoutes } from '../functions/api/catalogue.js';
+import { routes as catalogueRoutes, type Route } from '../functions/api/catalogue.js';
 import { gatewayResponses, securityHeaders } from '../functions/http/gateway-responses.js';
 import { handlerEntry as defaultHandlerEntry, IysFunction } from './constructs/iys-function.js';
 import { type Needs, needsOf } from './constructs/needs.js';
@@ -58,7 +58,8 @@ const nagPseudo = { account: '<AWS::AccountId>', region: '<AWS::Region>' };
 /** Modules that sign access and refresh tokens (kms:Sign on the token key). Everyone else may only verify. */
 const tokenSigners = new Set(['create-token']);
 
-const pascal = (module: string) => module.replace(/(^|[-_/])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+const pascal = (module: string) =>
+  module.replace(/(^|[-_/])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
 /**
  * The registry's code: the REST API (one function per catalogue operation, a TOKEN authorizer, İYS-shaped
@@ -126,7 +127,8 @@ export class StatelessStack extends Stack {
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason: 'The account-level role API Gateway needs to write access and execution logs; AWS maintains this policy for exactly that use.',
+        reason:
+          'The account-level role API Gateway needs to write access and execution logs; AWS maintains this policy for exactly that use.',
       },
       {
         id: 'AwsSolutions-APIG3',
@@ -179,14 +181,18 @@ export class StatelessStack extends Stack {
       const resource = this.api.root.resourceForPath(op.path);
       const pathParams = [...op.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]!);
       const bearer = op.auth === 'bearer';
-      const method = resource.addMethod(op.method, new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false }), {
-        operationName: op.operationId,
-        requestValidator: validator,
-        requestParameters: Object.fromEntries(pathParams.map((p) => [`method.request.path.${p}`, true])),
-        ...(bearer
-          ? { authorizer: bearerAuthorizer(), authorizationType: AuthorizationType.CUSTOM }
-          : { authorizationType: AuthorizationType.NONE }),
-      });
+      const method = resource.addMethod(
+        op.method,
+        new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false }),
+        {
+          operationName: op.operationId,
+          requestValidator: validator,
+          requestParameters: Object.fromEntries(pathParams.map((p) => [`method.request.path.${p}`, true])),
+          ...(bearer
+            ? { authorizer: bearerAuthorizer(), authorizationType: AuthorizationType.CUSTOM }
+            : { authorizationType: AuthorizationType.NONE }),
+        },
+      );
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-COG4',
         reason: bearer
@@ -215,7 +221,10 @@ export class StatelessStack extends Stack {
       const window = spec.maxBatchingWindowSeconds ?? 0;
       // AWS advises a visibility timeout of at least six times the function timeout (plus the batching
       // window), so a message is retried by SQS only after the function has certainly given up.
-      const timeoutSeconds = Math.max(3, Math.min(900, Math.floor((spec.visibilityTimeoutSeconds - window) / 6)));
+      const timeoutSeconds = Math.max(
+        3,
+        Math.min(900, Math.floor((spec.visibilityTimeoutSeconds - window) / 6)),
+      );
       const fn = this.makeFunction(`${spec.id}Consumer`, entry, spec.consumer.module, {
         description: `İYS ${stage}: consumer of ${spec.id}`,
         handler: spec.consumer.export,
@@ -254,11 +263,13 @@ export class StatelessStack extends Stack {
     const acks: { id: string; reason: string }[] = [
       {
         id: 'AwsSolutions-L1',
-        reason: 'The project pins Node.js 22 (package.json engines, .nvmrc); functions move to a newer runtime together with the toolchain.',
+        reason:
+          'The project pins Node.js 22 (package.json engines, .nvmrc); functions move to a newer runtime together with the toolchain.',
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions (added by active tracing).',
+        reason:
+          'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions (added by active tracing).',
       },
       {
         id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.functionLogGroup.node.defaultChild as never)}.Arn>:*]`,
@@ -328,7 +339,7 @@ export class StatelessStack extends Stack {
     const aliases = `arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:${aliasPrefix}*`;
     const tagged = { Null: { 'aws:ResourceTag/iys:iysCode': 'false' } };
     const onlyTheCodeTag = {
-      'Null': { 'aws:RequestTag/iys:iysCode': 'false' },
+      Null: { 'aws:RequestTag/iys:iysCode': 'false' },
       'ForAllValues:StringEquals': { 'aws:TagKeys': ['iys:iysCode'] },
     };
     const statements: PolicyStatement[] = [];
@@ -347,8 +358,17 @@ export class StatelessStack extends Stack {
             },
           },
         }),
-        new PolicyStatement({ sid: 'TagProviderKeysOnCreate', actions: ['kms:TagResource'], resources: [keys], conditions: onlyTheCodeTag }),
-        new PolicyStatement({ sid: 'CreateProviderAliases', actions: ['kms:CreateAlias'], resources: [aliases] }),
+        new PolicyStatement({
+          sid: 'TagProviderKeysOnCreate',
+          actions: ['kms:TagResource'],
+          resources: [keys],
+          conditions: onlyTheCodeTag,
+        }),
+        new PolicyStatement({
+          sid: 'CreateProviderAliases',
+          actions: ['kms:CreateAlias'],
+          resources: [aliases],
+        }),
         new PolicyStatement({
           sid: 'AliasTaggedKeys',
           actions: ['kms:CreateAlias'],
@@ -388,9 +408,14 @@ export class StatelessStack extends Stack {
       'Per-provider KMS keys are created at onboarding, so their ARNs are unknown at deploy time; each statement is narrowed by the iys:iysCode tag, the alias/iys/sp/ prefix or the allowed key specs (docs/deploy.md).';
     return [
       { id: 'AwsSolutions-IAM5[Resource::*]', reason },
-      { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]', reason },
-      { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:${aliasPrefix}*]`, reason },
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
+        reason,
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:${aliasPrefix}*]`,
+        reason,
+      },
     ];
   }
 }
-

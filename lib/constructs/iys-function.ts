@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  type BundlingOptions,
+  NodejsFunction,
+  type NodejsFunctionProps,
+  OutputFormat,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
@@ -42,7 +47,10 @@ export const bundling: BundlingOptions = {
 };
 
 export interface IysFunctionProps
-  extends Omit<NodejsFunctionProps, 'runtime' | 'architecture' | 'tracing' | 'bundling' | 'logGroup' | 'role'> {
+  extends Omit<
+    NodejsFunctionProps,
+    'runtime' | 'architecture' | 'tracing' | 'bundling' | 'logGroup' | 'role'
+  > {
   /** Absolute path of the handler module (see handlerEntry). */
   entry: string;
   /** IAM path of the execution role, e.g. `/iys/prod/`: provider key policies trust roles by this path. */

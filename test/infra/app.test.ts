@@ -15,11 +15,15 @@ describe('the CDK app', () => {
 
   it('refuses to synthesise in a region outside iys:allowedRegions (data residency)', () => {
     expect(() => testApp({}, { region: 'us-east-1' })).toThrow(/us-east-1 is not in iys:allowedRegions/);
-    expect(() => testApp({ 'iys:allowedRegions': 'eu-south-1' }, { region: 'eu-central-1' })).toThrow(/not in iys:allowedRegions/);
+    expect(() => testApp({ 'iys:allowedRegions': 'eu-south-1' }, { region: 'eu-central-1' })).toThrow(
+      /not in iys:allowedRegions/,
+    );
     expect(() => testApp({ 'iys:allowedRegions': [] })).toThrow(/iys:allowedRegions is empty/);
     process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
     process.env.CDK_DEFAULT_REGION = 'us-west-2';
-    expect(() => buildIysApp(new App({ context: { ...cdkContext, ...noBundling } }), { nag: false })).toThrow(/us-west-2/);
+    expect(() => buildIysApp(new App({ context: { ...cdkContext, ...noBundling } }), { nag: false })).toThrow(
+      /us-west-2/,
+    );
   });
 
   it('synthesises offline in eu-central-1 when no credentials are configured', () => {
@@ -50,14 +54,19 @@ describe('the CDK app', () => {
   });
 
   it('passes cdk-nag AwsSolutions with no unacknowledged finding, each acknowledgement with a reason', () => {
-    const iys = testApp({ 'iys:stage': 'prod', 'iys:customKeyStoreId': 'cks-1234567890abcdef0' }, { nag: true });
+    const iys = testApp(
+      { 'iys:stage': 'prod', 'iys:customKeyStoreId': 'cks-1234567890abcdef0' },
+      { nag: true },
+    );
     expect(iys.nag).toBeDefined();
     // Synthesis runs the registered plugin too (and would fail on a finding).
     expect(() => iys.app.synth({ force: true })).not.toThrow();
     const report = iys.nag!.validateScope(iys.app);
     const findings = report.violations
       .filter((v) => v.ruleName.startsWith('AwsSolutions-'))
-      .map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+      .map(
+        (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      );
     expect(findings.filter((f) => f.startsWith('error'))).toEqual([]);
     expect(findings).toEqual([]); // warnings too
     expect(report.success).toBe(true);
@@ -80,6 +89,8 @@ describe('the CDK app', () => {
     const iys = testApp({}, { nag: true });
     new Queue(iys.stateful, 'Unsafe', { encryption: QueueEncryption.UNENCRYPTED });
     const rules = iys.nag!.validateScope(iys.app).violations.map((v) => v.ruleName);
-    expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-SQS2', 'AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+    expect(rules).toEqual(
+      expect.arrayContaining(['AwsSolutions-SQS2', 'AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
+    );
   });
 });

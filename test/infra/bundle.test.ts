@@ -16,7 +16,9 @@ const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'iys-bundle-'));
 
 function bundle(module: string): { dir: string; code: string } {
   const app = new App({ outdir: path.join(outdir, module) });
-  const stack = new Stack(app, `Bundle-${module}`, { env: { account: '123456789012', region: 'eu-central-1' } });
+  const stack = new Stack(app, `Bundle-${module}`, {
+    env: { account: '123456789012', region: 'eu-central-1' },
+  });
   new IysFunction(stack, 'Fn', { entry: handlerEntry(module) });
   const assembly = app.synth();
   const assets = fs.readdirSync(assembly.directory).filter((d) => d.startsWith('asset.'));
@@ -37,7 +39,9 @@ describe('IysFunction bundling', () => {
     expect(text.startsWith('import { createRequire as __iysCreateRequire }'), 'banner first').toBe(true);
     expect(text.length / text.split('\n').length, 'minified: long lines').toBeGreaterThan(2000);
 
-    const mod = (await import(pathToFileURL(code).href)) as { handler: (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }> };
+    const mod = (await import(pathToFileURL(code).href)) as {
+      handler: (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }>;
+    };
     const res = await mod.handler(
       {
         httpMethod: 'GET',
@@ -60,6 +64,8 @@ describe('IysFunction bundling', () => {
     const { code } = bundle('create-token');
     const size = fs.statSync(code).size;
     expect(size).toBeLessThanOrEqual(budget);
-    expect(fs.readFileSync(code, 'utf8').includes('ECDSA_SHA_256'), 'KMS signing is in the bundle').toBe(true);
+    expect(fs.readFileSync(code, 'utf8').includes('ECDSA_SHA_256'), 'KMS signing is in the bundle').toBe(
+      true,
+    );
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, type CfnResource, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { buildIysApp, featureFlags, type IysApp, type IysAppOptions } from '../../lib/app.js';
@@ -43,7 +43,8 @@ export function statementsOf(template: Template, role: IRole): Statement[] {
   for (const policy of Object.values(template.findResources('AWS::IAM::Policy')) as {
     Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: Statement[] } };
   }[]) {
-    if (policy.Properties.Roles.some((r) => r.Ref === roleId)) out.push(...policy.Properties.PolicyDocument.Statement);
+    if (policy.Properties.Roles.some((r) => r.Ref === roleId))
+      out.push(...policy.Properties.PolicyDocument.Statement);
   }
   const roleResource = template.findResources('AWS::IAM::Role')[roleId] as {
     Properties: { Policies?: { PolicyDocument: { Statement: Statement[] } }[] };

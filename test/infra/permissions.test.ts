@@ -33,7 +33,13 @@ describe('grants follow the module graph', () => {
     const health = routes().find((r) => r.module === 'health')!;
     const onboarding: Route = {
       module: 'onboard-provider',
-      operation: { ...health.operation, operationId: 'onboardProvider', method: 'POST', path: '/sps', auth: 'bearer' },
+      operation: {
+        ...health.operation,
+        operationId: 'onboardProvider',
+        method: 'POST',
+        path: '/sps',
+        auth: 'bearer',
+      },
     };
     const stateless = new StatelessStack(app, 'L', {
       env,
@@ -46,14 +52,21 @@ describe('grants follow the module graph', () => {
     const statements = statementsOf(t, stateless.apiFunctions.get('onboard-provider')!.role!);
     const create = statements.find((s) => s.Sid === 'CreateProviderKeys')!;
     expect(create.Condition).toMatchObject({
-      'StringEquals': { 'kms:KeySpec': ['SYMMETRIC_DEFAULT', 'ECC_NIST_P256'], 'kms:KeyUsage': ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'] },
-      'Null': { 'aws:RequestTag/iys:iysCode': 'false' },
+      StringEquals: {
+        'kms:KeySpec': ['SYMMETRIC_DEFAULT', 'ECC_NIST_P256'],
+        'kms:KeyUsage': ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
+      },
+      Null: { 'aws:RequestTag/iys:iysCode': 'false' },
       'ForAllValues:StringEquals': { 'aws:TagKeys': ['iys:iysCode'] },
     });
     const alias = statements.find((s) => s.Sid === 'CreateProviderAliases')!;
     expect(JSON.stringify(alias.Resource)).toContain(':alias/iys/sp/*');
     const use = statements.find((s) => s.Sid === 'UseProviderDataKeys')!;
-    expect([...(use.Action as string[])].sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey']);
+    expect([...(use.Action as string[])].sort()).toEqual([
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:GenerateDataKey',
+    ]);
     expect(use.Condition).toEqual({ Null: { 'aws:ResourceTag/iys:iysCode': 'false' } });
     expect(statements.find((s) => s.Sid === 'DescribeProviderKeysByAlias')!.Condition).toEqual({
       StringLike: { 'kms:RequestAlias': 'alias/iys/sp/*' },

@@ -23,9 +23,15 @@ describe('stateful stack', () => {
           DeletionProtectionEnabled: true,
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
           SSESpecification: { SSEEnabled: true },
-          ...(t.timeToLive ? { TimeToLiveSpecification: { AttributeName: t.timeToLive, Enabled: true } } : {}),
+          ...(t.timeToLive
+            ? { TimeToLiveSpecification: { AttributeName: t.timeToLive, Enabled: true } }
+            : {}),
           ...(t.globalIndexes?.length
-            ? { GlobalSecondaryIndexes: t.globalIndexes.map((g) => Match.objectLike({ IndexName: g.name, Projection: { ProjectionType: g.projection } })) }
+            ? {
+                GlobalSecondaryIndexes: t.globalIndexes.map((g) =>
+                  Match.objectLike({ IndexName: g.name, Projection: { ProjectionType: g.projection } }),
+                ),
+              }
             : {}),
         }),
       });
@@ -36,7 +42,10 @@ describe('stateful stack', () => {
   it('blocks public access to every bucket and denies requests without TLS', () => {
     const all = template.findResources('AWS::S3::Bucket');
     expect(Object.keys(all)).toHaveLength(buckets.length + 1); // + the server access log bucket
-    for (const [id, bucket] of Object.entries(all) as [string, { DeletionPolicy: string; Properties: Record<string, unknown> }][]) {
+    for (const [id, bucket] of Object.entries(all) as [
+      string,
+      { DeletionPolicy: string; Properties: Record<string, unknown> },
+    ][]) {
       expect(bucket.DeletionPolicy).toBe('Retain');
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -49,7 +58,11 @@ describe('stateful stack', () => {
         Bucket: { Ref: id },
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
           ]),
         },
       });
@@ -63,7 +76,9 @@ describe('stateful stack', () => {
         LoggingConfiguration: Match.objectLike({ LogFilePrefix: `${b.id.toLowerCase()}/` }),
         LifecycleConfiguration: {
           Rules: Match.arrayWith(
-            (b.expiry ?? []).map((e) => Match.objectLike({ Prefix: e.prefix, ExpirationInDays: e.days, Status: 'Enabled' })),
+            (b.expiry ?? []).map((e) =>
+              Match.objectLike({ Prefix: e.prefix, ExpirationInDays: e.days, Status: 'Enabled' }),
+            ),
           ),
         },
       });
@@ -78,14 +93,22 @@ describe('stateful stack', () => {
         QueueName: physicalName('test', q.id),
         SqsManagedSseEnabled: true,
         VisibilityTimeout: q.visibilityTimeoutSeconds,
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: q.maxReceiveCount },
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+          maxReceiveCount: q.maxReceiveCount,
+        },
       });
-      template.hasResourceProperties('AWS::SQS::Queue', { QueueName: dlqName('test', q.id), SqsManagedSseEnabled: true });
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: dlqName('test', q.id),
+        SqsManagedSseEnabled: true,
+      });
       for (const target of [queue, deadLetterQueue]) {
         template.hasResourceProperties('AWS::SQS::QueuePolicy', {
           Queues: [{ Ref: stack.getLogicalId(target.node.defaultChild as never) }],
           PolicyDocument: {
-            Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
           },
         });
       }
@@ -129,12 +152,15 @@ describe('stateful stack', () => {
       });
       template.hasResourceProperties('AWS::KMS::Alias', { AliasName: k.alias });
     }
-    const keys = Object.values(template.findResources('AWS::KMS::Key')) as { Properties: Record<string, unknown> }[];
+    const keys = Object.values(template.findResources('AWS::KMS::Key')) as {
+      Properties: Record<string, unknown>;
+    }[];
     expect(keys).toHaveLength(registryKeys.length);
     for (const key of keys) {
       expect(key.Properties.KeySpec).toBeDefined();
       expect(key.Properties.KeyUsage).toBeDefined();
-      if (key.Properties.KeySpec !== 'SYMMETRIC_DEFAULT') expect(key.Properties.EnableKeyRotation).not.toBe(true);
+      if (key.Properties.KeySpec !== 'SYMMETRIC_DEFAULT')
+        expect(key.Properties.EnableKeyRotation).not.toBe(true);
     }
   });
 });

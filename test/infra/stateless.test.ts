@@ -21,7 +21,8 @@ describe('stateless stack', () => {
   });
 
   const methodOf = (httpMethod: string, fullPath: string) => {
-    const resourceId = fullPath === '/' ? undefined : logicalId(iys.stateless.api.root.resourceForPath(fullPath));
+    const resourceId =
+      fullPath === '/' ? undefined : logicalId(iys.stateless.api.root.resourceForPath(fullPath));
     const found = Object.values(template.findResources('AWS::ApiGateway::Method')).filter((m) => {
       const p = (m as { Properties: { HttpMethod: string; ResourceId: unknown } }).Properties;
       return p.HttpMethod === httpMethod && JSON.stringify(p.ResourceId).includes(`"${resourceId}"`);
@@ -33,7 +34,9 @@ describe('stateless stack', () => {
   it('makes one function per catalogue module plus the authorizer, all Node.js 22 on arm64 with active tracing', () => {
     const modules = new Set(routes().map((r) => r.module));
     expect([...iys.stateless.apiFunctions.keys()].sort()).toEqual([...modules].sort());
-    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, unknown> }[];
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as {
+      Properties: Record<string, unknown>;
+    }[];
     expect(functions.length).toBe(modules.size + 1 + iys.stateless.consumers.size);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
@@ -111,13 +114,28 @@ describe('stateless stack', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'test',
       TracingEnabled: true,
-      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') }),
+      AccessLogSetting: Match.objectLike({
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('requestId'),
+      }),
       MethodSettings: [
-        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, LoggingLevel: 'ERROR', DataTraceEnabled: false }),
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: 500,
+          ThrottlingBurstLimit: 1000,
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+        }),
       ],
     });
-    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
-    template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+    });
   });
 
   it('gives every function the deployed resource names, the stage and the custom key store', () => {
@@ -128,7 +146,8 @@ describe('stateless stack', () => {
       const vars = fn.Properties.Environment.Variables;
       expect(vars.IYS_STAGE).toBe('test');
       expect(vars.IYS_CUSTOM_KEY_STORE_ID).toBe('cks-1234567890abcdef0');
-      for (const r of [...tables, ...buckets, ...queues, ...registryKeys]) expect(vars[r.env], r.env).toBeDefined();
+      for (const r of [...tables, ...buckets, ...queues, ...registryKeys])
+        expect(vars[r.env], r.env).toBeDefined();
       for (const k of registryKeys) expect(vars[k.env]).toBe(k.alias);
       // Queue URLs and table names come from the stateful stack (cross-stack imports), not from copied values.
       expect(JSON.stringify(vars.IYS_TABLE_CONSENTS)).toContain('Fn::ImportValue');
@@ -145,7 +164,9 @@ describe('stateless stack', () => {
     expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('sqs:'))).toEqual([]);
     const tokenKey = iys.stateful.keys.get('TokenSigningKey')!.key;
     const kms = statements.find((s) => actionsOf([s]).includes('kms:GetPublicKey'))!;
-    expect(JSON.stringify(kms.Resource)).toContain(iys.stateful.getLogicalId(tokenKey.node.defaultChild as never));
+    expect(JSON.stringify(kms.Resource)).toContain(
+      iys.stateful.getLogicalId(tokenKey.node.defaultChild as never),
+    );
   });
 
   it('lets only the token endpoint sign tokens', () => {
@@ -154,8 +175,12 @@ describe('stateless stack', () => {
     for (const [module, fn] of iys.stateless.apiFunctions) {
       if (module === 'create-token') continue;
       const statements = statementsOf(template, fn.role!);
-      const tokenKeyId = iys.stateful.getLogicalId(iys.stateful.keys.get('TokenSigningKey')!.key.node.defaultChild as never);
-      const signsToken = statements.some((s) => actionsOf([s]).includes('kms:Sign') && JSON.stringify(s.Resource).includes(tokenKeyId));
+      const tokenKeyId = iys.stateful.getLogicalId(
+        iys.stateful.keys.get('TokenSigningKey')!.key.node.defaultChild as never,
+      );
+      const signsToken = statements.some(
+        (s) => actionsOf([s]).includes('kms:Sign') && JSON.stringify(s.Resource).includes(tokenKeyId),
+      );
       expect(signsToken, module).toBe(false);
     }
   });
@@ -164,7 +189,8 @@ describe('stateless stack', () => {
     for (const [module, fn] of iys.stateless.apiFunctions) {
       const statements = statementsOf(template, fn.role!);
       for (const s of statements) {
-        if (actionsOf([s]).some((a) => a.startsWith('dynamodb:'))) expect(JSON.stringify(s.Resource), module).not.toContain('index/*');
+        if (actionsOf([s]).some((a) => a.startsWith('dynamodb:')))
+          expect(JSON.stringify(s.Resource), module).not.toContain('index/*');
       }
       if (['health', 'get-openapi', 'create-token'].includes(module)) {
         expect(actionsOf(statements), module).not.toContain('kms:CreateKey');
@@ -183,7 +209,8 @@ describe('stateless stack', () => {
       stage: 'test',
       stateful,
       routes: routes().filter((r) => r.module === 'health'),
-      handlerEntry: (m) => (consumerModules.has(m) ? path.join(root, 'functions', 'handlers', 'health.ts') : handlerEntry(m)),
+      handlerEntry: (m) =>
+        consumerModules.has(m) ? path.join(root, 'functions', 'handlers', 'health.ts') : handlerEntry(m),
     });
     const t = Template.fromStack(stateless);
     const consumers = queues.filter((q) => q.consumer);
@@ -201,7 +228,9 @@ describe('stateless stack', () => {
         Timeout: Match.anyValue(),
         Runtime: 'nodejs22.x',
       });
-      const timeout = (t.findResources('AWS::Lambda::Function')[logicalId(fn)] as { Properties: { Timeout: number } }).Properties.Timeout;
+      const timeout = (
+        t.findResources('AWS::Lambda::Function')[logicalId(fn)] as { Properties: { Timeout: number } }
+      ).Properties.Timeout;
       expect(timeout * 6).toBeLessThanOrEqual(q.visibilityTimeoutSeconds);
     }
   });
