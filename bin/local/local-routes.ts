@@ -1,3 +1,4 @@
+import { listOutbox } from '../../functions/adapters/outbox.js';
 import type { ExtraRoute } from './api-server.js';
 
 /**
@@ -11,6 +12,11 @@ export interface LocalContext {
 
 export function localRoutes(ctx: LocalContext): ExtraRoute[] {
   return [
+    {
+      method: 'GET',
+      path: '/local/outbox',
+      handle: async () => ({ status: 200, body: await listOutbox() }),
+    },
     {
       method: 'POST',
       path: '/local/drain',
