@@ -30,6 +30,19 @@ export const xCodes: Catalogue = {
   X008: { status: 422, message: 'Alan değeri geçerli değil.' },
   X009: { status: 503, message: 'Hizmet geçici olarak kullanılamıyor, lütfen tekrar deneyin.' },
   X010: { status: 409, message: 'Kayıt eşzamanlı olarak güncellendi, lütfen tekrar deneyin.' },
+  // Recipients, complaints, channels (X040–X059, docs/citizen.md).
+  X040: { status: 401, message: 'Doğrulama kodu geçersiz veya süresi dolmuş.' },
+  X041: { status: 429, message: 'Çok fazla deneme yapıldı. Lütfen daha sonra tekrar deneyin.' },
+  X042: { status: 401, message: 'Oturum geçersiz veya süresi dolmuş. Lütfen adresinizi yeniden doğrulayın.' },
+  X043: { status: 409, message: 'Bu marka bu kanalda listenizde zaten var; izin durumunu değiştirebilirsiniz.' },
+  X044: { status: 404, message: 'Bu adres için bu markada kayıtlı bir izin bulunamadı.' },
+  X045: { status: 404, message: 'Şikayet bulunamadı.' },
+  X046: { status: 401, message: 'İstek imzası (X-Signature) geçersiz.' },
+  X047: { status: 410, message: 'Bağlantı geçersiz, daha önce kullanılmış veya süresi dolmuş.' },
+  X048: { status: 422, message: 'Alıcı listesi (recipients) en fazla 100 kayıt içermelidir.' },
+  X049: { status: 422, message: 'Metin alanı izin verilen uzunluğu aşıyor veya boş.' },
+  X050: { status: 422, message: 'İletinin alındığı zaman (receivedAt) gelecekte veya bir yıldan eski olamaz.' },
+  X051: { status: 422, message: 'Marka kodu (brandCode) veya gönderici (sender) belirtilmelidir.' },
 };
 
 export function describeCode(code: string): { status: number; message: string } {
