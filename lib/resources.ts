@@ -74,6 +74,14 @@ export const tables: TableSpec[] = [
     ],
     purpose: 'Providers, brands, users, integrators and grants, refresh tokens, rate-limit counters, uploads.',
   },
+  {
+    id: 'Evidence',
+    env: 'IYS_TABLE_EVIDENCE',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    purpose:
+      'Per-provider Merkle logs (leaf chunks, transaction index, stored subtree hashes, signed checkpoints), certificates, daily-file manifests and agreements: see docs/evidence.md.',
+  },
 ];
 
 export const queues: QueueSpec[] = [

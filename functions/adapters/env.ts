@@ -8,6 +8,7 @@ export function required(name: string): string {
 export const env = {
   consentsTable: () => required('IYS_TABLE_CONSENTS'),
   registryTable: () => required('IYS_TABLE_REGISTRY'),
+  evidenceTable: () => required('IYS_TABLE_EVIDENCE'),
   uploadsBucket: () => required('IYS_BUCKET_UPLOADS'),
   reportsBucket: () => required('IYS_BUCKET_REPORTS'),
   batchQueue: () => required('IYS_QUEUE_BATCH'),
