@@ -40,6 +40,8 @@ export interface QueueSpec {
   maxBatchingWindowSeconds?: number;
   /** The handler module (functions/handlers/...) and export that consumes the queue. */
   consumer?: { module: string; export: string };
+  /** FIFO queue (name ends in .fifo, its DLQ too): messages of one MessageGroupId are handled in order. */
+  fifo?: boolean;
   purpose: string;
 }
 
@@ -110,7 +112,10 @@ export const queues: QueueSpec[] = [
     maxReceiveCount: 5,
     batchSize: 1,
     consumer: { module: 'bulk-worker', export: 'handler' },
-    purpose: 'Chunks of a bulk file, applied by workers.',
+    // FIFO: a file's rows are routed to partitions by consent key; one partition is one message group, so
+    // rows of the same consent are applied in file order (docs/bulk.md).
+    fifo: true,
+    purpose: 'Chunks of a bulk file, applied by workers (message group = upload partition).',
   },
   {
     id: 'Push',
@@ -187,7 +192,14 @@ export function physicalName(stage: string, id: string): string {
 }
 
 export function dlqName(stage: string, queueId: string): string {
-  return `${physicalName(stage, queueId)}-dlq`;
+  const fifo = queues.find((q) => q.id === queueId)?.fifo;
+  return `${physicalName(stage, queueId)}-dlq${fifo ? '.fifo' : ''}`;
+}
+
+/** A queue's name: its physical name, with the `.fifo` suffix SQS requires for FIFO queues. */
+export function queueName(stage: string, queueId: string): string {
+  const fifo = queues.find((q) => q.id === queueId)?.fifo;
+  return `${physicalName(stage, queueId)}${fifo ? '.fifo' : ''}`;
 }
 
 /** The environment every function gets: resource env var → physical name or alias. */
@@ -195,7 +207,7 @@ export function resourceEnvironment(stage: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const t of tables) env[t.env] = physicalName(stage, t.id);
   for (const b of buckets) env[b.env] = physicalName(stage, b.id);
-  for (const q of queues) env[q.env] = physicalName(stage, q.id);
+  for (const q of queues) env[q.env] = queueName(stage, q.id);
   for (const k of registryKeys) env[k.env] = k.alias;
   return env;
 }

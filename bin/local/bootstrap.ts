@@ -15,6 +15,7 @@ import {
   buckets,
   dlqName,
   physicalName,
+  queueName,
   queues,
   registryKeys,
   resourceEnvironment,
@@ -82,7 +83,7 @@ export async function bootstrap(stage: string): Promise<Record<string, string>> 
     const dlq = await sqs().send(
       new CreateQueueCommand({
         QueueName: dlqName(stage, q.id),
-        Attributes: { MessageRetentionPeriod: '1209600' },
+        Attributes: { MessageRetentionPeriod: '1209600', ...(q.fifo ? { FifoQueue: 'true' } : {}) },
       }),
     );
     const dlqArn = (
@@ -92,8 +93,9 @@ export async function bootstrap(stage: string): Promise<Record<string, string>> 
     ).Attributes!.QueueArn!;
     const main = await sqs().send(
       new CreateQueueCommand({
-        QueueName: physicalName(stage, q.id),
+        QueueName: queueName(stage, q.id),
         Attributes: {
+          ...(q.fifo ? { FifoQueue: 'true' } : {}),
           VisibilityTimeout: String(q.visibilityTimeoutSeconds),
           RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: q.maxReceiveCount }),
         },

@@ -29,7 +29,7 @@ export interface QueuePoller {
 const handlersDir = join(import.meta.dirname, '../../functions/handlers');
 
 export async function startQueuePollers(stage: string, specs: QueueSpec[] = queues): Promise<QueuePoller> {
-  const { physicalName } = await import('../../lib/resources.js');
+  const { queueName } = await import('../../lib/resources.js');
   const retrySeconds = Number(process.env.IYS_LOCAL_RETRY_SECONDS ?? 1);
   let stopped = false;
   const workers: { url: string; spec: QueueSpec; handler: QueueHandler; inFlight: number }[] = [];
@@ -38,7 +38,7 @@ export async function startQueuePollers(stage: string, specs: QueueSpec[] = queu
     const file = join(handlersDir, `${spec.consumer.module}.ts`);
     if (!existsSync(file)) continue; // consumer not built yet
     const mod = await import(/* @vite-ignore */ pathToFileURL(file).href);
-    const url = (await sqs().send(new GetQueueUrlCommand({ QueueName: physicalName(stage, spec.id) })))
+    const url = (await sqs().send(new GetQueueUrlCommand({ QueueName: queueName(stage, spec.id) })))
       .QueueUrl!;
     workers.push({ url, spec, handler: mod[spec.consumer.export] as QueueHandler, inFlight: 0 });
   }

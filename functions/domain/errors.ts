@@ -43,6 +43,17 @@ export const xCodes: Catalogue = {
   X049: { status: 422, message: 'Metin alanı izin verilen uzunluğu aşıyor veya boş.' },
   X050: { status: 422, message: 'İletinin alındığı zaman (receivedAt) gelecekte veya bir yıldan eski olamaz.' },
   X051: { status: 422, message: 'Marka kodu (brandCode) veya gönderici (sender) belirtilmelidir.' },
+  // Bulk files (X060–X069, docs/bulk.md). File-level codes are an upload's FAILED reason; X066/X067 are row errors.
+  X060: { status: 404, message: 'Yükleme (uploadId) bulunamadı.' },
+  X061: { status: 422, message: 'Dosya boyutu (sizeBytes) 1 bayt ile 5 GB (5368709120 bayt) arasında olmalıdır.' },
+  X062: { status: 422, message: 'Dosya boş: işlenecek satır bulunamadı.' },
+  X063: { status: 422, message: 'Dosya UTF-8 metin değil (ikili veya bozuk içerik).' },
+  X064: { status: 422, message: 'CSV başlık satırı geçersiz.' },
+  X065: { status: 413, message: 'Dosya bildirilen boyutu (sizeBytes) veya 5 GB sınırını aşıyor.' },
+  X066: { status: 422, message: 'Satırdaki alan sayısı başlık satırıyla uyuşmuyor.' },
+  X067: { status: 422, message: 'Satır geçerli bir JSON nesnesi değil.' },
+  X068: { status: 500, message: 'Dosyanın bir bölümü tekrar tekrar işlenemedi ve hata kuyruğuna (DLQ) alındı.' },
+  X069: { status: 422, message: 'Dosya JSON Lines biçiminde değil: ilk satır bir JSON nesnesi olmalıdır.' },
 };
 
 export function describeCode(code: string): { status: number; message: string } {
