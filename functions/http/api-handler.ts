@@ -5,6 +5,8 @@ import { identityFromContext } from '../domain/identity.js';
 import { authorise, parseCode, type TargetFacts } from '../domain/rights.js';
 import { directory } from '../app/directory.js';
 import { env } from '../adapters/env.js';
+import { clock } from '../adapters/clock.js';
+import { verifySession } from '../adapters/citizen-session.js';
 import { logger } from '../adapters/logger.js';
 import { securityHeaders } from './gateway-responses.js';
 import type { Operation, Request, Response } from './operation.js';
@@ -146,6 +148,15 @@ async function handle(
     event.requestContext?.authorizer as Record<string, unknown> | undefined,
   );
   if (op.auth === 'bearer' && !identity) throw IysError.of('H351');
+  // Recipient sessions (auth 'citizen', issue 6): checked here rather than by the gateway authorizer; the
+  // token carries the sealed address (adapters/citizen-session.ts). Any failure is X042.
+  let citizen: Request['citizen'];
+  if (op.auth === 'citizen') {
+    const m = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
+    const s = m ? await verifySession(m[1]!, Math.floor(clock.now().getTime() / 1000)) : undefined;
+    if (!s) throw IysError.of('X042');
+    citizen = { recipient: s.recipient, ridx: s.ridx };
+  }
 
   const req: Request = {
     body: undefined,
@@ -154,6 +165,7 @@ async function handle(
     codes,
     headers,
     ...(identity ? { identity } : {}),
+    ...(citizen ? { citizen } : {}),
     sourceIp: event.requestContext?.identity?.sourceIp ?? '0.0.0.0',
     requestId,
     rawBody,

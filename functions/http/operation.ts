@@ -13,6 +13,8 @@ export interface Request<B = unknown, Q = unknown> {
   codes: { iysCode?: number; brandCode?: number; integratorCode?: number };
   headers: Record<string, string>;
   identity?: Identity;
+  /** auth 'citizen': the verified address of the recipient session (issue 6). */
+  citizen?: { recipient: string; ridx: string };
   sourceIp: string;
   requestId: string;
   rawBody: string;
