@@ -3,6 +3,7 @@ import type { Clock } from '../adapters/clock.js';
 import { hashPassword } from '../adapters/passwords.js';
 import { ensureProviderKeys, newWrappedSecret } from '../adapters/provider-keys.js';
 import * as store from '../adapters/registry-store.js';
+import { indexShortNames } from '../adapters/short-names.js';
 
 /**
  * Creating a provider: the seed and the operator's approval of an application both come here.
@@ -73,6 +74,8 @@ export async function createProvider(p: NewProvider, clock: Clock): Promise<Prov
       stats: { approval: 0, rejection: 0, total: 0, retailers: 0 },
     });
   }
+  // SMS short names (RET ORNEK) → brand; idempotent puts, so a re-run seed keeps them (issue 6).
+  for (const b of p.brands) await indexShortNames({ iysCode: p.iysCode, ...b });
   const users: string[] = [];
   for (const u of p.users ?? []) {
     await createUser({ username: u.username, password: u.password, actor: 'HS', iysCode: p.iysCode });
