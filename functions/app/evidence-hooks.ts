@@ -2,4 +2,10 @@
  * Consumers of new movements beyond history and the feed register here (evidence log, push deliveries),
  * so the stream handler stays the one place movements flow from.
  */
-export {};
+import { appendMovements } from './evidence-log.js';
+import { onMovements } from './movements.js';
+
+// Every movement becomes a leaf of its provider's Merkle log (docs/evidence.md).
+onMovements(async (movements) => {
+  await appendMovements(movements);
+});

@@ -122,3 +122,21 @@ export function signDetached(content: Uint8Array, opts: DetachedSignatureOptions
     signingTime: opts.signingTime,
   });
 }
+
+/**
+ * Detached signature when only the content's SHA-256 is at hand (a file streamed to storage): the same
+ * SignedData as `signDetached`, so `openssl cms -verify -content <file>` checks it the same way.
+ */
+export function signDetachedDigest(
+  contentSha256: Uint8Array,
+  opts: DetachedSignatureOptions,
+): Promise<Uint8Array> {
+  return buildSignedData({
+    signer: opts.signer,
+    certificate: opts.certificate,
+    certificates: [opts.certificate, ...(opts.chain ?? [])],
+    eContentType: CMS_OID.data,
+    contentDigest: contentSha256,
+    signingTime: opts.signingTime,
+  });
+}

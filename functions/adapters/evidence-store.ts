@@ -1,0 +1,483 @@
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { documents } from './aws.js';
+import { env } from './env.js';
+
+/**
+ * The Evidence table (docs/evidence.md, "Data model"):
+ * - head       pk HEAD                  sk {iysCode}            size (leaves appended), sealed (checkpointed size)
+ * - txn index  pk T#{iysCode}#{txn}     sk #                    leaf index, brandCode, movement key
+ * - leaves     pk L#{iysCode}           sk {start, 12 digits}   n, h = n × 32-byte leaf hashes (one chunk per append)
+ * - tiles      pk N#{iysCode}           sk {row, 12 digits}     h = up to 1024 hashes of level-10 subtrees
+ * - checkpoint pk CP#{iysCode}          sk {size, 12 digits}    text, sig (CMS), tst (RFC 3161), compact range
+ * - cert       pk CERT                  sk root | tsa | sp#{iysCode}
+ * - daily      pk DAILY#{iysCode}#{brandCode}  sk YYYY-MM-DD    manifest of the day's files, agreementStatus
+ * All heads share one partition so the sealer finds the logs with new leaves in one query.
+ */
+const table = () => env.evidenceTable();
+const db = () => documents();
+
+export const pad = (n: number): string => String(n).padStart(12, '0');
+/** Leaves per append transaction: 98 txn items + the chunk + the head = DynamoDB's 100-action limit. */
+export const MAX_CHUNK = 98;
+/** Stored subtree level: the sealer keeps MTH of every aligned 2^TILE_LEVEL leaves. */
+export const TILE_LEVEL = 10;
+export const TILE_ROW = 1024;
+
+export interface Head {
+  iysCode: number;
+  size: number;
+  sealed: number;
+}
+
+export interface LeafInput {
+  txn: string;
+  brandCode: number;
+  hash: Uint8Array;
+  /** The movement item's key in the Consents table (the receipt reads the record from there). */
+  mpk: string;
+  msk: string;
+}
+
+export interface TxnEntry {
+  index: number;
+  brandCode: number;
+  mpk: string;
+  msk: string;
+}
+
+export interface CheckpointItem {
+  iysCode: number;
+  size: number;
+  text: string;
+  sig: Uint8Array;
+  tst: Uint8Array;
+  /** The compact range (perfect subtree hashes, concatenated) of this size: sealing continues from it. */
+  compact: Uint8Array;
+  at: string;
+}
+
+const bytes = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(0));
+
+export async function getHead(iysCode: number): Promise<Head> {
+  const r = await db().send(
+    new GetCommand({ TableName: table(), Key: { pk: 'HEAD', sk: String(iysCode) }, ConsistentRead: true }),
+  );
+  return { iysCode, size: Number(r.Item?.size ?? 0), sealed: Number(r.Item?.sealed ?? 0) };
+}
+
+/** Every log whose appended size is beyond its sealed size. */
+export async function unsealedHeads(): Promise<Head[]> {
+  const out: Head[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'HEAD' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of r.Items ?? []) {
+      const h = { iysCode: Number(i.sk), size: Number(i.size ?? 0), sealed: Number(i.sealed ?? 0) };
+      if (h.size > h.sealed) out.push(h);
+    }
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Which of these transactions already have a leaf (consistent reads, 100 per request). */
+export async function loggedTxns(iysCode: number, txns: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < txns.length; i += 100) {
+    let keys: Record<string, unknown>[] = txns
+      .slice(i, i + 100)
+      .map((t) => ({ pk: `T#${iysCode}#${t}`, sk: '#' }));
+    for (let attempt = 0; keys.length && attempt < 8; attempt++) {
+      const r = await db().send(
+        new BatchGetCommand({
+          RequestItems: { [table()]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk' } },
+        }),
+      );
+      for (const it of r.Responses?.[table()] ?? []) found.add(String(it.pk).split('#')[2]!);
+      keys = (r.UnprocessedKeys?.[table()]?.Keys ?? []) as Record<string, unknown>[];
+      if (keys.length) await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
+    }
+    if (keys.length) throw new Error('BatchGetItem left unprocessed keys');
+  }
+  return found;
+}
+
+/**
+ * Appends ≤ MAX_CHUNK leaves at `expectedSize` in one transaction: the head moves only from the size read,
+ * and each transaction gets its index only if it has none. 'conflict' when another writer got there first
+ * (the caller re-reads and retries); nothing is half-written.
+ */
+export async function appendChunk(
+  iysCode: number,
+  expectedSize: number,
+  leaves: LeafInput[],
+): Promise<'ok' | 'conflict'> {
+  if (leaves.length === 0 || leaves.length > MAX_CHUNK) throw new RangeError('chunk size out of range');
+  const h = new Uint8Array(leaves.length * 32);
+  leaves.forEach((l, i) => h.set(l.hash, i * 32));
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: { pk: 'HEAD', sk: String(iysCode) },
+              UpdateExpression: 'SET #size = :next, iysCode = :code',
+              ConditionExpression:
+                expectedSize === 0 ? 'attribute_not_exists(#size) OR #size = :zero' : '#size = :size',
+              ExpressionAttributeNames: { '#size': 'size' },
+              ExpressionAttributeValues: {
+                ':next': expectedSize + leaves.length,
+                ':code': iysCode,
+                ...(expectedSize === 0 ? { ':zero': 0 } : { ':size': expectedSize }),
+              },
+            },
+          },
+          ...leaves.map((l, i) => ({
+            Put: {
+              TableName: table(),
+              Item: {
+                pk: `T#${iysCode}#${l.txn}`,
+                sk: '#',
+                index: expectedSize + i,
+                brandCode: l.brandCode,
+                mpk: l.mpk,
+                msk: l.msk,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+          {
+            Put: {
+              TableName: table(),
+              Item: { pk: `L#${iysCode}`, sk: pad(expectedSize), start: expectedSize, n: leaves.length, h },
+            },
+          },
+        ],
+      }),
+    );
+    return 'ok';
+  } catch (e) {
+    const name = (e as Error).name;
+    if (name === 'TransactionCanceledException' || name === 'ConditionalCheckFailedException')
+      return 'conflict';
+    throw e;
+  }
+}
+
+/** Leaf hashes [from, to). */
+export async function readLeaves(iysCode: number, from: number, to: number): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = new Array(Math.max(0, to - from));
+  if (to <= from) return out;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: {
+          ':pk': `L#${iysCode}`,
+          ':a': pad(Math.max(0, from - MAX_CHUNK + 1)),
+          ':b': pad(to - 1),
+        },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const it of r.Items ?? []) {
+      const s = Number(it.start);
+      const h = bytes(it.h);
+      for (let i = 0; i < Number(it.n); i++) {
+        const idx = s + i;
+        if (idx >= from && idx < to) out[idx - from] = h.subarray(i * 32, i * 32 + 32);
+      }
+    }
+    start = r.LastEvaluatedKey;
+  } while (start);
+  for (let i = 0; i < out.length; i++)
+    if (!out[i]) throw new Error(`leaf ${from + i} of ${iysCode} is missing`);
+  return out;
+}
+
+/** Stored level-TILE_LEVEL hashes [from, to). */
+export async function readTiles(iysCode: number, from: number, to: number): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = new Array(Math.max(0, to - from));
+  if (to <= from) return out;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: {
+          ':pk': `N#${iysCode}`,
+          ':a': pad(Math.floor(from / TILE_ROW)),
+          ':b': pad(Math.floor((to - 1) / TILE_ROW)),
+        },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const it of r.Items ?? []) {
+      const base = Number(it.sk) * TILE_ROW;
+      const h = bytes(it.h);
+      for (let i = 0; i < h.length / 32; i++) {
+        const idx = base + i;
+        if (idx >= from && idx < to) out[idx - from] = h.subarray(i * 32, i * 32 + 32);
+      }
+    }
+    start = r.LastEvaluatedKey;
+  } while (start);
+  for (let i = 0; i < out.length; i++)
+    if (!out[i]) throw new Error(`tile ${from + i} of ${iysCode} is missing`);
+  return out;
+}
+
+/** Stores level-TILE_LEVEL hashes from index `first` on (appends to the rows; same values on a rerun). */
+export async function writeTiles(iysCode: number, first: number, hashes: Uint8Array[]): Promise<void> {
+  let i = 0;
+  while (i < hashes.length) {
+    const idx = first + i;
+    const row = Math.floor(idx / TILE_ROW);
+    const offset = idx % TILE_ROW;
+    const take = Math.min(hashes.length - i, TILE_ROW - offset);
+    const existing = offset
+      ? bytes(
+          (
+            await db().send(
+              new GetCommand({
+                TableName: table(),
+                Key: { pk: `N#${iysCode}`, sk: pad(row) },
+                ConsistentRead: true,
+              }),
+            )
+          ).Item?.h,
+        )
+      : new Uint8Array(0);
+    if (existing.length < offset * 32) throw new Error(`tile row ${row} of ${iysCode} has a gap`);
+    const h = new Uint8Array((offset + take) * 32);
+    h.set(existing.subarray(0, offset * 32), 0);
+    for (let k = 0; k < take; k++) h.set(hashes[i + k]!, (offset + k) * 32);
+    await db().send(new PutCommand({ TableName: table(), Item: { pk: `N#${iysCode}`, sk: pad(row), h } }));
+    i += take;
+  }
+}
+
+/** Writes a checkpoint and moves the head's sealed size from `from`; false when another sealer did. */
+export async function putCheckpoint(cp: CheckpointItem, from: number): Promise<boolean> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: { pk: 'HEAD', sk: String(cp.iysCode) },
+              UpdateExpression: 'SET sealed = :to',
+              ConditionExpression:
+                from === 0 ? 'attribute_not_exists(sealed) OR sealed = :zero' : 'sealed = :from',
+              ExpressionAttributeValues: {
+                ':to': cp.size,
+                ...(from === 0 ? { ':zero': 0 } : { ':from': from }),
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: { pk: `CP#${cp.iysCode}`, sk: pad(cp.size), ...cp },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'TransactionCanceledException') return false;
+    throw e;
+  }
+}
+
+function toCheckpoint(i: Record<string, unknown> | undefined): CheckpointItem | undefined {
+  if (!i) return undefined;
+  return {
+    iysCode: Number(i.iysCode),
+    size: Number(i.size),
+    text: String(i.text),
+    sig: bytes(i.sig),
+    tst: bytes(i.tst),
+    compact: bytes(i.compact),
+    at: String(i.at),
+  };
+}
+
+export async function latestCheckpoint(iysCode: number): Promise<CheckpointItem | undefined> {
+  const r = await db().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CP#${iysCode}` },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  return toCheckpoint(r.Items?.[0]);
+}
+
+export async function getCheckpoint(iysCode: number, size: number): Promise<CheckpointItem | undefined> {
+  const r = await db().send(
+    new GetCommand({ TableName: table(), Key: { pk: `CP#${iysCode}`, sk: pad(size) }, ConsistentRead: true }),
+  );
+  return toCheckpoint(r.Item);
+}
+
+export async function getTxn(iysCode: number, txn: string): Promise<TxnEntry | undefined> {
+  const r = await db().send(
+    new GetCommand({ TableName: table(), Key: { pk: `T#${iysCode}#${txn}`, sk: '#' }, ConsistentRead: true }),
+  );
+  if (!r.Item) return undefined;
+  return {
+    index: Number(r.Item.index),
+    brandCode: Number(r.Item.brandCode),
+    mpk: String(r.Item.mpk),
+    msk: String(r.Item.msk),
+  };
+}
+
+export async function getCertificate(name: string): Promise<Uint8Array | undefined> {
+  const r = await db().send(
+    new GetCommand({ TableName: table(), Key: { pk: 'CERT', sk: name }, ConsistentRead: true }),
+  );
+  return r.Item ? bytes(r.Item.der) : undefined;
+}
+
+/** Stores a certificate unless one exists; returns the stored one (ours, or the one that won a race). */
+export async function putCertificateOnce(name: string, der: Uint8Array): Promise<Uint8Array> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: table(),
+        Item: { pk: 'CERT', sk: name, der },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return der;
+  } catch (e) {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+    return (await getCertificate(name))!;
+  }
+}
+
+export interface DailyFileEntry {
+  key: string;
+  bytes: number;
+  rows: number;
+  sha256: string;
+  sha384: string;
+  tsrKey: string;
+  p7sKey: string;
+}
+
+export interface DailyManifest {
+  iysCode: number;
+  brandCode: number;
+  date: string;
+  builtAt: string;
+  files: Record<'changes' | 'approvals' | 'rejections', DailyFileEntry>;
+  /** changeSummary counts: recipientType → type → group → counts. */
+  summary: Record<
+    string,
+    Record<string, Record<string, { approval: number; rejection: number; total: number }>>
+  >;
+  agreementStatus?: boolean;
+}
+
+export async function getDaily(
+  iysCode: number,
+  brandCode: number,
+  date: string,
+): Promise<DailyManifest | undefined> {
+  const r = await db().send(
+    new GetCommand({
+      TableName: table(),
+      Key: { pk: `DAILY#${iysCode}#${brandCode}`, sk: date },
+      ConsistentRead: true,
+    }),
+  );
+  if (!r.Item) return undefined;
+  const { pk: _pk, sk: _sk, ...rest } = r.Item;
+  return rest as DailyManifest;
+}
+
+/** Writes the manifest (last step of a build: it makes the files visible); keeps an agreement given before. */
+export async function putDaily(m: DailyManifest): Promise<void> {
+  const { agreementStatus: _a, ...rest } = m;
+  await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { pk: `DAILY#${m.iysCode}#${m.brandCode}`, sk: m.date },
+      UpdateExpression: `SET ${Object.keys(rest)
+        .map((k) => `#${k} = :${k}`)
+        .join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(Object.keys(rest).map((k) => [`#${k}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(Object.entries(rest).map(([k, v]) => [`:${k}`, v])),
+    }),
+  );
+}
+
+/** agreementDatePut: only for a day whose file exists; false when there is none. */
+export async function setAgreement(iysCode: number, brandCode: number, date: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: `DAILY#${iysCode}#${brandCode}`, sk: date },
+        UpdateExpression: 'SET agreementStatus = :t',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':t': true },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+/**
+ * Brands with movements on a Turkey day: the `D#{yyyyMMdd}` markers that movements.ts writes into the
+ * Consents table (consent-store `dayItem`). Read here because only the daily job needs them.
+ */
+export async function dayBrands(day: string): Promise<{ iysCode: number; brandCode: number }[]> {
+  const out: { iysCode: number; brandCode: number }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({
+        TableName: env.consentsTable(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `D#${day}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of r.Items ?? []) out.push({ iysCode: Number(i.iysCode), brandCode: Number(i.brandCode) });
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out.sort((a, b) => a.iysCode - b.iysCode || a.brandCode - b.brandCode);
+}

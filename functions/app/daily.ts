@@ -1,0 +1,344 @@
+import { createHash, type Hash } from 'node:crypto';
+import { signDetachedDigest } from '../domain/evidence/cms.js';
+import {
+  compactDate,
+  csvRow,
+  DAILY_FILES,
+  DAILY_HEADER,
+  type DailyFile,
+  daysBack,
+  filesOf,
+  parseReportDate,
+  turkeyDate,
+  turkeyDayBounds,
+} from '../domain/evidence/daily.js';
+import { IysError } from '../domain/errors.js';
+import { type FeedGroup, hourBucket, type Movement } from '../domain/movement.js';
+import {
+  providerCertificate,
+  providerSigner,
+  rootCertificate,
+  timeStampAuthority,
+} from '../adapters/certificates.js';
+import { clock } from '../adapters/clock.js';
+import * as store from '../adapters/consent-store.js';
+import * as ev from '../adapters/evidence-store.js';
+import { logger } from '../adapters/logger.js';
+import { getObject, ObjectWriter, putObject } from '../adapters/objects-evidence.js';
+import { readMovement } from './consents.js';
+import { directory } from './directory.js';
+
+/**
+ * The end-of-day files (iys-reference §7.11): for every brand with movements on a Turkey day, the day's
+ * movement CSV and the approvals / rejections lists, each with its SHA-384, an RFC 3161 token (.tsr, over
+ * the SHA-384) and a detached CMS signature (.p7s, provider key). Movements are read hour by hour from the
+ * change feed, merged across groups and shards in (creationDate, transactionId) order, and streamed to S3
+ * in parts: memory holds one page per feed partition, never the day. The same movements give the same
+ * bytes, so a rebuild reproduces the CSVs exactly (the manifest keeps the earlier tokens and signatures when
+ * nothing changed).
+ */
+const PAGE = 500;
+const GROUPS: FeedGroup[] = ['HS', 'IYS'];
+
+export const dailyKey = (iysCode: number, brandCode: number, date: string, file: DailyFile, ext: string) =>
+  `daily/${iysCode}/${brandCode}/${date}/${file}.${ext}`;
+
+/** One feed partition's movements in (after, upTo], page by page. */
+async function* partition(pk: string): AsyncGenerator<store.MovementItem> {
+  let after = '0';
+  for (;;) {
+    const page = await store.feedPartition(pk, after, '9999999999#g', PAGE);
+    yield* page;
+    if (page.length < PAGE) return;
+    after = page[page.length - 1]!.sk;
+  }
+}
+
+/** k-way merge of sorted streams by sort key (`{seconds}#{transactionId}`). */
+async function* merge(streams: AsyncGenerator<store.MovementItem>[]): AsyncGenerator<store.MovementItem> {
+  const heads = await Promise.all(streams.map((s) => s.next()));
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i]!;
+      if (h.done) continue;
+      if (best < 0 || h.value.sk < (heads[best]!.value as store.MovementItem).sk) best = i;
+    }
+    if (best < 0) return;
+    yield heads[best]!.value as store.MovementItem;
+    heads[best] = await streams[best]!.next();
+  }
+}
+
+/** A brand's movements of a Turkey day, in the file's order, decrypted. */
+export async function* dayMovements(
+  iysCode: number,
+  brandCode: number,
+  date: string,
+): AsyncGenerator<Movement> {
+  const { start, end } = turkeyDayBounds(date);
+  const from = hourBucket(start);
+  const to = hourBucket(end - 1);
+  const byGroup = await Promise.all(GROUPS.map((g) => store.activeHours(iysCode, brandCode, g, from, to)));
+  const hours = [...new Set(byGroup.flat())].sort();
+  for (const hour of hours) {
+    const streams: AsyncGenerator<store.MovementItem>[] = [];
+    GROUPS.forEach((g, gi) => {
+      if (!byGroup[gi]!.includes(hour)) return;
+      for (let shard = 0; shard < store.feedShards(); shard++)
+        streams.push(partition(`F#${iysCode}#${brandCode}#${g}#${hour}#${shard}`));
+    });
+    for await (const item of merge(streams)) {
+      if (item.cr < start || item.cr >= end) continue;
+      yield await readMovement(item);
+    }
+  }
+}
+
+export interface FileSink {
+  write(chunk: string): Promise<void>;
+  close(): Promise<void>;
+  abort?(): Promise<void>;
+}
+
+export interface WrittenFile {
+  rows: number;
+  bytes: number;
+  sha256: Uint8Array;
+  sha384: Uint8Array;
+}
+
+type Summary = ev.DailyManifest['summary'];
+
+/**
+ * Writes the three files from movements in file order, hashing as it goes. Exported for the benchmark and
+ * for tests: the same function the job runs, with any sink.
+ */
+export async function writeDailyFiles(
+  movements: AsyncIterable<Movement>,
+  open: (file: DailyFile) => FileSink,
+): Promise<{ files: Record<DailyFile, WrittenFile>; summary: Summary }> {
+  const out = {} as Record<
+    DailyFile,
+    { sink: FileSink; h256: Hash; h384: Hash; rows: number; bytes: number; buf: string[] }
+  >;
+  for (const f of DAILY_FILES) {
+    out[f] = {
+      sink: open(f),
+      h256: createHash('sha256'),
+      h384: createHash('sha384'),
+      rows: 0,
+      bytes: 0,
+      buf: [],
+    };
+  }
+  const emit = async (f: DailyFile, text: string, force = false) => {
+    const o = out[f];
+    if (text) o.buf.push(text);
+    if (!force && o.buf.length < 1000) return;
+    const chunk = o.buf.join('');
+    o.buf = [];
+    if (!chunk) return;
+    o.h256.update(chunk, 'utf8');
+    o.h384.update(chunk, 'utf8');
+    o.bytes += Buffer.byteLength(chunk, 'utf8');
+    await o.sink.write(chunk);
+  };
+  const summary: Summary = {};
+  try {
+    for (const f of DAILY_FILES) await emit(f, DAILY_HEADER);
+    for await (const m of movements) {
+      const row = csvRow(m);
+      for (const f of filesOf(m)) {
+        out[f].rows++;
+        await emit(f, row);
+      }
+      const group = m.source?.startsWith('IYS_') ? 'IYS' : 'HS';
+      const c = (((summary[m.recipientType] ??= {})[m.type] ??= {})[group] ??= {
+        approval: 0,
+        rejection: 0,
+        total: 0,
+      });
+      c.total++;
+      if (m.status === 'ONAY') c.approval++;
+      else c.rejection++;
+    }
+    for (const f of DAILY_FILES) {
+      await emit(f, '', true);
+      await out[f].sink.close();
+    }
+  } catch (e) {
+    for (const f of DAILY_FILES) await out[f].sink.abort?.();
+    throw e;
+  }
+  const files = {} as Record<DailyFile, WrittenFile>;
+  for (const f of DAILY_FILES) {
+    const o = out[f];
+    files[f] = { rows: o.rows, bytes: o.bytes, sha256: o.h256.digest(), sha384: o.h384.digest() };
+  }
+  return { files, summary };
+}
+
+export interface BrandDayResult {
+  iysCode: number;
+  brandCode: number;
+  date: string;
+  rows: number;
+  sha384: string;
+  signed: boolean;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** Builds (or rebuilds) one brand's files of one day. `force` re-signs even when the bytes are unchanged. */
+export async function buildBrandDay(
+  iysCode: number,
+  brandCode: number,
+  date: string,
+  opts: { force?: boolean } = {},
+): Promise<BrandDayResult> {
+  const provider = await directory.provider(iysCode);
+  if (!provider) throw new Error(`provider ${iysCode} not found`);
+  const { files, summary } = await writeDailyFiles(dayMovements(iysCode, brandCode, date), (f) => {
+    const w = new ObjectWriter(dailyKey(iysCode, brandCode, date, f, 'csv'), 'text/csv; charset=utf-8');
+    return { write: (c) => w.write(c), close: () => w.close(), abort: () => w.abort() };
+  });
+  const before = await ev.getDaily(iysCode, brandCode, date);
+  const unchanged =
+    before !== undefined && DAILY_FILES.every((f) => before.files[f]?.sha384 === hex(files[f].sha384));
+  if (unchanged && !opts.force) {
+    return {
+      iysCode,
+      brandCode,
+      date,
+      rows: files.changes.rows,
+      sha384: hex(files.changes.sha384),
+      signed: false,
+    };
+  }
+  const now = clock.now();
+  const [certificate, root, tsa] = await Promise.all([
+    providerCertificate(provider),
+    rootCertificate(),
+    timeStampAuthority(),
+  ]);
+  const entries = {} as ev.DailyManifest['files'];
+  for (const f of DAILY_FILES) {
+    const w = files[f];
+    const [stamp, sig] = await Promise.all([
+      tsa.timestampDigest(w.sha384, 'SHA-384'),
+      signDetachedDigest(w.sha256, {
+        signer: providerSigner(provider),
+        certificate,
+        chain: [root],
+        signingTime: now,
+      }),
+    ]);
+    const tsrKey = dailyKey(iysCode, brandCode, date, f, 'tsr');
+    const p7sKey = dailyKey(iysCode, brandCode, date, f, 'p7s');
+    await putObject(tsrKey, stamp.response, 'application/timestamp-reply');
+    await putObject(p7sKey, sig, 'application/pkcs7-signature');
+    entries[f] = {
+      key: dailyKey(iysCode, brandCode, date, f, 'csv'),
+      bytes: w.bytes,
+      rows: w.rows,
+      sha256: hex(w.sha256),
+      sha384: hex(w.sha384),
+      tsrKey,
+      p7sKey,
+    };
+  }
+  await ev.putDaily({ iysCode, brandCode, date, builtAt: now.toISOString(), files: entries, summary });
+  return { iysCode, brandCode, date, rows: files.changes.rows, sha384: entries.changes.sha384, signed: true };
+}
+
+/** The daily job: every brand with movements on `date` (default: yesterday, Turkey time). */
+export async function buildDay(date?: string, opts: { force?: boolean } = {}): Promise<BrandDayResult[]> {
+  const day = date ?? turkeyDate(new Date(clock.now().getTime() - 86_400_000));
+  if (!parseReportDate(day)) throw new RangeError(`not a date: ${day}`);
+  const out: BrandDayResult[] = [];
+  for (const b of await ev.dayBrands(compactDate(day))) {
+    const r = await buildBrandDay(b.iysCode, b.brandCode, day, opts);
+    logger.info('daily files', {
+      iysCode: r.iysCode,
+      brandCode: r.brandCode,
+      date: day,
+      rows: r.rows,
+      signed: r.signed,
+    });
+    out.push(r);
+  }
+  return out;
+}
+
+/** reportDate of the reconciliation operations: H501 when not a date, H502 when more than 7 days back. */
+export function checkReportDate(reportDate: string | undefined): string {
+  const value = reportDate ?? '';
+  if (!parseReportDate(value)) throw IysError.of('H501', { location: ['reportDate'], value });
+  if (daysBack(value, clock.now()) > 7) throw IysError.of('H502', { location: ['reportDate'], value });
+  return value;
+}
+
+export async function manifest(iysCode: number, brandCode: number, date: string) {
+  return ev.getDaily(iysCode, brandCode, date);
+}
+
+export type Artefact = 'csv' | 'tsr' | 'p7s';
+
+/** One stored artefact of a day's file, or undefined when the day has none. */
+export async function artefact(
+  iysCode: number,
+  brandCode: number,
+  date: string,
+  file: DailyFile,
+  kind: Artefact,
+): Promise<Uint8Array | undefined> {
+  const m = await ev.getDaily(iysCode, brandCode, date);
+  const e = m?.files[file];
+  if (!e) return undefined;
+  return getObject(kind === 'csv' ? e.key : kind === 'tsr' ? e.tsrKey : e.p7sKey);
+}
+
+/** changeSummary: counts from the manifest, or counted live (no decryption) for a day not built yet. */
+export async function changeSummary(iysCode: number, brandCode: number, date: string, recipientType: string) {
+  let summary = (await ev.getDaily(iysCode, brandCode, date))?.summary;
+  if (!summary) summary = await liveSummary(iysCode, brandCode, date);
+  const byType = summary[recipientType] ?? {};
+  return {
+    changeStats: (['ARAMA', 'MESAJ', 'EPOSTA'] as const)
+      .filter((t) => byType[t])
+      .map((type) => ({
+        type,
+        consents: (['HS', 'IYS'] as const)
+          .filter((g) => byType[type]![g])
+          .map((source) => {
+            const c = byType[type]![source]!;
+            return { source, approval: c.approval, rejection: c.rejection, pending: 0, total: c.total };
+          }),
+      })),
+  };
+}
+
+async function liveSummary(iysCode: number, brandCode: number, date: string): Promise<Summary> {
+  const { start, end } = turkeyDayBounds(date);
+  const summary: Summary = {};
+  for (const group of GROUPS) {
+    const hours = await store.activeHours(iysCode, brandCode, group, hourBucket(start), hourBucket(end - 1));
+    for (const hour of hours) {
+      for (let shard = 0; shard < store.feedShards(); shard++) {
+        for await (const m of partition(`F#${iysCode}#${brandCode}#${group}#${hour}#${shard}`)) {
+          if (m.cr < start || m.cr >= end) continue;
+          const c = (((summary[m.recipientType] ??= {})[m.type] ??= {})[group] ??= {
+            approval: 0,
+            rejection: 0,
+            total: 0,
+          });
+          c.total++;
+          if (m.status === 'ONAY') c.approval++;
+          else c.rejection++;
+        }
+      }
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,301 @@
+import { checkpointOrigin, formatCheckpoint, parseCheckpoint } from '../domain/evidence/checkpoint.js';
+import { sha256, signDetached } from '../domain/evidence/cms.js';
+import {
+  CompactRange,
+  consistencyProofOf,
+  foldPerfect,
+  inclusionProofOf,
+  type PerfectHash,
+  treeRoot,
+} from '../domain/evidence/log.js';
+import { leafHash, rootFromInclusionProof } from '../domain/evidence/merkle.js';
+import { toPem } from '../domain/evidence/x509.js';
+import { IysError } from '../domain/errors.js';
+import { canonicalBytes } from '../domain/movement.js';
+import {
+  providerCertificate,
+  providerSigner,
+  rootCertificate,
+  timeStampAuthority,
+  tsaCertificate,
+} from '../adapters/certificates.js';
+import { clock } from '../adapters/clock.js';
+import * as store from '../adapters/consent-store.js';
+import * as ev from '../adapters/evidence-store.js';
+import { logger } from '../adapters/logger.js';
+import { readMovement } from './consents.js';
+import { directory } from './directory.js';
+
+/**
+ * Each provider's append-only Merkle log of movements (RFC 9162 hashing; data model in docs/evidence.md).
+ * - `appendMovements` (a movement sink): leaf = SHA-256(0x00 ‖ canonical bytes of the movement), appended
+ *   exactly once, in stream order, in chunks of ≤ 98 per DynamoDB transaction.
+ * - `seal`: for every log with new leaves, extends the last checkpoint's compact range by the new leaves,
+ *   stores the completed level-10 subtree hashes, and writes a checkpoint signed (CMS, provider key) and
+ *   time-stamped (RFC 3161, TSA key): two KMS Sign calls per checkpoint, whatever the number of leaves.
+ * - receipts and consistency proofs read stored hashes only (no record decryption except the receipt's own).
+ */
+
+const SEAL_WINDOW = 50_000;
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+/** The movement sink: appends each new movement to its provider's log (idempotent under redelivery). */
+export async function appendMovements(movements: store.MovementItem[]): Promise<{ appended: number }> {
+  const byProvider = new Map<number, ev.LeafInput[]>();
+  const leaves = await mapLimit(movements, 16, async (m) => ({
+    iysCode: m.iysCode,
+    leaf: {
+      txn: m.txn,
+      brandCode: m.brandCode,
+      hash: leafHash(canonicalBytes(await readMovement(m))),
+      mpk: m.pk,
+      msk: m.sk,
+    } satisfies ev.LeafInput,
+  }));
+  for (const { iysCode, leaf } of leaves) {
+    const list = byProvider.get(iysCode) ?? [];
+    if (!list.some((l) => l.txn === leaf.txn)) list.push(leaf);
+    byProvider.set(iysCode, list);
+  }
+  let appended = 0;
+  for (const [iysCode, list] of byProvider) appended += await appendLeaves(iysCode, list);
+  return { appended };
+}
+
+export async function appendLeaves(iysCode: number, leaves: ev.LeafInput[]): Promise<number> {
+  let pending = leaves;
+  let size = (await ev.getHead(iysCode)).size;
+  let appended = 0;
+  for (let conflicts = 0; pending.length; ) {
+    const chunk = pending.slice(0, ev.MAX_CHUNK);
+    if ((await ev.appendChunk(iysCode, size, chunk)) === 'ok') {
+      size += chunk.length;
+      appended += chunk.length;
+      pending = pending.slice(chunk.length);
+      continue;
+    }
+    // Another writer moved the head, or some of these were logged by an earlier delivery.
+    if (++conflicts > 50) throw new Error(`log ${iysCode}: too many append conflicts`);
+    const logged = await ev.loggedTxns(
+      iysCode,
+      pending.map((l) => l.txn),
+    );
+    pending = pending.filter((l) => !logged.has(l.txn));
+    size = (await ev.getHead(iysCode)).size;
+    await new Promise((r) => setTimeout(r, Math.random() * 20 * Math.min(conflicts, 10)));
+  }
+  return appended;
+}
+
+const splitCompact = (b: Uint8Array): Uint8Array[] =>
+  Array.from({ length: b.length / 32 }, (_, i) => b.slice(i * 32, i * 32 + 32));
+const joinCompact = (hs: Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(hs.length * 32);
+  hs.forEach((h, i) => out.set(h, i * 32));
+  return out;
+};
+
+export interface SealResult {
+  iysCode: number;
+  from: number;
+  to: number;
+  sealed: boolean;
+}
+
+/** Checkpoints every log with new leaves (or only `only`). */
+export async function seal(only?: number[]): Promise<SealResult[]> {
+  const heads = only
+    ? (await Promise.all(only.map((c) => ev.getHead(c)))).filter((h) => h.size > h.sealed)
+    : await ev.unsealedHeads();
+  const out: SealResult[] = [];
+  for (const h of heads) {
+    try {
+      out.push(await sealLog(h.iysCode));
+    } catch (e) {
+      // One provider's trouble (e.g. its key) must not stop the others; the next run retries.
+      logger.error('seal failed', { iysCode: h.iysCode, errorName: (e as Error).name });
+    }
+  }
+  return out;
+}
+
+export async function sealLog(iysCode: number): Promise<SealResult> {
+  const head = await ev.getHead(iysCode);
+  const prev = await ev.latestCheckpoint(iysCode);
+  const from = prev?.size ?? 0;
+  if (head.size <= from) return { iysCode, from, to: from, sealed: false };
+  const provider = await directory.provider(iysCode);
+  if (!provider) throw new Error(`provider ${iysCode} not found`);
+
+  const range = new CompactRange(from, prev ? splitCompact(prev.compact) : []);
+  for (let start = from; start < head.size; start += SEAL_WINDOW) {
+    const end = Math.min(head.size, start + SEAL_WINDOW);
+    const tiles: Uint8Array[] = [];
+    let firstTile = -1;
+    for (const leaf of await ev.readLeaves(iysCode, start, end)) {
+      range.append(leaf, (level, index, hash) => {
+        if (level !== ev.TILE_LEVEL) return;
+        if (firstTile < 0) firstTile = index;
+        tiles.push(hash);
+      });
+    }
+    if (tiles.length) await ev.writeTiles(iysCode, firstTile, tiles);
+  }
+  const text = formatCheckpoint({
+    origin: checkpointOrigin(iysCode),
+    treeSize: head.size,
+    rootHash: range.root(),
+  });
+  const data = new TextEncoder().encode(text);
+  const now = clock.now();
+  const [certificate, root, tsa] = await Promise.all([
+    providerCertificate(provider),
+    rootCertificate(),
+    timeStampAuthority(),
+  ]);
+  const [sig, stamp] = await Promise.all([
+    signDetached(data, { signer: providerSigner(provider), certificate, chain: [root], signingTime: now }),
+    tsa.timestampDigest(sha256(data), 'SHA-256'),
+  ]);
+  const sealed = await ev.putCheckpoint(
+    {
+      iysCode,
+      size: head.size,
+      text,
+      sig,
+      tst: stamp.response,
+      compact: joinCompact(range.hashes),
+      at: now.toISOString(),
+    },
+    from,
+  );
+  return { iysCode, from, to: head.size, sealed };
+}
+
+/**
+ * Perfect-subtree hashes for proofs in a tree of `size`: stored level-10 hashes for big subtrees, leaves for
+ * small ones. A dry run finds which 1024-leaf blocks the proof touches, so only those are read.
+ */
+async function perfectSource(
+  iysCode: number,
+  size: number,
+  compute: (p: PerfectHash) => unknown,
+): Promise<PerfectHash> {
+  const T = ev.TILE_LEVEL;
+  const blocks = new Set<number>();
+  compute((level, index) => {
+    if (level < T) blocks.add(Math.floor((index * 2 ** level) / 2 ** T));
+    return new Uint8Array(32);
+  });
+  const tiles = await ev.readTiles(iysCode, 0, Math.floor(size / 2 ** T));
+  const leaves = new Map<number, Uint8Array>();
+  await Promise.all(
+    [...blocks].map(async (b) => {
+      const from = b * 2 ** T;
+      const hs = await ev.readLeaves(iysCode, from, Math.min(size, from + 2 ** T));
+      hs.forEach((h, i) => leaves.set(from + i, h));
+    }),
+  );
+  return (level, index) => {
+    const n = 2 ** level;
+    if (level >= T) {
+      const k = 2 ** (level - T);
+      return foldPerfect(tiles.slice(index * k, index * k + k));
+    }
+    return foldPerfect(Array.from({ length: n }, (_, i) => leaves.get(index * n + i)!));
+  };
+}
+
+const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
+
+async function certificatesOf(iysCode: number): Promise<string[]> {
+  const provider = await directory.provider(iysCode);
+  if (!provider) throw IysError.of('H001', { vars: { iysCode } });
+  const [p, t, r] = await Promise.all([providerCertificate(provider), tsaCertificate(), rootCertificate()]);
+  return [toPem(p), toPem(t), toPem(r)];
+}
+
+export type ReceiptOutcome =
+  | { kind: 'unknown' }
+  | { kind: 'pending'; leafIndex: number }
+  | { kind: 'sealed'; receipt: Record<string, unknown> };
+
+export async function receipt(iysCode: number, brandCode: number, txn: string): Promise<ReceiptOutcome> {
+  if (!/^[0-9a-f]{64}$/.test(txn)) return { kind: 'unknown' };
+  const entry = await ev.getTxn(iysCode, txn);
+  if (!entry || entry.brandCode !== brandCode) return { kind: 'unknown' };
+  const cp = await ev.latestCheckpoint(iysCode);
+  if (!cp || cp.size <= entry.index) return { kind: 'pending', leafIndex: entry.index };
+  const [item] = await store.getMovements([{ pk: entry.mpk, sk: entry.msk }]);
+  if (!item) throw new Error(`movement of leaf ${entry.index} is missing`);
+  const record = canonicalBytes(await readMovement(item));
+  const perfect = await perfectSource(iysCode, cp.size, (p) => inclusionProofOf(p, entry.index, cp.size));
+  const proof = inclusionProofOf(perfect, entry.index, cp.size);
+  const root = rootFromInclusionProof(entry.index, cp.size, leafHash(record), proof);
+  if (!root || b64(root) !== b64(parseCheckpoint(cp.text).rootHash)) {
+    throw new Error(`log ${iysCode}: leaf ${entry.index} does not prove against checkpoint ${cp.size}`);
+  }
+  return {
+    kind: 'sealed',
+    receipt: {
+      transactionId: txn,
+      record: b64(record),
+      leafIndex: entry.index,
+      treeSize: cp.size,
+      inclusionProof: proof.map(b64),
+      checkpoint: cp.text,
+      checkpointSignature: b64(cp.sig),
+      checkpointTimestamp: b64(cp.tst),
+      certificates: await certificatesOf(iysCode),
+    },
+  };
+}
+
+export async function latest(iysCode: number): Promise<Record<string, unknown> | undefined> {
+  const cp = await ev.latestCheckpoint(iysCode);
+  if (!cp) return undefined;
+  return {
+    checkpoint: cp.text,
+    treeSize: cp.size,
+    rootHash: b64(parseCheckpoint(cp.text).rootHash),
+    signature: b64(cp.sig),
+    timestamp: b64(cp.tst),
+    sealedAt: cp.at,
+    certificates: await certificatesOf(iysCode),
+  };
+}
+
+/** RFC 9162 consistency proof between two sizes of the sealed log; undefined when a size is out of range. */
+export async function consistency(
+  iysCode: number,
+  from: number,
+  to: number,
+): Promise<Record<string, unknown> | undefined> {
+  const cp = await ev.latestCheckpoint(iysCode);
+  if (!cp || from < 1 || from > to || to > cp.size) return undefined;
+  const perfect = await perfectSource(iysCode, to, (p) => {
+    consistencyProofOf(p, from, to);
+    treeRoot(p, from);
+    treeRoot(p, to);
+  });
+  return {
+    from,
+    to,
+    fromRoot: b64(treeRoot(perfect, from)),
+    toRoot: b64(treeRoot(perfect, to)),
+    proof: consistencyProofOf(perfect, from, to).map(b64),
+  };
+}
