@@ -1,4 +1,13 @@
 import type { Operation } from '../http/operation.js';
+import * as citizenVerifications from '../handlers/citizen-verifications.js';
+import * as citizenSessions from '../handlers/citizen-sessions.js';
+import * as citizenConsentsList from '../handlers/citizen-consents-list.js';
+import * as citizenConsentsChange from '../handlers/citizen-consents-change.js';
+import * as citizenBrands from '../handlers/citizen-brands.js';
+import * as citizenComplaintsFile from '../handlers/citizen-complaints-file.js';
+import * as citizenComplaintsList from '../handlers/citizen-complaints-list.js';
+import * as authorityComplaintsList from '../handlers/authority-complaints-list.js';
+import * as authorityComplaintsUpdate from '../handlers/authority-complaints-update.js';
 import * as addConsent from '../handlers/add-consent.js';
 import * as addConsentV2 from '../handlers/add-consent-v2.js';
 import * as batchConsentStatus from '../handlers/batch-consent-status.js';
@@ -9,6 +18,23 @@ import * as getBrandsDetails from '../handlers/get-brands-details.js';
 import * as getOpenApi from '../handlers/get-openapi.js';
 import * as health from '../handlers/health.js';
 import * as pullPerBrandCode from '../handlers/pull-per-brand-code.js';
+// Evidence and daily files (issue 5)
+import * as evTsa from '../handlers/tsa.js';
+import * as evPkiRoot from '../handlers/pki-root.js';
+import * as evPkiTsa from '../handlers/pki-tsa.js';
+import * as evPkiProvider from '../handlers/pki-provider.js';
+import * as evReceipt from '../handlers/receipt.js';
+import * as evCheckpointLatest from '../handlers/checkpoint-latest.js';
+import * as evCheckpointConsistency from '../handlers/checkpoint-consistency.js';
+import * as evChangeSummary from '../handlers/change-summary.js';
+import * as evAgreementsDate from '../handlers/agreements-date.js';
+import * as evAgreementDatePut from '../handlers/agreement-date-put.js';
+import * as evAgreementTimestamp from '../handlers/agreement-timestamp.js';
+import * as evAgreementFile from '../handlers/agreement-file.js';
+import * as evAgreementFileSignature from '../handlers/agreement-file-signature.js';
+import * as evDailyList from '../handlers/daily-list.js';
+import * as evDailyListTimestamp from '../handlers/daily-list-timestamp.js';
+import * as evDailyListSignature from '../handlers/daily-list-signature.js';
 
 /**
  * Every API operation and the handler module that serves it. The local router, the CDK API and the
@@ -33,6 +59,33 @@ export function routes(): Route[] {
     { module: 'batch-consent-status', operation: g(batchConsentStatus.operation) },
     { module: 'consents-history', operation: g(consentsHistory.operation) },
     { module: 'pull-per-brand-code', operation: g(pullPerBrandCode.operation) },
+    // Evidence and daily files (issue 5)
+    { module: 'tsa', operation: g(evTsa.operation) },
+    { module: 'pki-root', operation: g(evPkiRoot.operation) },
+    { module: 'pki-tsa', operation: g(evPkiTsa.operation) },
+    { module: 'pki-provider', operation: g(evPkiProvider.operation) },
+    { module: 'receipt', operation: g(evReceipt.operation) },
+    { module: 'checkpoint-latest', operation: g(evCheckpointLatest.operation) },
+    { module: 'checkpoint-consistency', operation: g(evCheckpointConsistency.operation) },
+    { module: 'change-summary', operation: g(evChangeSummary.operation) },
+    { module: 'agreements-date', operation: g(evAgreementsDate.operation) },
+    { module: 'agreement-date-put', operation: g(evAgreementDatePut.operation) },
+    { module: 'agreement-timestamp', operation: g(evAgreementTimestamp.operation) },
+    { module: 'agreement-file', operation: g(evAgreementFile.operation) },
+    { module: 'agreement-file-signature', operation: g(evAgreementFileSignature.operation) },
+    { module: 'daily-list', operation: g(evDailyList.operation) },
+    { module: 'daily-list-timestamp', operation: g(evDailyListTimestamp.operation) },
+    { module: 'daily-list-signature', operation: g(evDailyListSignature.operation) },
+    // Recipients, complaints, authority (issue 6)
+    { module: 'citizen-verifications', operation: g(citizenVerifications.operation) },
+    { module: 'citizen-sessions', operation: g(citizenSessions.operation) },
+    { module: 'citizen-consents-list', operation: g(citizenConsentsList.operation) },
+    { module: 'citizen-consents-change', operation: g(citizenConsentsChange.operation) },
+    { module: 'citizen-brands', operation: g(citizenBrands.operation) },
+    { module: 'citizen-complaints-file', operation: g(citizenComplaintsFile.operation) },
+    { module: 'citizen-complaints-list', operation: g(citizenComplaintsList.operation) },
+    { module: 'authority-complaints-list', operation: g(authorityComplaintsList.operation) },
+    { module: 'authority-complaints-update', operation: g(authorityComplaintsUpdate.operation) },
   ];
 }
 
