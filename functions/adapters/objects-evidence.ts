@@ -110,3 +110,9 @@ export async function getObject(key: string): Promise<Uint8Array | undefined> {
     throw e;
   }
 }
+
+/** A short-lived download link (files too big for an API Gateway response, ≥ 6 MB). */
+export async function presignedGetUrl(key: string, seconds = 300): Promise<string> {
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucket(), Key: key }), { expiresIn: seconds });
+}

@@ -24,7 +24,7 @@ import { clock } from '../adapters/clock.js';
 import * as store from '../adapters/consent-store.js';
 import * as ev from '../adapters/evidence-store.js';
 import { logger } from '../adapters/logger.js';
-import { getObject, ObjectWriter, putObject } from '../adapters/objects-evidence.js';
+import { getObject, ObjectWriter, presignedGetUrl, putObject } from '../adapters/objects-evidence.js';
 import { readMovement } from './consents.js';
 import { directory } from './directory.js';
 
@@ -297,6 +297,26 @@ export async function artefact(
   const e = m?.files[file];
   if (!e) return undefined;
   return getObject(kind === 'csv' ? e.key : kind === 'tsr' ? e.tsrKey : e.p7sKey);
+}
+
+/** Files above this size are handed out as a presigned link (API Gateway answers at most 10 MB). */
+export const INLINE_LIMIT = 5 * 1024 * 1024;
+
+/** What a download operation answers: the bytes, a link for a big file, or nothing (204). */
+export async function download(
+  iysCode: number,
+  brandCode: number,
+  date: string,
+  file: DailyFile,
+  kind: Artefact,
+): Promise<{ bytes: Uint8Array } | { url: string } | undefined> {
+  const m = await ev.getDaily(iysCode, brandCode, date);
+  const e = m?.files[file];
+  if (!e) return undefined;
+  const key = kind === 'csv' ? e.key : kind === 'tsr' ? e.tsrKey : e.p7sKey;
+  if (kind === 'csv' && e.bytes > INLINE_LIMIT) return { url: await presignedGetUrl(key) };
+  const bytes = await getObject(key);
+  return bytes ? { bytes } : undefined;
 }
 
 /** changeSummary: counts from the manifest, or counted live (no decryption) for a day not built yet. */

@@ -1,0 +1,32 @@
+import type { DailyFile } from '../domain/evidence/daily.js';
+import { json, type Response } from '../http/operation.js';
+import { type Artefact, checkReportDate, download } from './daily.js';
+
+/** The download operations' shared answer: 204 without a file, the bytes, or a redirect for a big file. */
+const types: Record<Artefact, string> = {
+  csv: 'text/csv; charset=utf-8',
+  tsr: 'application/timestamp-reply',
+  p7s: 'application/pkcs7-signature',
+};
+
+export async function dailyDownload(
+  codes: { iysCode?: number; brandCode?: number },
+  reportDate: string | undefined,
+  file: DailyFile,
+  kind: Artefact,
+): Promise<Response> {
+  const date = checkReportDate(reportDate);
+  const r = await download(codes.iysCode!, codes.brandCode!, date, file, kind);
+  if (!r) return json(204);
+  if ('url' in r) return { status: 302, headers: { location: r.url } };
+  const name = `${codes.iysCode}-${codes.brandCode}-${date}-${file}.${kind}`;
+  return {
+    status: 200,
+    headers: { 'content-disposition': `attachment; filename="${name}"` },
+    raw: { contentType: types[kind], data: Buffer.from(r.bytes).toString('base64'), isBase64: true },
+  };
+}
+
+export function listName(list: string | undefined): DailyFile | undefined {
+  return list === 'approvals' || list === 'rejections' ? list : undefined;
+}

@@ -1,0 +1,31 @@
+import { receipt } from '../app/evidence-log.js';
+import { IysError } from '../domain/errors.js';
+import { apiHandler } from '../http/api-handler.js';
+import { defineOperation, json } from '../http/operation.js';
+import { receiptPending, receiptResponse } from '../schemas/evidence.js';
+import { errorBody } from '../schemas/identity.js';
+
+/** Proof that a movement is in the provider's signed, time-stamped log (202 until the next checkpoint). */
+export const operation = defineOperation({
+  operationId: 'consentReceipt',
+  method: 'GET',
+  path: '/sps/{iysCode}/brands/{brandCode}/consents/{transactionId}/receipt',
+  summary: 'Hareket makbuzu: kayıt, Merkle kapsama kanıtı, imzalı ve zaman damgalı kontrol noktası',
+  tag: 'EVIDENCE',
+  auth: 'bearer',
+  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'read' },
+  responses: {
+    200: { description: 'Receipt', schema: receiptResponse },
+    202: { description: 'Logged, not sealed yet', schema: receiptPending },
+    404: { description: 'X002: no such transaction for this brand', schema: errorBody },
+  },
+  run: async (req) => {
+    const r = await receipt(req.codes.iysCode!, req.codes.brandCode!, req.path.transactionId ?? '');
+    if (r.kind === 'unknown')
+      throw IysError.of('X002', { location: ['transactionId'], value: req.path.transactionId });
+    if (r.kind === 'pending') return json(202, { status: 'PENDING', leafIndex: r.leafIndex });
+    return json(200, r.receipt);
+  },
+});
+
+export const handler = apiHandler(operation);

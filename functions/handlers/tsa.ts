@@ -1,0 +1,54 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { timeStampAuthority } from '../adapters/certificates.js';
+import { IysError } from '../domain/errors.js';
+import { apiHandler } from '../http/api-handler.js';
+import { defineOperation } from '../http/operation.js';
+import { errorBody } from '../schemas/identity.js';
+
+/**
+ * RFC 3161 over HTTP (RFC 3161 §3.4): `application/timestamp-query` in, `application/timestamp-reply` out.
+ * Every well-typed request gets a TimeStampResp: granted with a token, or a rejection with its failure
+ * bits (bad DER, unsupported hash, foreign policy, extensions). A wrong content type is 415 X004.
+ * The request body is binary; the shared pipeline decodes bodies as text, so the exact bytes are taken
+ * from the event here.
+ */
+const body = new AsyncLocalStorage<Uint8Array>();
+
+export const operation = defineOperation({
+  operationId: 'timeStamp',
+  method: 'POST',
+  path: '/tsa',
+  summary: 'RFC 3161 zaman damgası (policy 1.3.6.1.4.1.99999.1.1)',
+  tag: 'EVIDENCE',
+  auth: 'none',
+  responses: {
+    200: { description: 'TimeStampResp (DER): granted, or rejection with failInfo' },
+    415: { description: 'X004: Content-Type must be application/timestamp-query', schema: errorBody },
+  },
+  run: async (req) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/timestamp-query') throw IysError.of('X004');
+    const tsq = body.getStore() ?? new Uint8Array(0);
+    const r = await (await timeStampAuthority()).respond(tsq);
+    return {
+      status: 200,
+      raw: {
+        contentType: 'application/timestamp-reply',
+        data: Buffer.from(r.response).toString('base64'),
+        isBase64: true,
+      },
+    };
+  },
+});
+
+const pipeline = apiHandler(operation);
+
+export async function handler(event: APIGatewayProxyEvent, context?: Context) {
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64')
+      : Buffer.from(event.body, 'latin1')
+    : Buffer.alloc(0);
+  return body.run(new Uint8Array(raw), () => pipeline(event, context as Context));
+}
