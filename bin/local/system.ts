@@ -10,6 +10,7 @@ import { type QueuePoller, startQueuePollers } from './queue-poller.js';
 import { type StreamPoller, startStreamPoller } from './stream-poller.js';
 import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
 import { applySeed, loadSeed } from './seed.js';
+import { startScheduler } from './scheduler.js';
 
 /**
  * The whole system on one machine: local AWS (moto, unless AWS_ENDPOINT_URL is set), resources from
@@ -54,7 +55,9 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
 
   const stream: StreamPoller = await startStreamPoller(env.IYS_TABLE_CONSENTS!, consentsStream);
   const queuePollers: QueuePoller = await startQueuePollers(process.env.IYS_STAGE);
+  const scheduler = startScheduler({ quiet: opts.quiet ?? false });
   const extra: ExtraRoute[] = localRoutes({
+    jobs: scheduler,
     drain: async () => {
       await stream.drain();
       await queuePollers.drain();
@@ -78,6 +81,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       await stream.drain();
     },
     stop: async () => {
+      await scheduler.stop();
       await queuePollers.stop();
       await stream.stop();
       await new Promise<void>((r) => server.close(() => r()));
