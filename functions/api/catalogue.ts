@@ -36,6 +36,19 @@ import * as evDailyList from '../handlers/daily-list.js';
 import * as evDailyListTimestamp from '../handlers/daily-list-timestamp.js';
 import * as evDailyListSignature from '../handlers/daily-list-signature.js';
 
+import * as obCreateRetailer from '../handlers/create-retailer.js';
+import * as obSearchRetailers from '../handlers/search-retailers.js';
+import * as obSearchSingleRetailer from '../handlers/search-single-retailer.js';
+import * as obDeleteRetailer from '../handlers/delete-retailer.js';
+import * as obAddRetailers from '../handlers/add-retailers.js';
+import * as obOverrideRetailers from '../handlers/override-retailers.js';
+import * as obSearchRetailersOfOneConsent from '../handlers/search-retailers-of-one-consent.js';
+import * as obRemoveRelationBetweenRetailer from '../handlers/remove-relation-between-retailer.js';
+import * as obRemoveRelationsBetweenRetailersAndConsents from '../handlers/remove-relations-between-retailers-and-consents.js';
+import * as obGetCities from '../handlers/get-cities.js';
+import * as obCityDetails from '../handlers/city-details.js';
+import * as obGetTowns from '../handlers/get-towns.js';
+import * as obTownDetails from '../handlers/town-details.js';
 /**
  * Every API operation and the handler module that serves it. The local router, the CDK API and the
  * OpenAPI document are built from this list; a new operation joins all three by being added here.
@@ -86,6 +99,19 @@ export function routes(): Route[] {
     { module: 'citizen-complaints-list', operation: g(citizenComplaintsList.operation) },
     { module: 'authority-complaints-list', operation: g(authorityComplaintsList.operation) },
     { module: 'authority-complaints-update', operation: g(authorityComplaintsUpdate.operation) },
+    { module: 'create-retailer', operation: g(obCreateRetailer.operation) },
+    { module: 'search-retailers', operation: g(obSearchRetailers.operation) },
+    { module: 'search-single-retailer', operation: g(obSearchSingleRetailer.operation) },
+    { module: 'delete-retailer', operation: g(obDeleteRetailer.operation) },
+    { module: 'add-retailers', operation: g(obAddRetailers.operation) },
+    { module: 'override-retailers', operation: g(obOverrideRetailers.operation) },
+    { module: 'search-retailers-of-one-consent', operation: g(obSearchRetailersOfOneConsent.operation) },
+    { module: 'remove-relation-between-retailer', operation: g(obRemoveRelationBetweenRetailer.operation) },
+    { module: 'remove-relations-between-retailers-and-consents', operation: g(obRemoveRelationsBetweenRetailersAndConsents.operation) },
+    { module: 'get-cities', operation: g(obGetCities.operation) },
+    { module: 'city-details', operation: g(obCityDetails.operation) },
+    { module: 'get-towns', operation: g(obGetTowns.operation) },
+    { module: 'town-details', operation: g(obTownDetails.operation) },
   ];
 }
 

@@ -26,6 +26,8 @@ import * as store from '../adapters/consent-store.js';
 import { open, seal } from '../adapters/envelope.js';
 import type { ProviderItem } from '../adapters/registry-store.js';
 import { directory } from './directory.js';
+import { checkRetailerCodes, tiesChanged } from './retailers.js';
+import { consentLimitGate, countAddress } from './subscriptions.js';
 
 /**
  * The consent use cases. Every path that changes a consent (single add, v2, batches, bulk files, recipients,
@@ -123,6 +125,11 @@ export async function recordConsent(t: Target, input: unknown, opts: RecordOptio
   if (!v.ok) throw new IysError(v.errors);
   const record = v.value;
   const provider = await providerOf(t.iysCode);
+  // Retailers named in the consent must be this brand's (403 H180; cached look-up).
+  if (record.retailerCode !== undefined)
+    await checkRetailerCodes(t, { field: 'retailerCode', codes: [record.retailerCode], single: true }, opts.index);
+  if (record.retailerAccess?.length)
+    await checkRetailerCodes(t, { field: 'retailerAccess', codes: record.retailerAccess }, opts.index);
   const secret = await providerSecret(provider);
   const { key, ridx } = await consentKeys(
     provider,
@@ -154,6 +161,13 @@ export async function recordConsent(t: Target, input: unknown, opts: RecordOptio
       throw new IysError(transition.errors);
     }
     const next = transition.state;
+    // A new consent key may bring a new recipient address: the package's consent limit (H525).
+    const limit = current
+      ? undefined
+      : await consentLimitGate(provider, ridx, {
+          enforce: opts.actor === 'HS',
+          ...(opts.index !== undefined ? { index: opts.index } : {}),
+        });
     // Creation times never go backwards for one consent (a second writer could hold an older clock).
     const cr = Math.max(nowSeconds, current?.cr ?? 0);
     const movement: Movement = {
@@ -195,6 +209,8 @@ export async function recordConsent(t: Target, input: unknown, opts: RecordOptio
     const outcome = await store.putState(item, current?.seq);
     if (outcome === 'conflict') continue; // someone else committed first: read again and re-check the rules
     if (!current) await store.putRecipientIndex(item);
+    if (limit?.newAddress) await countAddress(t.iysCode, ridx);
+    await tiesChanged(t, current, item);
     return { transactionId: txn, creationDate: movement.creationDate, created: true };
   }
   throw IysError.of('X010');
@@ -234,7 +250,8 @@ export async function consentStatus(
     ...(m.consentDate ? { consentDate: m.consentDate } : {}),
     creationDate: m.creationDate,
     ...(m.retailerCode !== undefined ? { retailerCode: m.retailerCode } : {}),
-    retailerAccessCount: m.retailerAccess?.length ?? 0,
+    // Access operations change the ties on the state without a movement: count them there.
+    retailerAccessCount: state.retailerAccess?.length ?? 0,
     transactionId: m.transactionId,
   };
 }

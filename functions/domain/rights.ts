@@ -1,5 +1,6 @@
 import { IysError } from './errors.js';
 import type { ActorKind, Identity } from './identity.js';
+import { type Subscription, subscriptionGate } from './subscription.js';
 
 export type Channel = 'ARAMA' | 'MESAJ' | 'EPOSTA';
 export const channels: readonly Channel[] = ['ARAMA', 'MESAJ', 'EPOSTA'];
@@ -21,6 +22,8 @@ export interface Requirement {
   channels?: readonly Channel[];
   /** Reconciliation endpoints need the agreementControl flag for integrators. */
   agreementControl?: boolean;
+  /** The subscription query stays open while the subscription is PAUSED or EXPIRED (H520). */
+  subscriptionQuery?: boolean;
 }
 
 /** Facts about the target that the directory looked up (no I/O here). */
@@ -31,6 +34,8 @@ export interface TargetFacts {
   /** The provider that owns the brand, undefined when no such brand exists. */
   brandOwner?: number;
   grants?: readonly Grant[];
+  /** The provider's subscription; null when it has none (H524). Undefined: not looked up (no gate). */
+  subscription?: Subscription | null;
 }
 
 function allows(mode: AccessMode | undefined, need: AccessMode): boolean {
@@ -39,7 +44,8 @@ function allows(mode: AccessMode | undefined, need: AccessMode): boolean {
 
 /**
  * The one rights check every endpoint goes through. Throws İYS's errors:
- * H363 wrong actor type, H001/H018 unknown provider/brand, H353 not within the caller's rights.
+ * H363 wrong actor type, H001/H018 unknown provider/brand, H353 not within the caller's rights,
+ * H524/H521/H520/H586 the provider's subscription does not allow the call.
  */
 export function authorise(identity: Identity, need: Requirement, target: TargetFacts): void {
   if (!need.actors.includes(identity.kind)) throw IysError.of('H363');
@@ -54,6 +60,15 @@ export function authorise(identity: Identity, need: Requirement, target: TargetF
   if (identity.kind === 'INTEGRATOR') {
     const forProvider = (target.grants ?? []).filter((g) => g.iysCode === target.iysCode);
     if (forProvider.length === 0) throw IysError.of('H353', { location: ['iysCode'], value: target.iysCode });
+  }
+  // Subscription gates (H524/H521/H520/H586) on every provider-side call, after the caller's rights so a
+  // stranger learns nothing of another provider's subscription.
+  if ((identity.kind === 'HS' || identity.kind === 'INTEGRATOR') && target.subscription !== undefined) {
+    subscriptionGate(target.subscription, {
+      iysCode: target.iysCode,
+      actor: identity.kind,
+      ...(need.subscriptionQuery ? { subscriptionQuery: true } : {}),
+    });
   }
   if (target.brandCode === undefined) return;
   if (target.brandOwner === undefined || target.brandOwner !== target.iysCode) {

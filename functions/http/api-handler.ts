@@ -78,6 +78,7 @@ async function targetFacts(op: Operation<unknown, unknown>, req: Request): Promi
       : undefined,
   ]);
   facts.providerExists = Boolean(provider);
+  if (provider) facts.subscription = provider.subscription ?? null;
   if (brandCode !== undefined) {
     facts.brandCode = brandCode;
     if (brand) facts.brandOwner = brand.iysCode;

@@ -1,0 +1,89 @@
+import { errorItem, IysError } from './errors.js';
+
+/**
+ * A provider's subscription (İYS §7.12) and the gates every provider-side call passes (pure).
+ * `consentLimit` counts recipient addresses (distinct phones and e-mails of the provider, over all its
+ * brands, channels and recipient types); with `consentLimitExceed` the limit may be passed.
+ */
+export type SubscriptionStatus = 'ACTIVE' | 'PAUSED' | 'EXPIRED' | 'CLOSED';
+export const subscriptionStatuses: readonly SubscriptionStatus[] = ['ACTIVE', 'PAUSED', 'EXPIRED', 'CLOSED'];
+
+export interface Subscription {
+  status: SubscriptionStatus;
+  packageName: string;
+  consentLimit: number;
+  /** Whether the package includes API use (H586 otherwise). */
+  api: boolean;
+  consentLimitExceed?: boolean;
+  subscriptionId?: string;
+  /** ISO 8601 instants. */
+  startDate?: string;
+  expirationDate?: string;
+}
+
+/** Packages an approved application gets (İYS's published package names; docs/onboarding.md). */
+export const packages = {
+  'İleti-5 (Seviye 1)': { consentLimit: 5000, consentLimitExceed: false },
+  'İleti+': { consentLimit: 250_001, consentLimitExceed: true },
+} as const;
+export type PackageName = keyof typeof packages;
+
+export interface GateContext {
+  iysCode: number;
+  actor: 'HS' | 'INTEGRATOR';
+  /** The subscription endpoints themselves stay open while PAUSED or EXPIRED. */
+  subscriptionQuery?: boolean;
+}
+
+/** H524 none, H521 CLOSED, H520 PAUSED/EXPIRED (except the subscription query), H586 no API use. */
+export function subscriptionGate(sub: Subscription | null | undefined, ctx: GateContext): void {
+  if (!sub) throw IysError.of('H524', { vars: { iysCode: ctx.iysCode } });
+  if (sub.status === 'CLOSED') throw IysError.of('H521');
+  if ((sub.status === 'PAUSED' || sub.status === 'EXPIRED') && !ctx.subscriptionQuery) {
+    const who = ctx.actor === 'HS' ? 'HS' : 'Entegratör';
+    throw new IysError(
+      errorItem('H520', {
+        message: `Abonelik durumu ${sub.status} iken sadece ${who} abonelik sorgulama servisine istek atılabilir.`,
+      }),
+    );
+  }
+  if (!sub.api && !ctx.subscriptionQuery) throw IysError.of('H586');
+}
+
+/** A NEW recipient address may be added unless the limit is reached and may not be exceeded. */
+export function mayAddAddress(sub: Subscription | null | undefined, used: number): boolean {
+  if (!sub) return false;
+  return Boolean(sub.consentLimitExceed) || used < sub.consentLimit;
+}
+
+/** İYS's `YYYY-MM-DD HH:mm:ss` in Turkey time (UTC+3, no daylight saving). */
+function turkeyTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 3 * 3600_000);
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** The get-subscription answer; integrators do not see the limit fields. */
+export function subscriptionView(
+  iysCode: number,
+  sub: Subscription,
+  fallback: { createdAt: string },
+  used: number,
+  forIntegrator: boolean,
+) {
+  const start = sub.startDate ?? fallback.createdAt;
+  const end = sub.expirationDate ?? new Date(Date.parse(start) + 365 * 86400_000 - 1000).toISOString();
+  return {
+    subscriptionId: sub.subscriptionId ?? `SUB-${iysCode}`,
+    startDate: turkeyTime(start),
+    expirationDate: turkeyTime(end),
+    subscriptionPackageName: sub.packageName,
+    status: sub.status,
+    ...(forIntegrator
+      ? {}
+      : {
+          consentLimit: sub.consentLimit,
+          consentLimitExceed: Boolean(sub.consentLimitExceed),
+          usedConsentLimit: used,
+        }),
+  };
+}
