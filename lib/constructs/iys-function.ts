@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -11,9 +11,10 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { source, sourceFiles } from './needs.js';
+import { projectRoot } from './paths.js';
 
-/** The repository root (lib/constructs/ → ../..). Handler entries and the lock file are found from here. */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { projectRoot };
 
 /** Where `functions/handlers/<module>.ts` lives. */
 export function handlerEntry(module: string): string {
@@ -45,6 +46,22 @@ export const bundling: BundlingOptions = {
   externalModules: [],
   banner: esmRequireBanner,
 };
+
+/**
+ * The bundle's cache key: the bundling options, the entry and handler, every project file the entry reaches
+ * through relative imports, and package-lock.json. With a custom asset hash CDK reuses `cdk.out/asset.<hash>`
+ * from an earlier synth instead of running esbuild again, so a synth after a change re-bundles only the
+ * functions whose inputs changed (the OpenAPI function, which imports the catalogue, re-bundles with any route).
+ */
+export function bundleHash(entry: string, handler: string): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ bundling, handler, entry: path.relative(projectRoot, entry), v: 1 }));
+  for (const file of [...sourceFiles(entry), path.join(projectRoot, 'package-lock.json')]) {
+    hash.update(`\0${path.relative(projectRoot, file)}\0`);
+    hash.update(source(file));
+  }
+  return hash.digest('hex');
+}
 
 export interface IysFunctionProps
   extends Omit<
@@ -102,7 +119,7 @@ export class IysFunction extends NodejsFunction {
       role,
       projectRoot,
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
-      bundling,
+      bundling: { ...bundling, assetHash: bundleHash(props.entry, props.handler ?? 'handler') },
       environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
     });
     this.functionLogGroup = logGroup;

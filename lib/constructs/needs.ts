@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot } from './iys-function.js';
+import { projectRoot } from './paths.js';
 
 /**
  * What a handler module touches, found by reading its source at synth time (no bundling, no execution):
@@ -33,7 +33,7 @@ const providerKeysFile = path.join(projectRoot, 'functions', 'adapters', 'provid
 const descriptions = new Set([envFile, path.join(projectRoot, 'lib', 'resources.ts')]);
 
 const sourceCache = new Map<string, string>();
-function source(file: string): string {
+export function source(file: string): string {
   let text = sourceCache.get(file);
   if (text === undefined) {
     text = fs.readFileSync(file, 'utf8');
@@ -80,18 +80,13 @@ function envAccessors(): Map<string, string> {
   return accessorCache;
 }
 
-const needsCache = new Map<string, Needs>();
-
-/** The needs of a handler module given by its absolute entry path; `resourceVars` are the names to look for. */
-export function needsOf(entry: string, resourceVars: readonly string[]): Needs {
-  const key = `${entry}\0${resourceVars.join(',')}`;
-  const cached = needsCache.get(key);
-  if (cached) return cached;
+/** Every file reachable from `entry` through relative imports; `skip` files are not entered. */
+function graph(entry: string, skip: ReadonlySet<string>): Set<string> {
   const seen = new Set<string>();
   const queue = [entry];
   while (queue.length) {
     const file = queue.pop()!;
-    if (seen.has(file) || notFollowed.has(file)) continue;
+    if (seen.has(file) || skip.has(file)) continue;
     seen.add(file);
     if (!/\.(m?ts|m?js)$/.test(file)) continue;
     for (const spec of relativeImports(file)) {
@@ -99,6 +94,25 @@ export function needsOf(entry: string, resourceVars: readonly string[]): Needs {
       if (target && !seen.has(target)) queue.push(target);
     }
   }
+  return seen;
+}
+
+/**
+ * The project files a bundle of `entry` is made of (the whole relative-import graph, the catalogue included),
+ * for the bundle's cache key; packages are covered by package-lock.json.
+ */
+export function sourceFiles(entry: string): string[] {
+  return [...graph(entry, new Set())].sort();
+}
+
+const needsCache = new Map<string, Needs>();
+
+/** The needs of a handler module given by its absolute entry path; `resourceVars` are the names to look for. */
+export function needsOf(entry: string, resourceVars: readonly string[]): Needs {
+  const key = `${entry}\0${resourceVars.join(',')}`;
+  const cached = needsCache.get(key);
+  if (cached) return cached;
+  const seen = graph(entry, notFollowed);
   const envVars = new Set<string>();
   let createsProviderKeys = false;
   let usesProviderDataKeys = false;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, AssetStaging, Stack } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { handlerEntry, IysFunction } from '../../lib/constructs/iys-function.js';
 
@@ -14,8 +14,8 @@ import { handlerEntry, IysFunction } from '../../lib/constructs/iys-function.js'
 const budget = 1024 * 1024; // 1 MiB minified
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'iys-bundle-'));
 
-function bundle(module: string): { dir: string; code: string } {
-  const app = new App({ outdir: path.join(outdir, module) });
+function bundle(module: string, dirName = module): { dir: string; code: string } {
+  const app = new App({ outdir: path.join(outdir, dirName) });
   const stack = new Stack(app, `Bundle-${module}`, {
     env: { account: '123456789012', region: 'eu-central-1' },
   });
@@ -67,5 +67,23 @@ describe('IysFunction bundling', () => {
     expect(fs.readFileSync(code, 'utf8').includes('ECDSA_SHA_256'), 'KMS signing is in the bundle').toBe(
       true,
     );
+  });
+
+  it('reuses an earlier bundle when none of its inputs changed (custom asset hash)', () => {
+    const first = bundle('health', 'reuse');
+    AssetStaging.clearAssetHashCache(); // as a new `cdk synth` process would start
+    const writes: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      writes.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    try {
+      const second = bundle('health', 'reuse');
+      expect(second.dir).toBe(first.dir);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(writes.filter((w) => w.includes('Bundling asset'))).toEqual([]);
   });
 });
