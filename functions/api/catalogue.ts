@@ -49,6 +49,13 @@ import * as obGetCities from '../handlers/get-cities.js';
 import * as obCityDetails from '../handlers/city-details.js';
 import * as obGetTowns from '../handlers/get-towns.js';
 import * as obTownDetails from '../handlers/town-details.js';
+// Batches and bulk files (issue 4)
+import * as bfAddBatchConsent from '../handlers/add-batch-consent.js';
+import * as bfAddBatchConsentV2 from '../handlers/add-batch-consent-v2.js';
+import * as bfSearchRequestDetails from '../handlers/search-request-details.js';
+import * as bfSearchRequestDetailsV2 from '../handlers/search-request-details-v2.js';
+import * as bfCreateUpload from '../handlers/create-upload.js';
+import * as bfGetUpload from '../handlers/get-upload.js';
 /**
  * Every API operation and the handler module that serves it. The local router, the CDK API and the
  * OpenAPI document are built from this list; a new operation joins all three by being added here.
@@ -112,6 +119,13 @@ export function routes(): Route[] {
     { module: 'city-details', operation: g(obCityDetails.operation) },
     { module: 'get-towns', operation: g(obGetTowns.operation) },
     { module: 'town-details', operation: g(obTownDetails.operation) },
+    // Batches and bulk files (issue 4)
+    { module: 'add-batch-consent', operation: g(bfAddBatchConsent.operation) },
+    { module: 'add-batch-consent-v2', operation: g(bfAddBatchConsentV2.operation) },
+    { module: 'search-request-details', operation: g(bfSearchRequestDetails.operation) },
+    { module: 'search-request-details-v2', operation: g(bfSearchRequestDetailsV2.operation) },
+    { module: 'create-upload', operation: g(bfCreateUpload.operation) },
+    { module: 'get-upload', operation: g(bfGetUpload.operation) },
   ];
 }
 

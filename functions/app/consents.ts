@@ -68,7 +68,7 @@ async function providerOf(iysCode: number): Promise<ProviderItem> {
   return p;
 }
 
-function basisOf(t: Target, input: unknown, repeat: Repeat, seconds: number): string {
+export function basisOf(t: Target, input: unknown, repeat: Repeat, seconds: number): string {
   const body = canonicalJson(input);
   switch (repeat.kind) {
     case 'v2':
@@ -82,7 +82,7 @@ function basisOf(t: Target, input: unknown, repeat: Repeat, seconds: number): st
   }
 }
 
-function stateOf(
+export function stateOf(
   item: store.StateItem,
   recipient: string,
   kind: ConsentRecord['recipientKind'],
@@ -249,7 +249,7 @@ export async function consentStatus(
     ...(m.source ? { source: m.source } : {}),
     ...(m.consentDate ? { consentDate: m.consentDate } : {}),
     creationDate: m.creationDate,
-    ...(m.retailerCode !== undefined ? { retailerCode: m.retailerCode } : {}),
+    ...(state.retailerCode !== undefined ? { retailerCode: state.retailerCode } : {}),
     // Access operations change the ties on the state without a movement: count them there.
     retailerAccessCount: state.retailerAccess?.length ?? 0,
     transactionId: m.transactionId,

@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { formatTurkeyTime } from '../domain/consent/dates.js';
+import { validateConsent } from '../domain/consent/validate.js';
+import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
+import * as batches from '../adapters/batch-store.js';
+import type { OutMessage } from '../adapters/queues.js';
+import { type ConsentPorts, recordConsents } from './consents-batch.js';
+import type { Target } from './consents.js';
+
+/**
+ * İYS async batches (addBatchConsent, addBatchConsentV2, searchRequestDetails(V2); İYS reference §7.3):
+ * the whole request is checked first (1–1000 items, each item by the consent rules, no two items for the
+ * same (recipientType, type, recipient)), then stored with every item `enqueue`, sent to the batch queue in
+ * slices, and answered 202. The batch worker records the items with the consent use case and keeps each
+ * item's outcome for 60 days.
+ */
+export const MAX_BATCH_ITEMS = 1000;
+const RETENTION_SECONDS = 60 * 86400;
+const MAX_SLICE_ITEMS = 100;
+const MAX_SLICE_BYTES = 200 * 1024;
+
+export type BatchVersion = 'v1' | 'v2';
+
+export interface BatchSlice {
+  requestId: string;
+  iysCode: number;
+  brandCode: number;
+  version: BatchVersion;
+  /** Acceptance time (epoch ms). */
+  acceptedAt: number;
+  items: { index: number; subrequestId: string; body: unknown }[];
+}
+
+/** Whole-request validation: every problem of every item, with `index`, or nothing. */
+export function checkBatch(body: unknown, now: Date): IysErrorItem[] {
+  if (!Array.isArray(body)) return [errorItem('H092')];
+  if (body.length === 0) return [errorItem('H092')];
+  if (body.length > MAX_BATCH_ITEMS) return [errorItem('H091')];
+  const errors: IysErrorItem[] = [];
+  const seen = new Set<string>();
+  body.forEach((item, index) => {
+    const v = validateConsent(item, { now, actor: 'HS', index });
+    if (!v.ok) {
+      errors.push(...v.errors);
+      return;
+    }
+    const key = `${v.value.recipientType}|${v.value.type}|${v.value.recipient}`;
+    if (seen.has(key)) errors.push(errorItem('H194', { index }));
+    seen.add(key);
+  });
+  return errors;
+}
+
+export async function acceptBatch(
+  t: Target,
+  body: unknown,
+  version: BatchVersion,
+  now: Date,
+  send: (messages: OutMessage[]) => Promise<void>,
+) {
+  const errors = checkBatch(body, now);
+  if (errors.length) throw new IysError(errors);
+  const items = body as Record<string, unknown>[];
+  const requestId = randomUUID();
+  const subrequestIds = items.map(() => randomUUID());
+  const acceptedAt = now.getTime();
+  await batches.putBatch({
+    requestId,
+    iysCode: t.iysCode,
+    brandCode: t.brandCode,
+    version,
+    count: items.length,
+    subRequestIds: subrequestIds,
+    createdAt: now.toISOString(),
+    expiresAt: Math.floor(acceptedAt / 1000) + RETENTION_SECONDS,
+  });
+  const messages: OutMessage[] = [];
+  let slice: BatchSlice['items'] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (!slice.length) return;
+    const s: BatchSlice = {
+      requestId,
+      iysCode: t.iysCode,
+      brandCode: t.brandCode,
+      version,
+      acceptedAt,
+      items: slice,
+    };
+    messages.push({ body: JSON.stringify(s) });
+    slice = [];
+    bytes = 0;
+  };
+  items.forEach((item, index) => {
+    const size = JSON.stringify(item).length + 80;
+    if (slice.length >= MAX_SLICE_ITEMS || (slice.length && bytes + size > MAX_SLICE_BYTES)) flush();
+    slice.push({ index, subrequestId: subrequestIds[index]!, body: item });
+    bytes += size;
+  });
+  flush();
+  await send(messages);
+  const creationDate = formatTurkeyTime(acceptedAt);
+  return {
+    requestId,
+    subRequests: items.map((item, index) => ({
+      subrequestId: subrequestIds[index]!,
+      type: item.type,
+      source: item.source,
+      recipient: item.recipient,
+      status: item.status,
+      consentDate: item.consentDate,
+      recipientType: item.recipientType ?? 'BIREYSEL',
+      creationDate,
+    })),
+  };
+}
+
+/** Records one slice's items and keeps their outcomes. Safe to run again (same outcomes). */
+export async function processSlice(
+  s: BatchSlice,
+  now: Date,
+  ports?: ConsentPorts,
+): Promise<batches.ItemResult[]> {
+  const t = { iysCode: s.iysCode, brandCode: s.brandCode };
+  const outcomes = await recordConsents(
+    t,
+    s.items.map((i) => ({
+      input: i.body,
+      repeat:
+        s.version === 'v2'
+          ? { kind: 'v2' as const }
+          : { kind: 'job' as const, id: `${s.requestId}:${i.index}` },
+    })),
+    { actor: 'HS', now, ...(ports ? { ports } : {}) },
+  );
+  const expiresAt = Math.floor(s.acceptedAt / 1000) + RETENTION_SECONDS;
+  const results: batches.ItemResult[] = [];
+  for (const [n, o] of outcomes.entries()) {
+    const item = s.items[n]!;
+    if (!o.ok) {
+      const e = o.errors[0]!;
+      results.push({ index: item.index, status: 'failure', error: { code: e.code, message: e.message } });
+      continue;
+    }
+    const r: batches.ItemResult = {
+      index: item.index,
+      status: 'success',
+      transactionId: o.transactionId,
+      creationDate: o.creationDate,
+    };
+    if (s.version === 'v2') {
+      const mine = { requestId: s.requestId, subRequestId: item.subrequestId };
+      const first = o.created
+        ? undefined
+        : await batches.firstRecorder(s.iysCode, s.brandCode, o.transactionId);
+      if (first && (first.requestId !== mine.requestId || first.subRequestId !== mine.subRequestId)) {
+        r.repeated = true;
+        r.original = first;
+      } else if (!first && !o.created && recordedBefore(o.creationDate, s.acceptedAt)) {
+        r.repeated = true; // recorded earlier by addConsentV2
+      } else {
+        await batches.rememberRecorder(s.iysCode, s.brandCode, o.transactionId, mine, expiresAt);
+      }
+    }
+    results.push(r);
+  }
+  await batches.putResults(s.iysCode, s.brandCode, s.requestId, results, expiresAt);
+  return results;
+}
+
+function recordedBefore(creationDate: string, acceptedAtMs: number): boolean {
+  // creationDate is Turkey time (UTC+3), to the second.
+  const ms = Date.parse(`${creationDate.replace(' ', 'T')}+03:00`);
+  return ms < Math.floor(acceptedAtMs / 1000) * 1000;
+}
+
+/** The slice failed on its last delivery: its items without an outcome become failures (H470). */
+export async function burySlice(s: BatchSlice): Promise<void> {
+  const { results } = await batches.readBatch(s.iysCode, s.brandCode, s.requestId);
+  const done = new Set(results.map((r) => r.index));
+  const e = errorItem('H470');
+  const left = s.items
+    .filter((i) => !done.has(i.index))
+    .map((i) => ({
+      index: i.index,
+      status: 'failure' as const,
+      error: { code: e.code, message: e.message },
+    }));
+  if (left.length)
+    await batches.putResults(
+      s.iysCode,
+      s.brandCode,
+      s.requestId,
+      left,
+      Math.floor(s.acceptedAt / 1000) + RETENTION_SECONDS,
+    );
+}
+
+/** requestId checks of İYS (H198 longer than 36, H199 letters only, H400 digits only). */
+export function checkRequestId(requestId: string): void {
+  const extra = { location: ['requestId'], value: requestId };
+  if (requestId.length > 36) throw IysError.of('H198', extra);
+  if (/^[A-Za-z]+$/.test(requestId)) throw IysError.of('H199', extra);
+  if (/^\d+$/.test(requestId)) throw IysError.of('H400', extra);
+}
+
+/** searchRequestDetails(V2): one entry per item, in index order; unknown or expired requestIds give []. */
+export async function requestDetails(t: Target, requestId: string, version: BatchVersion) {
+  checkRequestId(requestId);
+  const { batch, results } = await batches.readBatch(t.iysCode, t.brandCode, requestId);
+  if (!batch) return [];
+  const byIndex = new Map(results.map((r) => [r.index, r]));
+  return batch.subRequestIds.map((subrequestId, index) => {
+    const r = byIndex.get(index);
+    if (!r) return { index, status: 'enqueue', subrequestId };
+    if (r.status === 'failure') return { index, subrequestId, status: 'failure', error: r.error };
+    return {
+      index,
+      subrequestId,
+      requestId,
+      status: 'success',
+      transactionId: r.transactionId,
+      creationDate: r.creationDate,
+      ...(version === 'v2' && r.repeated
+        ? { isAddConsentV2Service: true, ...(r.original ? { originalRequestInformation: r.original } : {}) }
+        : {}),
+    };
+  });
+}
