@@ -54,7 +54,7 @@ export async function startStreamPoller(
     for (const [shard, iterator] of iterators) {
       if (!iterator) continue;
       const r = await streams().send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 100 }),
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 1000 }),
       );
       const records = r.Records ?? [];
       if (records.length) {
@@ -99,7 +99,8 @@ export async function startStreamPoller(
       } catch (e) {
         process.stderr.write(`stream poller: ${(e as Error).name}\n`);
       }
-      await new Promise((r) => setTimeout(r, opts.intervalMs ?? 250));
+      // Like MaximumBatchingWindowInSeconds: gather up to a second of records per batch.
+      await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
     }
   })();
 

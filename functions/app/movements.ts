@@ -31,6 +31,13 @@ function turkeyDay(seconds: number): string {
 }
 
 /** `batchId` names the delivered batch (its first record's id): statistics apply once per batch id. */
+/** Hour and day markers this container has written: a marker is written once, not once per batch. */
+const markersWritten = new Set<string>();
+function rememberMarker(k: string): void {
+  if (markersWritten.size > 10_000) markersWritten.clear();
+  markersWritten.add(k);
+}
+
 export async function recordMovements(
   changes: StateChange[],
   batchId: string,
@@ -50,9 +57,8 @@ export async function recordMovements(
     const key = store.movementKey(newState.iysCode, newState.brandCode, group, newState.cr, newState.txn);
     movements.push({ ...rest, ...key, kind: 'MOVE', seq: newState.seq });
     const a = store.activityItem(newState.iysCode, newState.brandCode, group, newState.cr);
-    markers.set(`${a.pk}|${a.sk}`, a);
     const d = store.dayItem(turkeyDay(newState.cr), newState.iysCode, newState.brandCode);
-    markers.set(`${d.pk}|${d.sk}`, d);
+    for (const m of [a, d]) if (!markersWritten.has(`${m.pk}|${m.sk}`)) markers.set(`${m.pk}|${m.sk}`, m);
 
     const sKey = `${newState.iysCode}#${newState.brandCode}`;
     const s = stats.get(sKey) ?? {
@@ -76,6 +82,7 @@ export async function recordMovements(
 
   // Movements first: their keys are unique, so a retried batch rewrites the same items.
   await store.putItems([...movements, ...markers.values()] as unknown as Record<string, unknown>[]);
+  for (const k of markers.keys()) rememberMarker(k);
   for (const sink of sinks) await sink(movements);
   // Statistics last, in a transaction with a marker for this batch: a redelivered batch counts nothing twice.
   for (const s of stats.values()) {

@@ -73,9 +73,18 @@ export function parseTurkeyTime(text: string): number | undefined {
  * - taken Thursday 2026-12-31 → Mon 4, Tue 5, Wed 6 Jan 2027 → until 2027-01-06 23:59:59.
  */
 export function recordingDeadline(consentMs: number): number {
-  const lastDay = addBusinessDays(turkeyDateOf(consentMs), RECORDING_BUSINESS_DAYS);
-  return startOfTurkeyDay(addDays(lastDay, 1));
+  // The deadline depends only on the consent's Turkey day: remember the last few (bulk files repeat days).
+  const day = turkeyDateOf(consentMs);
+  let deadline = deadlines.get(day);
+  if (deadline === undefined) {
+    const lastDay = addBusinessDays(day, RECORDING_BUSINESS_DAYS);
+    deadline = startOfTurkeyDay(addDays(lastDay, 1));
+    if (deadlines.size > 512) deadlines.clear();
+    deadlines.set(day, deadline);
+  }
+  return deadline;
 }
+const deadlines = new Map<string, number>();
 
 /** true when a consent taken at `consentMs` may still be recorded at `nowMs` (the H467 rule). */
 export function withinRecordingWindow(consentMs: number, nowMs: number): boolean {

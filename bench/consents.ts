@@ -1,0 +1,140 @@
+/**
+ * Consent benchmarks (issue 3), printed as counts and ratios:
+ *  1. AWS requests per 1,000 single adds, by service and operation, against moto (warm: after 200 adds);
+ *     KMS ≤ 2 per 1,000; DynamoDB write units per new consent (request path + stream path) ≤ 3.
+ *  2. batchConsentStatus of 1,000 addresses: DynamoDB requests (≤ 10).
+ *  3. CPU cost of the add use case with in-process adapters (SDK clients answered in memory): consents/s/core.
+ */
+import { pathToFileURL } from 'node:url';
+import { approvedRecipients, recordConsent } from '../functions/app/consents.js';
+import { formatTurkeyTime } from '../functions/domain/consent/dates.js';
+import { clock, setClock } from '../functions/adapters/clock.js';
+import { startSystem } from '../bin/local/system.js';
+import { startCounting } from './aws-counter.js';
+
+process.env.IYS_LOG_LEVEL ??= 'SILENT';
+process.env.IYS_SCRYPT_N ??= '1024';
+
+const target = { iysCode: 700001, brandCode: 700001 };
+const phone = (i: number) => `+90532${String(1_000_000 + i).slice(-7)}`;
+const body = (i: number, consentDate: string) => ({
+  recipient: phone(i),
+  type: 'MESAJ',
+  source: 'HS_WEB',
+  status: 'ONAY',
+  consentDate,
+  recipientType: 'BIREYSEL',
+});
+
+function per1000(requests: Record<string, number>, n: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(requests).map(([k, v]) => [k, Math.round((v * 1000 * 100) / n) / 100]));
+}
+
+async function againstMoto() {
+  const counter = startCounting();
+  const sys = await startSystem({ port: 0, now: '2026-11-25T10:00:00+03:00', stage: 'bench' });
+  try {
+    const consentDate = formatTurkeyTime(clock.now().getTime() - 3600_000);
+    const warm = 200;
+    for (let i = 0; i < warm; i++) await recordConsent(target, body(i, consentDate), { actor: 'HS', now: clock.now(), repeat: { kind: 'v2' } });
+    await sys.drain();
+    counter.reset();
+    const n = 1000;
+    for (let i = warm; i < warm + n; i++)
+      await recordConsent(target, body(i, consentDate), { actor: 'HS', now: clock.now(), repeat: { kind: 'v2' } });
+    const requestPath = { ...counter.counts.requests };
+    const requestWriteUnits = counter.counts.writeUnits;
+    await sys.drain();
+    const all = { ...counter.counts.requests };
+    const kms = Object.entries(all).filter(([k]) => k.startsWith('KMS.')).reduce((s, [, v]) => s + v, 0);
+    const writeUnitsPerConsent = counter.counts.writeUnits / n;
+
+    counter.reset();
+    const addresses = Array.from({ length: 1000 }, (_, i) => phone(i));
+    const approved = await approvedRecipients(target, 'BIREYSEL', 'MESAJ', addresses);
+    const statusRequests = Object.entries(counter.counts.requests)
+      .filter(([k]) => k.startsWith('DynamoDB.'))
+      .reduce((s, [, v]) => s + v, 0);
+    return {
+      singleAdds: {
+        consents: n,
+        requestsPer1000_requestPath: per1000(requestPath, n),
+        requestsPer1000_includingStream: per1000(all, n),
+        kmsRequestsPer1000: kms,
+        kmsBudgetPer1000: 2,
+        dynamoWriteUnitsPerNewConsent_requestPath: Math.round((requestWriteUnits / n) * 1000) / 1000,
+        dynamoWriteUnitsPerNewConsent_total: Math.round(writeUnitsPerConsent * 1000) / 1000,
+        dynamoWriteUnitsBudget: 3,
+      },
+      batchConsentStatus: { addresses: 1000, approved: approved.length, dynamoRequests: statusRequests, budget: 10 },
+    };
+  } finally {
+    await sys.stop();
+  }
+}
+
+async function inProcess() {
+  // The same use case with the SDK answered in memory: our CPU only (validation, HMAC, AES-GCM, marshalling).
+  const { mockClient } = await import('aws-sdk-client-mock');
+  const { DynamoDBDocumentClient, GetCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { KMSClient, GenerateDataKeyCommand, DecryptCommand } = await import('@aws-sdk/client-kms');
+  const { randomBytes } = await import('node:crypto');
+  const { clearEnvelopeCache } = await import('../functions/adapters/envelope.js');
+  const { clearBlindIndexCache } = await import('../functions/adapters/blind-index.js');
+  const { clearDirectoryCache } = await import('../functions/app/directory.js');
+  const { resetClients } = await import('../functions/adapters/aws.js');
+  resetClients();
+  clearEnvelopeCache();
+  clearBlindIndexCache();
+  clearDirectoryCache();
+  process.env.IYS_TABLE_CONSENTS = 'mem-consents';
+  process.env.IYS_TABLE_REGISTRY = 'mem-registry';
+  process.env.IYS_KEY_REGISTRY = 'alias/mem';
+  const mem = new Map<string, Record<string, unknown>>();
+  const dataKey = randomBytes(32);
+  const doc = mockClient(DynamoDBDocumentClient);
+  const kms = mockClient(KMSClient);
+  const provider = { iysCode: 700001, title: 't', dataKeyId: 'k', signingKeyId: 's', blindIndexKey: new Uint8Array(8), createdAt: '' };
+  doc.on(GetCommand).callsFake(async (input: { Key: { pk: string; sk: string } }) => {
+    if (input.Key.pk === 'SP#700001') return { Item: { ...provider, pk: 'SP#700001', sk: '#PROFILE' } };
+    if (input.Key.pk === 'CONFIG#recipient-index') return { Item: { wrapped: new Uint8Array(8) } };
+    return { Item: mem.get(`${input.Key.pk}|${input.Key.sk}`) };
+  });
+  doc.on(PutCommand).callsFake(async (input: { Item: Record<string, unknown> }) => {
+    mem.set(`${input.Item.pk}|${input.Item.sk}`, input.Item);
+    return {};
+  });
+  kms.on(GenerateDataKeyCommand).callsFake(async () => ({ Plaintext: dataKey, CiphertextBlob: randomBytes(184) }));
+  kms.on(DecryptCommand).resolves({ Plaintext: randomBytes(32) });
+  setClock('2026-11-25T10:00:00+03:00');
+  const consentDate = formatTurkeyTime(clock.now().getTime() - 3600_000);
+  for (let i = 0; i < 2000; i++) await recordConsent(target, body(i, consentDate), { actor: 'HS', now: clock.now(), repeat: { kind: 'v2' } });
+  const n = 20_000;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 2000; i < 2000 + n; i++)
+    await recordConsent(target, body(i, consentDate), { actor: 'HS', now: clock.now(), repeat: { kind: 'v2' } });
+  const cpu = process.cpuUsage(cpu0);
+  const wall = (performance.now() - t0) / 1000;
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  doc.restore();
+  kms.restore();
+  return {
+    consents: n,
+    cpuSeconds: Math.round(cpuSeconds * 1000) / 1000,
+    consentsPerSecondPerCore: Math.round(n / cpuSeconds),
+    wallSeconds: Math.round(wall * 1000) / 1000,
+  };
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const moto = await againstMoto();
+  const cpu = await inProcess();
+  return { ...moto, addUseCaseInProcess: cpu };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const r = await run();
+  process.stdout.write(`${JSON.stringify({ consents: r }, null, 2)}\n`);
+  process.exit(0);
+}
