@@ -21,7 +21,6 @@ export const xCodes: Catalogue = {
   X003: { status: 405, message: 'Bu yol için bu HTTP yöntemi desteklenmiyor.' },
   X004: { status: 415, message: 'İçerik türü desteklenmiyor.' },
   X005: { status: 404, message: 'İzin bulunamadı.' },
-  X006: { status: 409, message: 'Aynı Idempotency-Key farklı bir istek gövdesiyle kullanıldı.' },
   X007: {
     status: 422,
     message:
