@@ -132,7 +132,11 @@ export const buckets: BucketSpec[] = [
   {
     id: 'Uploads',
     env: 'IYS_BUCKET_UPLOADS',
-    expiry: [{ prefix: 'uploads/', days: 7 }],
+    // applications/: documents of provider applications, kept at most 10 years (docs/onboarding.md).
+    expiry: [
+      { prefix: 'uploads/', days: 7 },
+      { prefix: 'applications/', days: 3650 },
+    ],
     notify: { queue: 'BulkUploads', prefix: 'uploads/' },
     purpose: 'Bulk consent files and application documents uploaded through presigned URLs.',
   },

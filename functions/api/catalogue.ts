@@ -56,6 +56,21 @@ import * as bfSearchRequestDetails from '../handlers/search-request-details.js';
 import * as bfSearchRequestDetailsV2 from '../handlers/search-request-details-v2.js';
 import * as bfCreateUpload from '../handlers/create-upload.js';
 import * as bfGetUpload from '../handlers/get-upload.js';
+import * as obCreateApplication from '../handlers/create-application.js';
+import * as obListApplications from '../handlers/list-applications.js';
+import * as obApplicationDetail from '../handlers/application-detail.js';
+import * as obApproveApplication from '../handlers/approve-application.js';
+import * as obRejectApplication from '../handlers/reject-application.js';
+import * as obCreateBrand from '../handlers/create-brand.js';
+import * as obListUsers from '../handlers/list-users.js';
+import * as obCreateUser from '../handlers/create-user.js';
+import * as obDisableUser from '../handlers/disable-user.js';
+import * as obRotatePassword from '../handlers/rotate-password.js';
+import * as obGrantIntegrator from '../handlers/grant-integrator.js';
+import * as obGetSubscription from '../handlers/get-subscription.js';
+import * as obGetIntegratorSubscription from '../handlers/get-integrator-subscription.js';
+import * as obIntegratorList from '../handlers/integrator-list.js';
+import * as obIntegratorListByIysCode from '../handlers/integrator-list-by-iys-code.js';
 /**
  * Every API operation and the handler module that serves it. The local router, the CDK API and the
  * OpenAPI document are built from this list; a new operation joins all three by being added here.
@@ -114,7 +129,10 @@ export function routes(): Route[] {
     { module: 'override-retailers', operation: g(obOverrideRetailers.operation) },
     { module: 'search-retailers-of-one-consent', operation: g(obSearchRetailersOfOneConsent.operation) },
     { module: 'remove-relation-between-retailer', operation: g(obRemoveRelationBetweenRetailer.operation) },
-    { module: 'remove-relations-between-retailers-and-consents', operation: g(obRemoveRelationsBetweenRetailersAndConsents.operation) },
+    {
+      module: 'remove-relations-between-retailers-and-consents',
+      operation: g(obRemoveRelationsBetweenRetailersAndConsents.operation),
+    },
     { module: 'get-cities', operation: g(obGetCities.operation) },
     { module: 'city-details', operation: g(obCityDetails.operation) },
     { module: 'get-towns', operation: g(obGetTowns.operation) },
@@ -126,6 +144,21 @@ export function routes(): Route[] {
     { module: 'search-request-details-v2', operation: g(bfSearchRequestDetailsV2.operation) },
     { module: 'create-upload', operation: g(bfCreateUpload.operation) },
     { module: 'get-upload', operation: g(bfGetUpload.operation) },
+    { module: 'create-application', operation: g(obCreateApplication.operation) },
+    { module: 'list-applications', operation: g(obListApplications.operation) },
+    { module: 'application-detail', operation: g(obApplicationDetail.operation) },
+    { module: 'approve-application', operation: g(obApproveApplication.operation) },
+    { module: 'reject-application', operation: g(obRejectApplication.operation) },
+    { module: 'create-brand', operation: g(obCreateBrand.operation) },
+    { module: 'list-users', operation: g(obListUsers.operation) },
+    { module: 'create-user', operation: g(obCreateUser.operation) },
+    { module: 'disable-user', operation: g(obDisableUser.operation) },
+    { module: 'rotate-password', operation: g(obRotatePassword.operation) },
+    { module: 'grant-integrator', operation: g(obGrantIntegrator.operation) },
+    { module: 'get-subscription', operation: g(obGetSubscription.operation) },
+    { module: 'get-integrator-subscription', operation: g(obGetIntegratorSubscription.operation) },
+    { module: 'integrator-list', operation: g(obIntegratorList.operation) },
+    { module: 'integrator-list-by-iys-code', operation: g(obIntegratorListByIysCode.operation) },
   ];
 }
 

@@ -3,6 +3,7 @@ import type { Clock } from '../adapters/clock.js';
 import { hashPassword } from '../adapters/passwords.js';
 import { ensureProviderKeys, newWrappedSecret } from '../adapters/provider-keys.js';
 import * as store from '../adapters/registry-store.js';
+import { ensureIntegratorSubscription } from '../adapters/application-store.js';
 import { indexShortNames } from '../adapters/short-names.js';
 
 /**
@@ -108,6 +109,12 @@ export async function createIntegrator(i: {
   grants?: Grant[];
 }): Promise<void> {
   await store.putIntegrator({ integratorCode: i.integratorCode, title: i.title });
+  // Integrators have their own subscription (getIntegratorSubscription); a re-run keeps the first one.
+  await ensureIntegratorSubscription(
+    i.integratorCode,
+    { status: 'ACTIVE', packageName: 'IO - API Kullanım Lisansı', consentLimit: 0, api: true },
+    new Date().toISOString(),
+  );
   for (const u of i.users ?? [])
     await createUser({
       username: u.username,
