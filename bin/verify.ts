@@ -15,7 +15,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as pkijs from 'pkijs';
 import { parseCheckpoint } from '../functions/domain/evidence/checkpoint.js';
-import { parseOne } from '../functions/domain/evidence/der.js';
+import type * as asn1js from 'asn1js';
+import { parseOne, rawBytes } from '../functions/domain/evidence/der.js';
 import { leafHash, rootFromInclusionProof } from '../functions/domain/evidence/merkle.js';
 import { readTimeStampResponse } from '../functions/domain/evidence/tsa.js';
 import { fromPem, fromPemAll } from '../functions/domain/evidence/x509.js';
@@ -39,6 +40,7 @@ async function verifySignedData(
   const info = new pkijs.ContentInfo({ schema: parseOne(der) });
   const sd = new pkijs.SignedData({ schema: info.content });
   if (extra.length) sd.certificates = [...(sd.certificates ?? []), ...extra.map(cert)];
+
   const r = await sd.verify({
     signer: 0,
     trustedCerts: [cert(root)],
@@ -60,10 +62,12 @@ async function verifyTimeStamp(
   if (!alg) return `unknown imprint algorithm ${info.tstInfo.hashAlgorithm}`;
   const digest = createHash(alg).update(data).digest();
   if (!digest.equals(Buffer.from(info.tstInfo.hashedMessage))) return 'message imprint mismatch';
-  const resp = new pkijs.TimeStampResp({ schema: parseOne(tsr) });
-  const ok = await verifySignedData(new Uint8Array(resp.timeStampToken!.toSchema().toBER()), root, []).catch(
-    () => false,
-  );
+  // The token's own bytes (re-encoding through pkijs would change them).
+  const top = parseOne(tsr) as asn1js.Sequence;
+  const token = top.valueBlock.value[1];
+  if (!token) return 'no time-stamp token';
+  // For a TSTInfo, pkijs checks the imprint against `data` (the stamped data itself) too.
+  const ok = await verifySignedData(rawBytes(token), root, [], data).catch(() => false);
   if (!ok) return 'time-stamp token signature or chain invalid';
   return undefined;
 }

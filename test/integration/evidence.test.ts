@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instrumentClients } from '../../functions/adapters/aws.js';
 import { parseCheckpoint } from '../../functions/domain/evidence/checkpoint.js';
-import { leafHash, rootFromInclusionProof, verifyConsistency } from '../../functions/domain/evidence/merkle.js';
+import {
+  leafHash,
+  rootFromInclusionProof,
+  verifyConsistency,
+} from '../../functions/domain/evidence/merkle.js';
 import { readTimeStampResponse } from '../../functions/domain/evidence/tsa.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
@@ -109,7 +113,11 @@ describe('registry PKI', () => {
 describe('RFC 3161 TSA at POST /tsa', () => {
   const post = async (body: Uint8Array, type = 'application/timestamp-query') => {
     const r = await fetch(`${sys.url}/tsa`, { method: 'POST', headers: { 'content-type': type }, body });
-    return { status: r.status, type: r.headers.get('content-type'), bytes: new Uint8Array(await r.arrayBuffer()) };
+    return {
+      status: r.status,
+      type: r.headers.get('content-type'),
+      bytes: new Uint8Array(await r.arrayBuffer()),
+    };
   };
 
   it('answers an openssl query with a token openssl verifies against the root', async () => {
@@ -124,9 +132,13 @@ describe('RFC 3161 TSA at POST /tsa', () => {
     const d = openssl(['ts', '-verify', '-in', 'r.tsr', '-data', 'data.txt', '-CAfile', 'root.pem']);
     expect(d.code).toBe(0);
     write('data-bad.txt', 'hello evidencf\n');
-    expect(openssl(['ts', '-verify', '-in', 'r.tsr', '-data', 'data-bad.txt', '-CAfile', 'root.pem']).code).not.toBe(0);
+    expect(
+      openssl(['ts', '-verify', '-in', 'r.tsr', '-data', 'data-bad.txt', '-CAfile', 'root.pem']).code,
+    ).not.toBe(0);
     write('r-bad.tsr', tamper(r.bytes, r.bytes.length - 20));
-    expect(openssl(['ts', '-verify', '-in', 'r-bad.tsr', '-data', 'data.txt', '-CAfile', 'root.pem']).code).not.toBe(0);
+    expect(
+      openssl(['ts', '-verify', '-in', 'r-bad.tsr', '-data', 'data.txt', '-CAfile', 'root.pem']).code,
+    ).not.toBe(0);
     const info = readTimeStampResponse(r.bytes);
     expect(info.tstInfo?.policy).toBe('1.3.6.1.4.1.99999.1.1');
     // genTime comes from the injectable clock (2026-11-25 10:00 Turkey time and a few seconds)
@@ -136,12 +148,17 @@ describe('RFC 3161 TSA at POST /tsa', () => {
   it('gives unique serial numbers', async () => {
     const q = read('q.tsq');
     const serials = new Set<bigint>();
-    for (let i = 0; i < 5; i++) serials.add(readTimeStampResponse((await post(q)).bytes).tstInfo!.serialNumber);
+    for (let i = 0; i < 5; i++)
+      serials.add(readTimeStampResponse((await post(q)).bytes).tstInfo!.serialNumber);
     expect(serials.size).toBe(5);
   });
 
   it('rejects malformed queries and unsupported hashes with an RFC 3161 rejection, never a token', async () => {
-    for (const body of [Uint8Array.of(1, 2, 3), new Uint8Array(0), new TextEncoder().encode('{"json":true}')]) {
+    for (const body of [
+      Uint8Array.of(1, 2, 3),
+      new Uint8Array(0),
+      new TextEncoder().encode('{"json":true}'),
+    ]) {
       const r = await post(body);
       expect(r.status).toBe(200);
       const info = readTimeStampResponse(r.bytes);
@@ -171,8 +188,12 @@ describe('per-provider log, checkpoints and receipts', () => {
     const pending = await sys.call('GET', `${base}/consents/${txns[0]}/receipt`, { token: hs });
     expect(pending.status).toBe(202);
     expect(pending.body).toEqual({ status: 'PENDING', leafIndex: expect.any(Number) });
-    expect((await sys.call('GET', `${base}/consents/${'0'.repeat(64)}/receipt`, { token: hs })).status).toBe(404);
-    expect((await sys.call('GET', `/sps/700001/brands/700002/consents/${txns[0]}/receipt`, { token: hs })).status).toBe(404);
+    expect((await sys.call('GET', `${base}/consents/${'0'.repeat(64)}/receipt`, { token: hs })).status).toBe(
+      404,
+    );
+    expect(
+      (await sys.call('GET', `/sps/700001/brands/700002/consents/${txns[0]}/receipt`, { token: hs })).status,
+    ).toBe(404);
     expect((await sys.call('GET', `${base}/consents/${txns[0]}/receipt`, { token: other })).status).toBe(403);
   });
 
@@ -203,7 +224,12 @@ describe('per-provider log, checkpoints and receipts', () => {
         rc.inclusionProof.map((p: string) => Buffer.from(p, 'base64')),
       );
       expect(Buffer.from(root!).equals(Buffer.from(parseCheckpoint(rc.checkpoint).rootHash))).toBe(true);
-      const tampered = rootFromInclusionProof(rc.leafIndex, rc.treeSize, leafHash(tamper(record)), rc.inclusionProof.map((p: string) => Buffer.from(p, 'base64')));
+      const tampered = rootFromInclusionProof(
+        rc.leafIndex,
+        rc.treeSize,
+        leafHash(tamper(record)),
+        rc.inclusionProof.map((p: string) => Buffer.from(p, 'base64')),
+      );
       expect(Buffer.from(tampered!).equals(Buffer.from(parseCheckpoint(rc.checkpoint).rootHash))).toBe(false);
     }
     expect([...leaves].sort()).toEqual([0, 1, 2, 3, 4]);
@@ -213,22 +239,72 @@ describe('per-provider log, checkpoints and receipts', () => {
     write('checkpoint.txt', rc.checkpoint);
     write('checkpoint.p7s', Buffer.from(rc.checkpointSignature, 'base64'));
     write('checkpoint.tsr', Buffer.from(rc.checkpointTimestamp, 'base64'));
-    const cms = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'checkpoint.p7s', '-CAfile', 'root.pem', '-purpose', 'any', '-out', '/dev/null'];
+    const cms = [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      'checkpoint.p7s',
+      '-CAfile',
+      'root.pem',
+      '-purpose',
+      'any',
+      '-out',
+      '/dev/null',
+    ];
     expect(openssl([...cms, '-content', 'checkpoint.txt']).code).toBe(0);
-    expect(openssl(['ts', '-verify', '-data', 'checkpoint.txt', '-in', 'checkpoint.tsr', '-CAfile', 'root.pem']).code).toBe(0);
+    expect(
+      openssl(['ts', '-verify', '-data', 'checkpoint.txt', '-in', 'checkpoint.tsr', '-CAfile', 'root.pem'])
+        .code,
+    ).toBe(0);
     write('checkpoint-bad.txt', rc.checkpoint.replace('\n5\n', '\n6\n'));
     expect(openssl([...cms, '-content', 'checkpoint-bad.txt']).code).not.toBe(0);
-    expect(openssl(['ts', '-verify', '-data', 'checkpoint-bad.txt', '-in', 'checkpoint.tsr', '-CAfile', 'root.pem']).code).not.toBe(0);
+    expect(
+      openssl([
+        'ts',
+        '-verify',
+        '-data',
+        'checkpoint-bad.txt',
+        '-in',
+        'checkpoint.tsr',
+        '-CAfile',
+        'root.pem',
+      ]).code,
+    ).not.toBe(0);
     const sig = read('checkpoint.p7s');
     write('checkpoint-bad.p7s', tamper(sig, sig.length - 5));
-    expect(openssl(['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'checkpoint-bad.p7s', '-content', 'checkpoint.txt', '-CAfile', 'root.pem', '-purpose', 'any', '-out', '/dev/null']).code).not.toBe(0);
+    expect(
+      openssl([
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        'checkpoint-bad.p7s',
+        '-content',
+        'checkpoint.txt',
+        '-CAfile',
+        'root.pem',
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ]).code,
+    ).not.toBe(0);
 
     // The CLI verifier: OK with the root; a changed record fails.
     const cli = (file: string) =>
-      spawnSync('npx', ['tsx', join(import.meta.dirname, '../../bin/verify.ts'), 'receipt', file, '--root', 'root.pem'], { cwd: dir, encoding: 'utf8' });
+      spawnSync(
+        join(import.meta.dirname, '../../node_modules/.bin/tsx'),
+        [join(import.meta.dirname, '../../bin/verify.ts'), 'receipt', file, '--root', 'root.pem'],
+        { cwd: dir, encoding: 'utf8' },
+      );
     const ok = cli('receipt.json');
-    expect(ok.stdout).toContain('verified');
-    expect(ok.status).toBe(0);
+    expect(ok.stdout + ok.stderr).toContain('verified\n');
+    expect(ok.status, ok.stdout + ok.stderr).toBe(0);
     const bad = { ...rc, record: Buffer.from(tamper(Buffer.from(rc.record, 'base64'))).toString('base64') };
     write('receipt-bad.json', JSON.stringify(bad));
     expect(cli('receipt-bad.json').status).toBe(1);
@@ -249,9 +325,27 @@ describe('per-provider log, checkpoints and receipts', () => {
     expect(r.body.fromRoot).toBe(first.rootHash);
     expect(r.body.toRoot).toBe(latest.rootHash);
     const proof = r.body.proof.map((p: string) => Buffer.from(p, 'base64'));
-    expect(verifyConsistency(5, 9, Buffer.from(first.rootHash, 'base64'), Buffer.from(latest.rootHash, 'base64'), proof)).toBe(true);
-    expect(verifyConsistency(5, 9, tamper(Buffer.from(first.rootHash, 'base64')), Buffer.from(latest.rootHash, 'base64'), proof)).toBe(false);
-    expect((await sys.call('GET', `/sps/700001/checkpoints/consistency?from=5&to=99`, { token: hs })).status).toBe(422);
+    expect(
+      verifyConsistency(
+        5,
+        9,
+        Buffer.from(first.rootHash, 'base64'),
+        Buffer.from(latest.rootHash, 'base64'),
+        proof,
+      ),
+    ).toBe(true);
+    expect(
+      verifyConsistency(
+        5,
+        9,
+        tamper(Buffer.from(first.rootHash, 'base64')),
+        Buffer.from(latest.rootHash, 'base64'),
+        proof,
+      ),
+    ).toBe(false);
+    expect(
+      (await sys.call('GET', `/sps/700001/checkpoints/consistency?from=5&to=99`, { token: hs })).status,
+    ).toBe(422);
     // an earlier receipt now proves against the bigger tree
     const rc = (await sys.call('GET', `${base}/consents/${more[3]}/receipt`, { token: hs })).body;
     expect(rc.treeSize).toBe(9);
@@ -275,18 +369,21 @@ describe('per-provider log, checkpoints and receipts', () => {
   });
 
   it('the local scheduler seals on its own', async () => {
-    await sys.stop();
+    const { startScheduler } = await import('../../bin/local/scheduler.js');
     process.env.IYS_SEAL_INTERVAL_SECONDS = '1';
-    sys = await startTestSystem({ now: '2026-11-25T11:00:00+03:00' });
-    hs = (await sys.login('ornek-api', 'change-me-1')).access_token;
-    const [txn] = await add(1, 500);
-    await sys.drain();
-    let status = 0;
-    for (let i = 0; i < 40 && status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      status = (await sys.call('GET', `${base}/consents/${txn}/receipt`, { token: hs })).status;
+    const scheduler = startScheduler({ quiet: true });
+    try {
+      const [txn] = await add(1, 500);
+      await sys.drain();
+      let status = 0;
+      for (let i = 0; i < 40 && status !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        status = (await sys.call('GET', `${base}/consents/${txn}/receipt`, { token: hs })).status;
+      }
+      expect(status).toBe(200);
+    } finally {
+      await scheduler.stop();
+      process.env.IYS_SEAL_INTERVAL_SECONDS = '0';
     }
-    expect(status).toBe(200);
-    process.env.IYS_SEAL_INTERVAL_SECONDS = '0';
   }, 60_000);
 });
