@@ -24,7 +24,7 @@ const uploadSeconds = 24 * 3600;
 const day = 86_400;
 /** Retention (docs/onboarding.md): undecided 180 days; rejected 2 years; approved 10 years (TTK m. 82). */
 export const retention = { pendingDays: 180, rejectedDays: 730, approvedDays: 3650 };
-const applicationsPerIpHour = Number(process.env.IYS_APPLICATIONS_PER_HOUR ?? 5);
+const applicationsPerIpHour = () => Number(process.env.IYS_APPLICATIONS_PER_HOUR ?? 5);
 
 export type DocumentKind =
   | 'TRADE_REGISTRY_GAZETTE'
@@ -60,7 +60,7 @@ export async function createApplication(body: ApplicationBody, ctx: { ip: string
   const now = ctx.clock.now();
   const hour = Math.floor(now.getTime() / 3_600_000);
   const count = await countRequest(`applications#${ctx.ip}#${hour}`, (hour + 2) * 3600);
-  if (count > applicationsPerIpHour) throw IysError.of('X026');
+  if (count > applicationsPerIpHour()) throw IysError.of('X026');
 
   const applicationId = randomUUID();
   const docs = documentsFor(body).map((d) => ({ ...d, key: documentKey(applicationId, d.kind) }));
