@@ -8,6 +8,15 @@ import * as citizenComplaintsFile from '../handlers/citizen-complaints-file.js';
 import * as citizenComplaintsList from '../handlers/citizen-complaints-list.js';
 import * as authorityComplaintsList from '../handlers/authority-complaints-list.js';
 import * as authorityComplaintsUpdate from '../handlers/authority-complaints-update.js';
+import * as smsInbound from '../handlers/sms-inbound.js';
+import * as callCentreConsent from '../handlers/call-centre-consent.js';
+import * as viaHashLinks from '../handlers/via-hash-links.js';
+import * as rejectLinkPage from '../handlers/reject-link-page.js';
+import * as rejectLinkConfirm from '../handlers/reject-link-confirm.js';
+import * as pushRegistration from '../handlers/push-registration.js';
+import * as pushRegistrationList from '../handlers/push-registration-list.js';
+import * as pushUnregistration from '../handlers/push-unregistration.js';
+import * as pushDeliveries from '../handlers/push-deliveries.js';
 import * as addConsent from '../handlers/add-consent.js';
 import * as addConsentV2 from '../handlers/add-consent-v2.js';
 import * as batchConsentStatus from '../handlers/batch-consent-status.js';
@@ -121,6 +130,15 @@ export function routes(): Route[] {
     { module: 'citizen-complaints-list', operation: g(citizenComplaintsList.operation) },
     { module: 'authority-complaints-list', operation: g(authorityComplaintsList.operation) },
     { module: 'authority-complaints-update', operation: g(authorityComplaintsUpdate.operation) },
+    { module: 'sms-inbound', operation: g(smsInbound.operation) },
+    { module: 'call-centre-consent', operation: g(callCentreConsent.operation) },
+    { module: 'via-hash-links', operation: g(viaHashLinks.operation) },
+    { module: 'reject-link-page', operation: g(rejectLinkPage.operation) },
+    { module: 'reject-link-confirm', operation: g(rejectLinkConfirm.operation) },
+    { module: 'push-registration', operation: g(pushRegistration.operation) },
+    { module: 'push-registration-list', operation: g(pushRegistrationList.operation) },
+    { module: 'push-unregistration', operation: g(pushUnregistration.operation) },
+    { module: 'push-deliveries', operation: g(pushDeliveries.operation) },
     { module: 'create-retailer', operation: g(obCreateRetailer.operation) },
     { module: 'search-retailers', operation: g(obSearchRetailers.operation) },
     { module: 'search-single-retailer', operation: g(obSearchSingleRetailer.operation) },

@@ -137,10 +137,12 @@ export async function changeConsent(
   source: ConsentSource,
   now: Date,
   repeatKey?: string,
+  opts: { allowCreate?: boolean } = {},
 ): Promise<Recorded> {
   const rt = t.recipientType ?? 'BIREYSEL';
   const current = await existingState(t.iysCode, t.brandCode, recipient, rt, t.type);
-  if (!current) throw IysError.of('X044');
+  // The call centre may also record a first ONAY on the recipient's word (İYS ViA: IYS_CM).
+  if (!current && !(opts.allowCreate && t.status === 'ONAY')) throw IysError.of('X044');
   return recordConsent(
     { iysCode: t.iysCode, brandCode: t.brandCode },
     {

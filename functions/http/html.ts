@@ -1,0 +1,34 @@
+import type { Response } from './operation.js';
+
+/**
+ * Server-made HTML pages (reject links): every dynamic value escaped, and a strict Content-Security-Policy
+ * (no scripts at all, forms only to this origin, not framable).
+ */
+export const strictCsp =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+export function htmlPage(status: number, title: string, bodyHtml: string): Response {
+  const html = `<!doctype html>
+<html lang="tr">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} – İYS</title><link rel="stylesheet" href="/portal/app.css"></head>
+<body><main><h1>${escapeHtml(title)}</h1>
+${bodyHtml}
+</main></body></html>`;
+  return {
+    status,
+    headers: {
+      'content-security-policy': strictCsp,
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    },
+    raw: { contentType: 'text/html; charset=utf-8', data: html },
+  };
+}

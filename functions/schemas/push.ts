@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { CONSENT_TYPES } from '../domain/consent/types.js';
+import { IysError } from '../domain/errors.js';
+import { codes, issuesToErrors } from '../http/validation.js';
+
+/** İYS's push bodies and texts (OAS pushRegistration / pushUnregistration examples). */
+const url = z.string(codes('H531', 'H531')).min(1, 'H531').max(2000, 'H531');
+const type = z.enum(CONSENT_TYPES, codes('H111', 'H117'));
+const username = z.string(codes('H093', 'H093')).min(1, 'H093').max(200, 'X008');
+const password = z.string(codes('H093', 'H093')).min(1, 'H093').max(200, 'X008');
+
+export const connectionSchema = z.strictObject({ url, type, username, password }, codes('H097', 'H097'));
+export const pushRegistrationBody = z.strictObject(
+  { connection: z.array(connectionSchema, codes('H097', 'H097')).min(1, 'H097').max(6, 'X008') },
+  codes('H014', 'H014'),
+);
+export const pushUnregistrationBody = connectionSchema;
+
+/** Parses a push body; İYS's own texts for H093 differ by field (username / password). */
+export function parsePushBody<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const errors = issuesToErrors(r.error.issues, input, { fallbackCode: 'H097' }).map((e) => {
+    const field = e.location?.[e.location.length - 1];
+    if (e.code !== 'H093') return e;
+    return {
+      ...e,
+      message: field === 'password' ? 'Şifre (password) bulunamadı.' : 'Kullanıcı adı (username) bulunamadı.',
+    };
+  });
+  throw new IysError(errors);
+}
+
+export const pushMessage = z.object({ message: z.string() });
+export const pushConnections = z.array(
+  z.object({ url: z.string(), type: z.string(), status: z.string(), registerTime: z.string() }),
+);
+export const pushDeliveries = z.object({ list: z.array(z.record(z.string(), z.unknown())) });
