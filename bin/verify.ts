@@ -27,7 +27,8 @@ const HASH_BY_OID: Record<string, string> = {
   '2.16.840.1.101.3.4.2.3': 'sha512',
 };
 
-const ab = (b: Uint8Array): ArrayBuffer => b.slice().buffer as ArrayBuffer;
+// A copy: a Buffer from readFileSync may be a view into a larger pool.
+const ab = (b: Uint8Array): ArrayBuffer => Uint8Array.from(b).buffer as ArrayBuffer;
 const cert = (der: Uint8Array) => pkijs.Certificate.fromBER(ab(der));
 
 /** CMS SignedData signature (and chain to `root`); `content` for a detached signature. */
