@@ -110,7 +110,7 @@ export interface ExtraRoute {
     req: IncomingMessage,
     body: Buffer,
     match: RegExpExecArray | undefined,
-  ): Promise<{ status: number; body: unknown; contentType?: string }>;
+  ): Promise<{ status: number; body: unknown; contentType?: string; headers?: Record<string, string> }>;
 }
 
 export function createApiServer(extra: ExtraRoute[] = []): Server {
@@ -137,7 +137,7 @@ export function createApiServer(extra: ExtraRoute[] = []): Server {
         return send(
           res,
           out.status,
-          { 'content-type': out.contentType ?? 'application/json; charset=utf-8' },
+          { ...(out.headers ?? {}), 'content-type': out.contentType ?? 'application/json; charset=utf-8' },
           text,
         );
       }

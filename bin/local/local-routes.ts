@@ -1,4 +1,5 @@
 import { listOutbox } from '../../functions/adapters/outbox.js';
+import { portalFile } from '../../functions/handlers/portal.js';
 import type { ExtraRoute } from './api-server.js';
 
 /**
@@ -46,6 +47,12 @@ export function localRoutes(ctx: LocalContext): ExtraRoute[] {
           };
         return { status: 200, body: await ctx.jobs.daily(date, input.force === true) };
       },
+    },
+    {
+      // The recipient portal (S3 + CloudFront in AWS).
+      method: 'GET',
+      path: /^\/portal\/([a-z.]*)$/,
+      handle: async (_req, _body, m) => portalFile(m?.[1] ?? ''),
     },
     {
       method: 'GET',

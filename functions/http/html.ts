@@ -32,3 +32,7 @@ ${bodyHtml}
     raw: { contentType: 'text/html; charset=utf-8', data: html },
   };
 }
+
+/** The portal's policy: its own script, style and API only (served by the local runtime and CloudFront). */
+export const portalCsp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { portalCsp } from '../http/html.js';
+
+/**
+ * The recipient portal's static files (portal/). The local runtime serves them at /portal/ through this
+ * module; in AWS they live in an S3 bucket behind CloudFront, which adds the same headers (docs/citizen.md).
+ */
+const root = join(import.meta.dirname, '../../portal');
+const files: Record<string, string> = {
+  '': 'index.html',
+  'index.html': 'index.html',
+  'app.js': 'app.js',
+  'app.css': 'app.css',
+};
+const types: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+};
+
+export const portalHeaders: Record<string, string> = {
+  'content-security-policy': portalCsp,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-cache',
+};
+
+export async function portalFile(
+  name: string,
+): Promise<{ status: number; body: string; contentType: string; headers: Record<string, string> }> {
+  const file = files[name];
+  if (!file) return { status: 404, body: 'Bulunamadı', contentType: 'text/plain; charset=utf-8', headers: portalHeaders };
+  const body = await readFile(join(root, file), 'utf8');
+  return { status: 200, body, contentType: types[file.split('.').pop()!]!, headers: portalHeaders };
+}
