@@ -64,7 +64,11 @@ export function s3(): S3Client {
   const pathStyle = process.env.AWS_S3_FORCE_PATH_STYLE
     ? process.env.AWS_S3_FORCE_PATH_STYLE === 'true'
     : Boolean(process.env.AWS_ENDPOINT_URL);
-  cache.s3 ??= made(new S3Client({ ...common(), forcePathStyle: pathStyle }));
+  // Checksums only when an operation requires one: otherwise a presigned PUT would carry (and sign) the
+  // CRC32 of an empty body, and S3 would refuse the real upload.
+  cache.s3 ??= made(
+    new S3Client({ ...common(), forcePathStyle: pathStyle, requestChecksumCalculation: 'WHEN_REQUIRED' }),
+  );
   return cache.s3;
 }
 

@@ -113,10 +113,10 @@ export function claimSplit(
         TableName: table(),
         Key: key(uploadId),
         UpdateExpression:
-          'SET #s = :received, splitLease = :lease, partitions = if_not_exists(partitions, :p)',
+          'SET #s = :received, splitLease = :lease, #p = if_not_exists(#p, :p)',
         ConditionExpression:
           'attribute_exists(pk) AND #s IN (:waiting, :received, :processing) AND attribute_not_exists(splitDone) AND (attribute_not_exists(splitLease) OR splitLease < :now)',
-        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeNames: { '#s': 'status', '#p': 'partitions' },
         ExpressionAttributeValues: {
           ':received': 'RECEIVED',
           ':waiting': 'WAITING',

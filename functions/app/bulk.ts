@@ -105,6 +105,8 @@ export interface SplitDeps {
   now: () => Date;
   chunkRows?: number;
   maxPartitions?: number;
+  /** File bytes per partition (a small file gets one partition). */
+  partitionBytes?: number;
   /** Called when the split finished (the last chunks may already be done: finalize then). */
   afterSplit?: (uploadId: string) => Promise<void>;
 }
@@ -290,7 +292,7 @@ export async function splitUpload(uploadId: string, deps: SplitDeps): Promise<Sp
     return fail(fileFailure('X065', `Bildirilen: ${u.sizeBytes} bayt, gelen: ${size} bayt.`));
   if (size === 0) return fail(fileFailure('X062'));
 
-  const partitions = u.partitions ?? partitionsFor(size, deps.maxPartitions ?? 16);
+  const partitions = u.partitions ?? partitionsFor(size, deps.maxPartitions ?? 16, deps.partitionBytes);
   if (!(await deps.uploads.claimSplit(uploadId, deps.now().getTime(), SPLIT_LEASE_MS, partitions)))
     return { outcome: 'ignored', why: 'claimed' };
 
@@ -536,6 +538,7 @@ export function awsSplitDeps(bucket: string, key: string): SplitDeps {
     now: () => clock.now(),
     chunkRows: Number(process.env.IYS_BULK_CHUNK_ROWS ?? 1000),
     maxPartitions: Number(process.env.IYS_BULK_PARTITIONS ?? 16),
+    partitionBytes: Number(process.env.IYS_BULK_PARTITION_BYTES ?? 512 * 1024),
     afterSplit: async (uploadId) => {
       await maybeFinalize(uploadId, bulk);
     },

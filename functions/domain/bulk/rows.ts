@@ -100,8 +100,8 @@ export function partitionOf(row: BulkRow, partitions: number): number {
 }
 
 /** How many partitions (message groups) a file gets: enough for parallel workers, few for small files. */
-export function partitionsFor(sizeBytes: number, max: number): number {
-  return Math.max(1, Math.min(max, Math.ceil(sizeBytes / (512 * 1024))));
+export function partitionsFor(sizeBytes: number, max: number, bytesPerPartition = 512 * 1024): number {
+  return Math.max(1, Math.min(max, Math.ceil(sizeBytes / bytesPerPartition)));
 }
 
 /** One line of the error report per error item. */
