@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { Aws, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, NestedStack, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -55,6 +56,12 @@ const objectActions = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:Ab
 /** How cdk-nag prints the pseudo parameters in a finding id. */
 const nagPseudo = { account: '<AWS::AccountId>', region: '<AWS::Region>' };
 
+/**
+ * Fixed: changing it moves every function to another nested stack (a replacement). 8 groups hold ~600 routes
+ * at ~60 resources each, far from the 500 limit.
+ */
+const functionStackCount = 8;
+
 /** Modules that sign access and refresh tokens (kms:Sign on the token key). Everyone else may only verify. */
 const tokenSigners = new Set(['create-token']);
 
@@ -71,6 +78,8 @@ export class StatelessStack extends Stack {
   readonly authorizerFunction: IysFunction;
   /** API functions by handler module. */
   readonly apiFunctions = new Map<string, IysFunction>();
+  /** The nested stacks holding the API functions (sparse: index = hash bucket). */
+  readonly functionStacks: NestedStack[] = [];
   /** Queue consumers by queue id (only those whose handler file exists). */
   readonly consumers = new Map<string, IysFunction>();
 
@@ -174,6 +183,7 @@ export class StatelessStack extends Stack {
       let fn = this.apiFunctions.get(route.module);
       if (!fn) {
         fn = this.makeFunction(`${pascal(route.module)}Fn`, entryOf(route.module), route.module, {
+          scope: this.functionStackFor(route.module),
           description: `İYS ${stage}: ${op.operationId} ${op.method} ${op.path}`,
         });
         this.apiFunctions.set(route.module, fn);
@@ -242,22 +252,46 @@ export class StatelessStack extends Stack {
     }
   }
 
+  /**
+   * API functions live in nested stacks (a function costs ~5 CloudFormation resources: function, role,
+   * policy, log group, permission; a stack holds at most 500). A module always lands in the same nested stack
+   * (a hash of its name), so adding or removing routes never moves other functions between stacks.
+   */
+  private functionStackFor(module: string): NestedStack {
+    const index = createHash('sha256').update(module).digest().readUInt32BE(0) % functionStackCount;
+    let stack = this.functionStacks[index];
+    if (!stack) {
+      stack = new NestedStack(this, `Functions${index}`, {
+        description: `İYS ${this.props.stage}: API functions (group ${index})`,
+      });
+      this.functionStacks[index] = stack;
+    }
+    return stack;
+  }
+
   /** A function with the common environment and the grants its module graph calls for. */
   private makeFunction(
     id: string,
     entry: string,
     module: string,
-    options: { description: string; memorySize?: number; timeout?: Duration; handler?: string },
+    options: {
+      description: string;
+      memorySize?: number;
+      timeout?: Duration;
+      handler?: string;
+      scope?: Construct;
+    },
   ): IysFunction {
+    const { scope = this, ...functionOptions } = options;
     const { stateful, stage } = this.props;
     const isAuthorizer = module === 'authorizer';
     const needs = needsOf(entry, this.resourceVars);
     const environment = { ...this.functionEnvironment };
-    const fn = new IysFunction(this, id, {
+    const fn = new IysFunction(scope, id, {
       entry,
       rolePath: this.rolePath,
       environment,
-      ...options,
+      ...functionOptions,
     });
     const role = fn.role!;
     const acks: { id: string; reason: string }[] = [
@@ -272,7 +306,7 @@ export class StatelessStack extends Stack {
           'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions (added by active tracing).',
       },
       {
-        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.functionLogGroup.node.defaultChild as never)}.Arn>:*]`,
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(fn).getLogicalId(fn.functionLogGroup.node.defaultChild as never)}.Arn>:*]`,
         reason: 'Log streams of the function’s own log group: stream names are created at run time.',
       },
     ];
@@ -412,10 +446,14 @@ export class StatelessStack extends Stack {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
         reason,
       },
-      {
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:${aliasPrefix}*]`,
-        reason,
-      },
+      ...(needs.createsProviderKeys
+        ? [
+            {
+              id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:${aliasPrefix}*]`,
+              reason,
+            },
+          ]
+        : []),
     ];
   }
 }

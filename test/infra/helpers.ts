@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, type CfnResource, Stack } from 'aws-cdk-lib';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { App, type CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { buildIysApp, featureFlags, type IysApp, type IysAppOptions } from '../../lib/app.js';
@@ -36,8 +36,39 @@ export interface Statement {
   Sid?: string;
 }
 
+const templates = new Map<Stack, Template>();
+/** The template of a stack (nested stacks included), synthesised once. */
+export function templateOf(scope: IConstruct): Template {
+  const stack = Stack.of(scope);
+  let t = templates.get(stack);
+  if (!t) {
+    t = Template.fromStack(stack);
+    templates.set(stack, t);
+  }
+  return t;
+}
+
+/** The stack and its nested stacks. */
+export function stackAndNested(stack: Stack): Stack[] {
+  return [stack, ...stack.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c))];
+}
+
+/** The resources of one type in a stack and its nested stacks. */
+export function resourcesIn(
+  stack: Stack,
+  type: string,
+): Record<string, { Properties: Record<string, unknown> }> {
+  const out: Record<string, { Properties: Record<string, unknown> }> = {};
+  for (const s of stackAndNested(stack)) {
+    for (const [id, r] of Object.entries(templateOf(s).findResources(type)))
+      out[`${s.node.path}/${id}`] = r as never;
+  }
+  return out;
+}
+
 /** Every statement of the identity policies attached to a role (inline and AWS::IAM::Policy). */
-export function statementsOf(template: Template, role: IRole): Statement[] {
+export function statementsOf(role: IRole): Statement[] {
+  const template = templateOf(role);
   const roleId = logicalId(role);
   const out: Statement[] = [];
   for (const policy of Object.values(template.findResources('AWS::IAM::Policy')) as {

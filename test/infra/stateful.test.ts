@@ -10,7 +10,7 @@ describe('stateful stack', () => {
   beforeAll(() => {
     stack = testApp({ 'iys:stage': 'test' }).stateful;
     template = Template.fromStack(stack);
-  });
+  }, 120_000);
 
   it('builds every table of lib/resources.ts on demand, with PITR, deletion protection, SSE, TTL and GSIs', () => {
     for (const t of tables) {
