@@ -67,8 +67,8 @@
       b.addEventListener('click', async () => {
         try {
           await api('POST', '/citizen/consents', { iysCode: c.iysCode, brandCode: c.brandCode, type: c.type, status: next, recipientType: c.recipientType });
-          say(`${c.brandName} için ${typeNames[c.type] || c.type} izni ${next === 'RET' ? 'reddedildi' : 'onaylandı'}.`);
           await loadConsents();
+          say(`${c.brandName} için ${typeNames[c.type] || c.type} izni ${next === 'RET' ? 'reddedildi' : 'onaylandı'}.`);
         } catch (e) {
           say(e.message);
         }

@@ -78,7 +78,7 @@ describe('recipient portal', () => {
 
     await page.getByRole('button', { name: 'Başka SMS: Reddet' }).click();
     await page.getByText('Başka için SMS izni reddedildi.').waitFor();
-    expect(await page.getByRole('button', { name: 'Başka SMS: Onayla' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Başka SMS: Onayla' }).count()).toBe(1);
 
     // The other rejection by SMS to the short number.
     const raw = JSON.stringify({
