@@ -28,3 +28,26 @@ if (!process.env.AWS_ENDPOINT_URL) {
     process.exit(1);
   }
 }
+
+// `--browser` (npm test): the portal's end-to-end test drives Debian's Chromium through playwright-core.
+// Installed with apt when missing and possible (root, apt-get present); otherwise a notice, never a failure
+// here (the test itself then says what is missing). Idempotent: nothing happens once a Chromium is found.
+if (process.argv.includes('--browser')) {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const found = candidates.some((p) => existsSync(p));
+  if (!found) {
+    const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (hasApt && isRoot) {
+      process.stdout.write('Installing Chromium for the portal test (apt-get install chromium)…\n');
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      const u = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+      const i = u.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env }) : u;
+      if (i.status !== 0) process.stderr.write('Chromium could not be installed; the portal browser test will fail.\n');
+    } else {
+      process.stderr.write(
+        'Chromium not found and cannot be installed here (needs apt-get as root). Install it (e.g. `sudo apt-get install chromium`) or set CHROMIUM_PATH.\n',
+      );
+    }
+  }
+}
