@@ -1,6 +1,6 @@
 // İYS recipient portal. No inline script or style (strict CSP); every value is put in the page with
 // textContent, never as HTML, so names and complaint texts are always shown escaped.
-'use strict';
+
 (() => {
   const $ = (id) => document.getElementById(id);
   let token = null;
@@ -13,7 +13,11 @@
   async function api(method, path, body) {
     const headers = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     let data = null;
     try {
       data = await r.json();
@@ -66,9 +70,17 @@
       b.setAttribute('aria-label', `${c.brandName} ${typeNames[c.type] || c.type}: ${b.textContent}`);
       b.addEventListener('click', async () => {
         try {
-          await api('POST', '/citizen/consents', { iysCode: c.iysCode, brandCode: c.brandCode, type: c.type, status: next, recipientType: c.recipientType });
+          await api('POST', '/citizen/consents', {
+            iysCode: c.iysCode,
+            brandCode: c.brandCode,
+            type: c.type,
+            status: next,
+            recipientType: c.recipientType,
+          });
           await loadConsents();
-          say(`${c.brandName} için ${typeNames[c.type] || c.type} izni ${next === 'RET' ? 'reddedildi' : 'onaylandı'}.`);
+          say(
+            `${c.brandName} için ${typeNames[c.type] || c.type} izni ${next === 'RET' ? 'reddedildi' : 'onaylandı'}.`,
+          );
         } catch (e) {
           say(e.message);
         }
@@ -133,7 +145,11 @@
   });
   $('form-complaint').addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const body = { type: $('cType').value, receivedAt: new Date($('cAt').value).toISOString(), text: $('cText').value };
+    const body = {
+      type: $('cType').value,
+      receivedAt: new Date($('cAt').value).toISOString(),
+      text: $('cText').value,
+    };
     if ($('cBrand').value) body.brandCode = Number($('cBrand').value);
     if ($('cSender').value.trim()) body.sender = $('cSender').value.trim();
     try {

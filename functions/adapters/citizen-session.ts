@@ -9,8 +9,8 @@ import {
 } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isCurrent, tokenIssuer } from '../domain/identity.js';
-import { blindIndex, registryIndexSecret } from './blind-index.js';
 import { documents } from './aws.js';
+import { blindIndex, registryIndexSecret } from './blind-index.js';
 import { env } from './env.js';
 import { newTokenId, signJwt, verifyJwt } from './jwt.js';
 

@@ -1,9 +1,9 @@
-import { IysError } from '../domain/errors.js';
-import type { Identity } from '../domain/identity.js';
 import * as apps from '../adapters/application-store.js';
 import { hashPassword } from '../adapters/passwords.js';
 import * as registry from '../adapters/registry-store.js';
 import { indexShortNames } from '../adapters/short-names.js';
+import { IysError } from '../domain/errors.js';
+import type { Identity } from '../domain/identity.js';
 import { clearDirectoryCache } from './directory.js';
 import { createUser } from './onboarding.js';
 

@@ -1,15 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { IysError } from '../domain/errors.js';
-import type { Clock } from '../adapters/clock.js';
 import * as store from '../adapters/application-store.js';
+import type { Clock } from '../adapters/clock.js';
 import { deleteDocuments, describeDocument, presignDocument } from '../adapters/documents.js';
 import { logger } from '../adapters/logger.js';
 import { send } from '../adapters/outbox.js';
 import { countRequest } from '../adapters/registry-store.js';
+import { IysError } from '../domain/errors.js';
 import type { ApplicationBody } from '../schemas/applications.js';
+import { setUserPassword } from './admin.js';
 import { clearDirectoryCache } from './directory.js';
 import { createProvider, createUser } from './onboarding.js';
-import { setUserPassword } from './admin.js';
 
 /**
  * Provider applications: a company or a person applies (public, rate-limited), uploads its documents

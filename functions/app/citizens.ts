@@ -1,3 +1,7 @@
+import * as session from '../adapters/citizen-session.js';
+import * as consentStore from '../adapters/consent-store.js';
+import { send } from '../adapters/outbox.js';
+import { brandOwner, countRequest } from '../adapters/registry-store.js';
 import {
   checkChannel,
   otpRules,
@@ -9,11 +13,7 @@ import {
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import type { ConsentSource, ConsentStatus, ConsentType, RecipientType } from '../domain/consent/types.js';
 import { IysError } from '../domain/errors.js';
-import * as session from '../adapters/citizen-session.js';
-import * as consentStore from '../adapters/consent-store.js';
-import { send } from '../adapters/outbox.js';
-import { brandOwner, countRequest } from '../adapters/registry-store.js';
-import { consentKeys, recordConsent, type Recorded } from './consents.js';
+import { consentKeys, type Recorded, recordConsent } from './consents.js';
 import { directory } from './directory.js';
 
 /**

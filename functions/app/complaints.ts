@@ -1,12 +1,12 @@
-import { checkChannel, parseAddress } from '../domain/citizen.js';
-import { receivedAtAcceptable } from '../domain/complaints.js';
-import { IysError } from '../domain/errors.js';
-import { normaliseKeyword } from '../domain/sms.js';
-import type { ConsentType } from '../domain/consent/types.js';
 import { sealText } from '../adapters/citizen-session.js';
 import * as store from '../adapters/complaint-store.js';
 import { brandOwner } from '../adapters/registry-store.js';
 import { brandsByShortName } from '../adapters/short-names.js';
+import { checkChannel, parseAddress } from '../domain/citizen.js';
+import { receivedAtAcceptable } from '../domain/complaints.js';
+import type { ConsentType } from '../domain/consent/types.js';
+import { IysError } from '../domain/errors.js';
+import { normaliseKeyword } from '../domain/sms.js';
 import type { Citizen } from './citizens.js';
 import { consentKeys } from './consents.js';
 import { directory } from './directory.js';

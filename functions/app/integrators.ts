@@ -1,9 +1,9 @@
+import { getIntegratorSubscription, putGrant, removeGrant } from '../adapters/application-store.js';
+import * as store from '../adapters/registry-store.js';
 import { IysError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
 import { channels, type Grant } from '../domain/rights.js';
 import { type Subscription, subscriptionView } from '../domain/subscription.js';
-import * as store from '../adapters/registry-store.js';
-import { getIntegratorSubscription, putGrant, removeGrant } from '../adapters/application-store.js';
 import { clearDirectoryCache, directory } from './directory.js';
 
 /**

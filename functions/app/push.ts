@@ -1,4 +1,10 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import * as consentStore from '../adapters/consent-store.js';
+import { env } from '../adapters/env.js';
+import { open, seal } from '../adapters/envelope.js';
+import { logger } from '../adapters/logger.js';
+import * as push from '../adapters/push-delivery.js';
+import { formatTurkeyTime } from '../domain/consent/dates.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
 import {
   backoffSeconds,
@@ -10,13 +16,7 @@ import {
   testPayload,
   urlAcceptable,
 } from '../domain/push.js';
-import { formatTurkeyTime } from '../domain/consent/dates.js';
 import type { Channel } from '../domain/rights.js';
-import * as consentStore from '../adapters/consent-store.js';
-import { open, seal } from '../adapters/envelope.js';
-import { env } from '../adapters/env.js';
-import { logger } from '../adapters/logger.js';
-import * as push from '../adapters/push-delivery.js';
 import { readMovement, type Target } from './consents.js';
 import { directory } from './directory.js';
 

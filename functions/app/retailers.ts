@@ -1,22 +1,22 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { errorItem, IysError } from '../domain/errors.js';
-import { normaliseRecipient } from '../domain/consent/address.js';
-import { formatTurkeyTime } from '../domain/consent/dates.js';
-import type { ConsentType, RecipientType } from '../domain/consent/types.js';
-import {
-  type AccessChange,
-  applyAccessChange,
-  type RetailerTies,
-  RETAILER_CODE_MAX,
-  RETAILER_CODE_MIN,
-  sameTies,
-  tieDelta,
-  tiedRetailers,
-} from '../domain/retailers.js';
 import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
 import * as consentStore from '../adapters/consent-store.js';
 import { logger } from '../adapters/logger.js';
 import * as store from '../adapters/retailer-store.js';
+import { normaliseRecipient } from '../domain/consent/address.js';
+import { formatTurkeyTime } from '../domain/consent/dates.js';
+import type { ConsentType, RecipientType } from '../domain/consent/types.js';
+import { errorItem, IysError } from '../domain/errors.js';
+import {
+  type AccessChange,
+  applyAccessChange,
+  RETAILER_CODE_MAX,
+  RETAILER_CODE_MIN,
+  type RetailerTies,
+  sameTies,
+  tieDelta,
+  tiedRetailers,
+} from '../domain/retailers.js';
 import type { CreateRetailerBody } from '../schemas/retailers.js';
 import { directory } from './directory.js';
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { parseAddress } from '../domain/citizen.js';
-import type { ConsentType } from '../domain/consent/types.js';
-import { IysError } from '../domain/errors.js';
-import { parseSms, smsReplies } from '../domain/sms.js';
 import { logger } from '../adapters/logger.js';
 import { send } from '../adapters/outbox.js';
 import { brandOwner } from '../adapters/registry-store.js';
 import { brandsByShortName } from '../adapters/short-names.js';
+import { parseAddress } from '../domain/citizen.js';
+import type { ConsentType } from '../domain/consent/types.js';
+import { IysError } from '../domain/errors.js';
+import { parseSms, smsReplies } from '../domain/sms.js';
 import { changeConsent } from './citizens.js';
 import { directory } from './directory.js';
 

@@ -1,6 +1,6 @@
-import { errorItem, IysError } from './errors.js';
 import { addressKind, normaliseRecipient } from './consent/address.js';
 import type { ConsentType, RecipientKind } from './consent/types.js';
+import { errorItem, IysError } from './errors.js';
 
 /**
  * The recipient (citizen) side: proving ownership of an address with a one-time code, and the session that

@@ -1,5 +1,5 @@
-import { addRetailers } from '../app/retailers.js';
 import { clock } from '../adapters/clock.js';
+import { addRetailers } from '../app/retailers.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { channelOf } from '../schemas/consent-api.js';

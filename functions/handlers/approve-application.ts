@@ -1,5 +1,5 @@
-import { approveApplication } from '../app/applications.js';
 import { clock } from '../adapters/clock.js';
+import { approveApplication } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { approved } from '../schemas/applications.js';

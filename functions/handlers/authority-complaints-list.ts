@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { listForAuthority } from '../app/authority.js';
 import { clock } from '../adapters/clock.js';
+import { listForAuthority } from '../app/authority.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { authorityQuery } from '../schemas/complaints.js';

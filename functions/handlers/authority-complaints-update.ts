@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { updateForAuthority } from '../app/authority.js';
 import { clock } from '../adapters/clock.js';
+import { updateForAuthority } from '../app/authority.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { authorityPatch } from '../schemas/complaints.js';

@@ -1,6 +1,6 @@
+import { clock } from '../adapters/clock.js';
 import { changeConsent } from '../app/citizens.js';
 import { checkChannel, parseAddress } from '../domain/citizen.js';
-import { clock } from '../adapters/clock.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { callCentreBody, recordedChange } from '../schemas/citizen.js';

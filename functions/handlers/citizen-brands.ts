@@ -1,5 +1,5 @@
-import { addBrand } from '../app/citizens.js';
 import { clock } from '../adapters/clock.js';
+import { addBrand } from '../app/citizens.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { citizenBrandAdd, recordedChange } from '../schemas/citizen.js';

@@ -1,10 +1,10 @@
-import { fileComplaint } from '../app/complaints.js';
+import { z } from 'zod';
 import { clock } from '../adapters/clock.js';
+import { fileComplaint } from '../app/complaints.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { complaintBody } from '../schemas/complaints.js';
 import { errorBody } from '../schemas/identity.js';
-import { z } from 'zod';
 
 export const operation = defineOperation({
   operationId: 'citizenComplaintFile',

@@ -1,5 +1,5 @@
-import { changeOwnConsent } from '../app/citizens.js';
 import { clock } from '../adapters/clock.js';
+import { changeOwnConsent } from '../app/citizens.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { citizenConsentChange, recordedChange } from '../schemas/citizen.js';

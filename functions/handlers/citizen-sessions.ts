@@ -1,5 +1,5 @@
-import { openSession } from '../app/citizens.js';
 import { clock } from '../adapters/clock.js';
+import { openSession } from '../app/citizens.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { sessionBody, sessionResponse } from '../schemas/citizen.js';

@@ -1,5 +1,5 @@
-import { requestCode } from '../app/citizens.js';
 import { clock } from '../adapters/clock.js';
+import { requestCode } from '../app/citizens.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { verificationBody } from '../schemas/citizen.js';

@@ -1,5 +1,5 @@
-import { IysError } from '../domain/errors.js';
 import { cityOf } from '../data/places.js';
+import { IysError } from '../domain/errors.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { errorBody } from '../schemas/identity.js';

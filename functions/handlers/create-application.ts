@@ -1,5 +1,5 @@
-import { createApplication } from '../app/applications.js';
 import { clock } from '../adapters/clock.js';
+import { createApplication } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { applicationBody, applicationCreated } from '../schemas/applications.js';

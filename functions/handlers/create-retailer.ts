@@ -1,5 +1,5 @@
-import { createRetailer } from '../app/retailers.js';
 import { clock } from '../adapters/clock.js';
+import { createRetailer } from '../app/retailers.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { errorBody } from '../schemas/identity.js';

@@ -1,5 +1,5 @@
-import { IysError } from '../domain/errors.js';
 import { deleteRetailer } from '../app/retailers.js';
+import { IysError } from '../domain/errors.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation } from '../http/operation.js';
 import { errorBody } from '../schemas/identity.js';

@@ -31,7 +31,13 @@ export async function portalFile(
   name: string,
 ): Promise<{ status: number; body: string; contentType: string; headers: Record<string, string> }> {
   const file = files[name];
-  if (!file) return { status: 404, body: 'Bulunamadı', contentType: 'text/plain; charset=utf-8', headers: portalHeaders };
+  if (!file)
+    return {
+      status: 404,
+      body: 'Bulunamadı',
+      contentType: 'text/plain; charset=utf-8',
+      headers: portalHeaders,
+    };
   const body = await readFile(join(root, file), 'utf8');
   return { status: 200, body, contentType: types[file.split('.').pop()!]!, headers: portalHeaders };
 }

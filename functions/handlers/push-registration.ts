@@ -1,5 +1,5 @@
-import { register } from '../app/push.js';
 import { clock } from '../adapters/clock.js';
+import { register } from '../app/push.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { errorBody } from '../schemas/identity.js';

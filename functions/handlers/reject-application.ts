@@ -1,5 +1,5 @@
-import { rejectApplication } from '../app/applications.js';
 import { clock } from '../adapters/clock.js';
+import { rejectApplication } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { rejectBody } from '../schemas/applications.js';

@@ -1,8 +1,8 @@
-import { confirmLink } from '../app/links.js';
 import { clock } from '../adapters/clock.js';
+import { confirmLink } from '../app/links.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, type Response } from '../http/operation.js';
 import { escapeHtml, htmlPage } from '../http/html.js';
+import { defineOperation, type Response } from '../http/operation.js';
 
 /** POST /r/{token}: records RET (IYS_EPOSTA) once; the link is spent afterwards. */
 export const operation = defineOperation({

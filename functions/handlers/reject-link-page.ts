@@ -1,8 +1,8 @@
-import { viewLink } from '../app/links.js';
 import { clock } from '../adapters/clock.js';
+import { viewLink } from '../app/links.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, type Response } from '../http/operation.js';
 import { escapeHtml, htmlPage } from '../http/html.js';
+import { defineOperation, type Response } from '../http/operation.js';
 
 /** GET /r/{token}: asks for confirmation (a mail scanner following the link changes nothing). */
 export const operation = defineOperation({

@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { inboundSms } from '../app/sms.js';
-import { IysError } from '../domain/errors.js';
 import { clock } from '../adapters/clock.js';
 import { required } from '../adapters/env.js';
+import { inboundSms } from '../app/sms.js';
+import { IysError } from '../domain/errors.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { parseOrThrow } from '../http/validation.js';

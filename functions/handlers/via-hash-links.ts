@@ -1,10 +1,10 @@
-import { createLinks } from '../app/links.js';
 import { clock } from '../adapters/clock.js';
 import { env } from '../adapters/env.js';
+import { createLinks } from '../app/links.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
-import { viaHashLinksBody, viaHashLinksResponse } from '../schemas/links.js';
 import { errorBody } from '../schemas/identity.js';
+import { viaHashLinksBody, viaHashLinksResponse } from '../schemas/links.js';
 
 /** Where links point: IYS_PUBLIC_URL when set, else the host the request came to. */
 function baseUrl(headers: Record<string, string>): string {

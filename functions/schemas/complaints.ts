@@ -14,12 +14,10 @@ export const complaintBody = z.strictObject(
       .optional(),
     sender: z.string(codes('X051', 'X051')).min(1, 'X051').max(limits.sender, 'X049').optional(),
     type: consentType,
-    receivedAt: z.iso
-      .datetime({ offset: true, error: 'X050' })
-      .meta({
-        description: 'İletinin alındığı an, ISO 8601 (saat dilimiyle)',
-        example: '2026-05-26T10:30:00+03:00',
-      }),
+    receivedAt: z.iso.datetime({ offset: true, error: 'X050' }).meta({
+      description: 'İletinin alındığı an, ISO 8601 (saat dilimiyle)',
+      example: '2026-05-26T10:30:00+03:00',
+    }),
     text: z
       .string(codes('X049', 'X049'))
       .min(1, 'X049')

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, clock } from '../../functions/adapters/clock.js';
 import { listAudit } from '../../functions/adapters/complaint-store.js';
-import { startTestSystem, type TestSystem } from './harness.js';
 import { citizenSession } from './citizen-helpers.js';
+import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
 let ornek: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, clock } from '../../functions/adapters/clock.js';
-import { startTestSystem, type TestSystem } from './harness.js';
 import { citizenSession, lastCode, turkeyNow } from './citizen-helpers.js';
+import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
 let ornek: string;

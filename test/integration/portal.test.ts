@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type TestSystem } from './harness.js';
 import { lastCode } from './citizen-helpers.js';
+import { startTestSystem, type TestSystem } from './harness.js';
 
 /**
  * End to end in headless Chromium (Debian's, installed by scripts/ensure-install.mjs): verify an address,

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type TestSystem } from './harness.js';
 import { citizenSession } from './citizen-helpers.js';
+import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
 let ornek: string;

@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkChannel, parseAddress } from '../../../functions/domain/citizen.js';
 import { receivedAtAcceptable, stateAt } from '../../../functions/domain/complaints.js';
+import { IysError } from '../../../functions/domain/errors.js';
 import { backoffSeconds, isPushed, signatureHeader, urlAcceptable } from '../../../functions/domain/push.js';
 import { normaliseKeyword, parseSms } from '../../../functions/domain/sms.js';
-import { IysError } from '../../../functions/domain/errors.js';
 
 const ms = (iso: string) => Date.parse(iso);
 

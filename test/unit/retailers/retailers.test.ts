@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cities, cityOf, towns, townOf } from '../../../functions/data/places.js';
+import { cities, cityOf, townOf, towns } from '../../../functions/data/places.js';
 import {
   applyAccessChange,
   randomRetailerCode,
