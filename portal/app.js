@@ -23,7 +23,7 @@
       data = await r.json();
     } catch {}
     if (!r.ok) {
-      const msg = data && data.errors ? data.errors.map((e) => e.message).join(' ') : 'İşlem yapılamadı.';
+      const msg = data?.errors ? data.errors.map((e) => e.message).join(' ') : 'İşlem yapılamadı.';
       if (r.status === 401 && token) {
         token = null;
         show('step-address');

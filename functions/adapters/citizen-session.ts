@@ -102,7 +102,7 @@ export async function verifySession(
   nowSeconds: number,
 ): Promise<{ recipient: string; ridx: string; jti: string } | undefined> {
   const c = await verifyJwt<CitizenClaims>(token);
-  if (!c || c.typ !== 'citizen' || c.iss !== tokenIssuer || typeof c.adr !== 'string') return undefined;
+  if (c?.typ !== 'citizen' || c.iss !== tokenIssuer || typeof c.adr !== 'string') return undefined;
   if (typeof c.exp !== 'number' || typeof c.iat !== 'number' || !isCurrent(c, nowSeconds)) return undefined;
   const recipient = await openText(c.adr, 'session');
   if (!recipient || (await registryIndexOf(recipient)) !== c.sub) return undefined;

@@ -193,7 +193,7 @@ export async function deliverBatch(event: SQSEvent, now: () => Date): Promise<SQ
 
 async function deliverOne(m: push.DeliveryMessage, attempt: number, now: () => Date): Promise<boolean> {
   const conn = await push.getConnection(m.conn.pk, m.conn.sk);
-  if (!conn || !conn.active) return true; // removed since: nothing to deliver
+  if (!conn?.active) return true; // removed since: nothing to deliver
   const started = now();
   const nowS = Math.floor(started.getTime() / 1000);
   const slot = await push.acquireSlot(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, clock } from '../../functions/adapters/clock.js';
-import { citizenSession, lastCode, turkeyNow } from './citizen-helpers.js';
+import { citizenSession, lastCode } from './citizen-helpers.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;

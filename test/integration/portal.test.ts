@@ -73,8 +73,8 @@ describe('recipient portal', () => {
     await page.getByRole('heading', { name: 'İzinleriniz' }).waitFor();
     const rows = page.locator('#consents tr');
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await page.locator('#consents').innerText()).toContain('Başka');
-    expect(await page.locator('#consents').innerText()).toContain('Örnek');
+    expect(await page.locator('#consents').textContent()).toContain('Başka');
+    expect(await page.locator('#consents').textContent()).toContain('Örnek');
 
     await page.getByRole('button', { name: 'Başka SMS: Reddet' }).click();
     await page.getByText('Başka için SMS izni reddedildi.').waitFor();
@@ -105,10 +105,10 @@ describe('recipient portal', () => {
     await page.getByRole('button', { name: 'Şikayet gönder' }).click();
     await page.getByText('Şikayetiniz alındı.').waitFor();
     await expect.poll(() => page.locator('#complaints li').count()).toBe(1);
-    expect(await page.locator('#complaints').innerText()).toContain(
+    expect(await page.locator('#complaints').textContent()).toContain(
       '<img src=x onerror="window.pwned=1"> kampanya SMS',
     );
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(cspErrors).toEqual([]);
     await context.close();
 
