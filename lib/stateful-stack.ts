@@ -20,6 +20,7 @@ import {
   type KeyAttribute,
   physicalName,
   type QueueSpec,
+  queueName,
   queues,
   type KeySpec as RegistryKeySpec,
   registryKeys,
@@ -151,15 +152,19 @@ export class StatefulStack extends Stack {
   }
 
   private queue(spec: QueueSpec): RegistryQueue {
+    const fifo = spec.fifo ? { fifo: true } : {};
     const deadLetterQueue = new Queue(this, `${spec.id}Dlq`, {
       queueName: dlqName(this.stage, spec.id),
+      ...fifo, // a FIFO queue's DLQ must be FIFO too
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const queue = new Queue(this, spec.id, {
-      queueName: physicalName(this.stage, spec.id),
+      queueName: queueName(this.stage, spec.id),
+      // FIFO producers set MessageGroupId and MessageDeduplicationId (functions/adapters/queues.ts).
+      ...fifo,
       // SQS-managed SSE: S3 event notifications can be delivered to it without a key policy for S3.
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

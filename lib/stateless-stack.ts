@@ -228,7 +228,8 @@ export class StatelessStack extends Stack {
       const entry = entryOf(spec.consumer.module);
       if (!fs.existsSync(entry)) continue;
       const q = stateful.queues.get(spec.id)!;
-      const window = spec.maxBatchingWindowSeconds ?? 0;
+      // SQS FIFO event sources take no batching window.
+      const window = spec.fifo ? 0 : (spec.maxBatchingWindowSeconds ?? 0);
       // AWS advises a visibility timeout of at least six times the function timeout (plus the batching
       // window), so a message is retried by SQS only after the function has certainly given up.
       const timeoutSeconds = Math.max(

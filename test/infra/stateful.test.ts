@@ -1,6 +1,14 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buckets, dlqName, physicalName, queues, registryKeys, tables } from '../../lib/resources.js';
+import {
+  buckets,
+  dlqName,
+  physicalName,
+  queueName,
+  queues,
+  registryKeys,
+  tables,
+} from '../../lib/resources.js';
 import type { StatefulStack } from '../../lib/stateful-stack.js';
 import { testApp } from './helpers.js';
 
@@ -90,7 +98,8 @@ describe('stateful stack', () => {
       const { queue, deadLetterQueue } = stack.queues.get(q.id)!;
       const dlqId = stack.getLogicalId(deadLetterQueue.node.defaultChild as never);
       template.hasResourceProperties('AWS::SQS::Queue', {
-        QueueName: physicalName('test', q.id),
+        QueueName: queueName('test', q.id),
+        ...(q.fifo ? { FifoQueue: true } : {}),
         SqsManagedSseEnabled: true,
         VisibilityTimeout: q.visibilityTimeoutSeconds,
         RedrivePolicy: {
