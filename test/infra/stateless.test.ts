@@ -242,7 +242,9 @@ describe('stateless stack', () => {
         FunctionName: { Ref: logicalId(fn) },
         BatchSize: q.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
-        ...(q.maxBatchingWindowSeconds ? { MaximumBatchingWindowInSeconds: q.maxBatchingWindowSeconds } : {}),
+        ...(q.maxBatchingWindowSeconds && !q.fifo
+          ? { MaximumBatchingWindowInSeconds: q.maxBatchingWindowSeconds }
+          : {}),
       });
       t.hasResourceProperties('AWS::Lambda::Function', {
         Handler: `index.${q.consumer!.export}`,
