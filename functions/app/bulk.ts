@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { type Readable, Transform } from 'node:stream';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import {
   type BulkRow,
@@ -231,8 +231,11 @@ class FileRefused extends Error {
 /** Rows of the file, as they stream by (CSV via csv-parse, JSON Lines via a line reader). */
 async function* rowsOf(format: 'csv' | 'jsonl', input: Readable): AsyncGenerator<BulkRow> {
   if (format === 'csv') {
-    const parser = input.pipe(
+    // pipeline (not pipe): an error of any stage ends the iteration below instead of escaping.
+    const parser = pipeline(
+      input,
       parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, relax_quotes: false }),
+      () => undefined,
     );
     let columns: CsvColumn[] | undefined;
     try {
@@ -321,7 +324,11 @@ export async function splitUpload(uploadId: string, deps: SplitDeps): Promise<Sp
     }
   };
 
-  const source = (await deps.open()).pipe(textGuard(() => (notText = true)));
+  const source = pipeline(
+    await deps.open(),
+    textGuard(() => (notText = true)),
+    () => undefined,
+  );
   try {
     for await (const row of rowsOf(u.format, source)) {
       seen++;

@@ -27,7 +27,9 @@ describe('addBatchConsent: whole-request checks', () => {
     const body = Array.from({ length: 1001 }, (_, i) => consent(i));
     const r = await sys.call('POST', `${base}/consents/request`, { token: hs, body });
     expect(r.status).toBe(422);
-    expect(r.body).toEqual({ errors: [{ code: 'H091', message: 'İzin ekleme sayısı en fazla 1000 olmalıdır.' }] });
+    expect(r.body).toEqual({
+      errors: [{ code: 'H091', message: 'İzin ekleme sayısı en fazla 1000 olmalıdır.' }],
+    });
   });
 
   it('refuses an empty list and a non-list with H092', async () => {
@@ -67,7 +69,9 @@ describe('addBatchConsent: whole-request checks', () => {
 describe('addBatchConsent and searchRequestDetails', () => {
   // 1,000 items are accepted by the same check (unit test); against moto 200 keep the run short.
   it('accepts a batch (202), processes it through the queue, and reports success/failure per item', async () => {
-    const body = Array.from({ length: 200 }, (_, i) => (i === 7 ? consent(100 + i, { status: 'RET' }) : consent(100 + i)));
+    const body = Array.from({ length: 200 }, (_, i) =>
+      i === 7 ? consent(100 + i, { status: 'RET' }) : consent(100 + i),
+    );
     const r = await sys.call('POST', `${base}/consents/request`, { token: hs, body });
     expect(r.status).toBe(202);
     expect(r.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -111,11 +115,17 @@ describe('addBatchConsent and searchRequestDetails', () => {
     // The local poller may already have taken it; both states are valid İYS answers.
     expect(['enqueue', 'success']).toContain(before.body[0].status);
     await sys.drain();
-    const unknown = await sys.call('GET', `${base}/consents/request/00000000-0000-4000-8000-000000000000`, { token: hs });
+    const unknown = await sys.call('GET', `${base}/consents/request/00000000-0000-4000-8000-000000000000`, {
+      token: hs,
+    });
     expect(unknown.status).toBe(200);
     expect(unknown.body).toEqual([]);
-    expect((await sys.call('GET', `${base}/consents/request/abcde`, { token: hs })).body.errors[0].code).toBe('H199');
-    expect((await sys.call('GET', `${base}/consents/request/12345`, { token: hs })).body.errors[0].code).toBe('H400');
+    expect((await sys.call('GET', `${base}/consents/request/abcde`, { token: hs })).body.errors[0].code).toBe(
+      'H199',
+    );
+    expect((await sys.call('GET', `${base}/consents/request/12345`, { token: hs })).body.errors[0].code).toBe(
+      'H400',
+    );
     const long = await sys.call('GET', `${base}/consents/request/${'a1'.repeat(19)}`, { token: hs });
     expect(long.status).toBe(422);
     expect(long.body.errors[0]).toMatchObject({ code: 'H198', location: ['requestId'] });
@@ -126,16 +136,24 @@ describe('addBatchConsent and searchRequestDetails', () => {
     const first = await sys.call('POST', `/v2${base}/consents/request`, { token: hs, body });
     expect(first.status).toBe(202);
     await sys.drain();
-    const second = await sys.call('POST', `/v2${base}/consents/request`, { token: hs, body: [consent(4000)] });
+    const second = await sys.call('POST', `/v2${base}/consents/request`, {
+      token: hs,
+      body: [consent(4000)],
+    });
     await sys.drain();
-    const d1 = (await sys.call('GET', `/v2${base}/consents/request/${first.body.requestId}`, { token: hs })).body;
-    const d2 = (await sys.call('GET', `/v2${base}/consents/request/${second.body.requestId}`, { token: hs })).body;
+    const d1 = (await sys.call('GET', `/v2${base}/consents/request/${first.body.requestId}`, { token: hs }))
+      .body;
+    const d2 = (await sys.call('GET', `/v2${base}/consents/request/${second.body.requestId}`, { token: hs }))
+      .body;
     expect(d1[0].isAddConsentV2Service).toBeUndefined();
     expect(d2[0]).toMatchObject({
       status: 'success',
       transactionId: d1[0].transactionId,
       isAddConsentV2Service: true,
-      originalRequestInformation: { requestId: first.body.requestId, subRequestId: first.body.subRequests[0].subrequestId },
+      originalRequestInformation: {
+        requestId: first.body.requestId,
+        subRequestId: first.body.subRequests[0].subrequestId,
+      },
     });
     const h = await sys.call('POST', `${base}/consents/history`, {
       token: hs,

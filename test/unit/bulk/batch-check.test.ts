@@ -13,8 +13,18 @@ const item = (i: number, over: Record<string, unknown> = {}) => ({
 
 describe('checkBatch', () => {
   it('accepts exactly 1,000 items and refuses 1,001 with H091 only', () => {
-    expect(checkBatch(Array.from({ length: 1000 }, (_, i) => item(i)), now)).toEqual([]);
-    expect(checkBatch(Array.from({ length: 1001 }, (_, i) => item(i)), now).map((e) => e.code)).toEqual(['H091']);
+    expect(
+      checkBatch(
+        Array.from({ length: 1000 }, (_, i) => item(i)),
+        now,
+      ),
+    ).toEqual([]);
+    expect(
+      checkBatch(
+        Array.from({ length: 1001 }, (_, i) => item(i)),
+        now,
+      ).map((e) => e.code),
+    ).toEqual(['H091']);
   });
   it('H092 for an empty list or a non-list', () => {
     expect(checkBatch([], now).map((e) => e.code)).toEqual(['H092']);
@@ -22,7 +32,11 @@ describe('checkBatch', () => {
   });
   it('H194 on the later duplicate, after normalisation (e-mail case), per (recipientType, type, recipient)', () => {
     const errors = checkBatch(
-      [item(1), item(1, { recipient: 'USER1@example.com', status: 'RET' }), item(1, { recipientType: 'TACIR' })],
+      [
+        item(1),
+        item(1, { recipient: 'USER1@example.com', status: 'RET' }),
+        item(1, { recipientType: 'TACIR' }),
+      ],
       now,
     );
     expect(errors).toEqual([expect.objectContaining({ code: 'H194', index: 1 })]);
