@@ -1,9 +1,9 @@
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { documents } from './aws.js';
@@ -13,7 +13,7 @@ import { env } from './env.js';
  * The Evidence table (docs/evidence.md, "Data model"):
  * - head       pk HEAD                  sk {iysCode}            size (leaves appended), sealed (checkpointed size)
  * - txn index  pk T#{iysCode}#{txn}     sk #                    leaf index, brandCode, movement key
- * - leaves     pk L#{iysCode}           sk {start, 12 digits}   n, h = n × 32-byte leaf hashes (one chunk per append)
+ * - leaves     pk L#{iysCode}           sk {start, 12 digits}   n, h = n × 32-byte leaf hashes, t = their index entries
  * - tiles      pk N#{iysCode}           sk {row, 12 digits}     h = up to 1024 hashes of level-10 subtrees
  * - checkpoint pk CP#{iysCode}          sk {size, 12 digits}    text, sig (CMS), tst (RFC 3161), compact range
  * - cert       pk CERT                  sk root | tsa | sp#{iysCode}
@@ -24,8 +24,8 @@ const table = () => env.evidenceTable();
 const db = () => documents();
 
 export const pad = (n: number): string => String(n).padStart(12, '0');
-/** Leaves per append transaction: 98 txn items + the chunk + the head = DynamoDB's 100-action limit. */
-export const MAX_CHUNK = 98;
+/** Leaves per chunk item (one claim, ⌈n/25⌉ index writes, one head update). */
+export const MAX_CHUNK = 100;
 /** Stored subtree level: the sealer keeps MTH of every aligned 2^TILE_LEVEL leaves. */
 export const TILE_LEVEL = 10;
 export const TILE_ROW = 1024;
@@ -117,10 +117,16 @@ export async function loggedTxns(iysCode: number, txns: string[]): Promise<Set<s
   return found;
 }
 
+/** Leaves per chunk item (≈ 16 KB with their index entries). */
+const leafMeta = (l: LeafInput) => [l.txn, l.brandCode, l.mpk, l.msk];
+
 /**
- * Appends ≤ MAX_CHUNK leaves at `expectedSize` in one transaction: the head moves only from the size read,
- * and each transaction gets its index only if it has none. 'conflict' when another writer got there first
- * (the caller re-reads and retries); nothing is half-written.
+ * Claims positions [expectedSize, expectedSize + n) by creating the chunk item that starts there
+ * (conditional put: the first writer wins), then writes the transactions' index items and moves the head.
+ * 'conflict' when another writer holds that position: the caller calls `repairHead` and retries. A writer
+ * that stops after the claim leaves a chunk beyond the head; `repairHead` finishes its work, so no
+ * position is lost and no leaf appears twice.
+ * (No TransactWriteItems: the same guarantees, about half the write units, and no table copies in moto.)
  */
 export async function appendChunk(
   iysCode: number,
@@ -132,52 +138,79 @@ export async function appendChunk(
   leaves.forEach((l, i) => h.set(l.hash, i * 32));
   try {
     await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: { pk: 'HEAD', sk: String(iysCode) },
-              UpdateExpression: 'SET #size = :next, iysCode = :code',
-              ConditionExpression:
-                expectedSize === 0 ? 'attribute_not_exists(#size) OR #size = :zero' : '#size = :size',
-              ExpressionAttributeNames: { '#size': 'size' },
-              ExpressionAttributeValues: {
-                ':next': expectedSize + leaves.length,
-                ':code': iysCode,
-                ...(expectedSize === 0 ? { ':zero': 0 } : { ':size': expectedSize }),
-              },
-            },
-          },
-          ...leaves.map((l, i) => ({
-            Put: {
-              TableName: table(),
-              Item: {
-                pk: `T#${iysCode}#${l.txn}`,
-                sk: '#',
-                index: expectedSize + i,
-                brandCode: l.brandCode,
-                mpk: l.mpk,
-                msk: l.msk,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          })),
-          {
-            Put: {
-              TableName: table(),
-              Item: { pk: `L#${iysCode}`, sk: pad(expectedSize), start: expectedSize, n: leaves.length, h },
-            },
-          },
-        ],
+      new PutCommand({
+        TableName: table(),
+        Item: {
+          pk: `L#${iysCode}`,
+          sk: pad(expectedSize),
+          start: expectedSize,
+          n: leaves.length,
+          h,
+          t: leaves.map(leafMeta),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    return 'ok';
   } catch (e) {
-    const name = (e as Error).name;
-    if (name === 'TransactionCanceledException' || name === 'ConditionalCheckFailedException')
-      return 'conflict';
+    if ((e as Error).name === 'ConditionalCheckFailedException') return 'conflict';
     throw e;
+  }
+  await finishChunk(iysCode, expectedSize, leaves.length, leaves.map(leafMeta));
+  return 'ok';
+}
+
+async function finishChunk(iysCode: number, start: number, n: number, meta: unknown[][]): Promise<void> {
+  const items = meta.map((m, i) => {
+    const [txn, brandCode, mpk, msk] = m as [string, number, string, string];
+    return { pk: `T#${iysCode}#${txn}`, sk: '#', index: start + i, brandCode, mpk, msk };
+  });
+  for (let i = 0; i < items.length; i += 25) {
+    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
+      [table()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    for (let attempt = 0; ; attempt++) {
+      const r = await db().send(new BatchWriteCommand({ RequestItems: request }));
+      const left = r.UnprocessedItems ?? {};
+      if (!Object.keys(left).length) break;
+      if (attempt > 8) throw new Error('BatchWriteItem left unprocessed items');
+      request = left as typeof request;
+      await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
+    }
+  }
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: 'HEAD', sk: String(iysCode) },
+        UpdateExpression: 'SET #size = :next, iysCode = :code',
+        ConditionExpression: 'attribute_not_exists(#size) OR #size < :next',
+        ExpressionAttributeNames: { '#size': 'size' },
+        ExpressionAttributeValues: { ':next': start + n, ':code': iysCode },
+      }),
+    );
+  } catch (e) {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e; // already further on
+  }
+}
+
+/**
+ * The head as it truly is: if chunks exist at or beyond the recorded size (a writer stopped after its
+ * claim), their index items are (re)written and the head moved past them. Returns the true size.
+ */
+export async function repairHead(iysCode: number): Promise<number> {
+  let size = (await getHead(iysCode)).size;
+  for (;;) {
+    const r = await db().send(
+      new GetCommand({
+        TableName: table(),
+        Key: { pk: `L#${iysCode}`, sk: pad(size) },
+        ConsistentRead: true,
+      }),
+    );
+    if (!r.Item) return size;
+    const n = Number(r.Item.n);
+    await finishChunk(iysCode, size, n, r.Item.t as unknown[][]);
+    size += n;
   }
 }
 
@@ -277,40 +310,37 @@ export async function writeTiles(iysCode: number, first: number, hashes: Uint8Ar
   }
 }
 
-/** Writes a checkpoint and moves the head's sealed size from `from`; false when another sealer did. */
-export async function putCheckpoint(cp: CheckpointItem, from: number): Promise<boolean> {
+/**
+ * Writes a checkpoint (conditional: one per size) and moves the head's sealed size forward; false when
+ * another sealer wrote this size first.
+ */
+export async function putCheckpoint(cp: CheckpointItem, _from: number): Promise<boolean> {
   try {
     await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: { pk: 'HEAD', sk: String(cp.iysCode) },
-              UpdateExpression: 'SET sealed = :to',
-              ConditionExpression:
-                from === 0 ? 'attribute_not_exists(sealed) OR sealed = :zero' : 'sealed = :from',
-              ExpressionAttributeValues: {
-                ':to': cp.size,
-                ...(from === 0 ? { ':zero': 0 } : { ':from': from }),
-              },
-            },
-          },
-          {
-            Put: {
-              TableName: table(),
-              Item: { pk: `CP#${cp.iysCode}`, sk: pad(cp.size), ...cp },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
+      new PutCommand({
+        TableName: table(),
+        Item: { pk: `CP#${cp.iysCode}`, sk: pad(cp.size), ...cp },
+        ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    return true;
   } catch (e) {
-    if ((e as Error).name === 'TransactionCanceledException') return false;
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
     throw e;
   }
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: 'HEAD', sk: String(cp.iysCode) },
+        UpdateExpression: 'SET sealed = :to',
+        ConditionExpression: 'attribute_not_exists(sealed) OR sealed < :to',
+        ExpressionAttributeValues: { ':to': cp.size },
+      }),
+    );
+  } catch (e) {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+  }
+  return true;
 }
 
 function toCheckpoint(i: Record<string, unknown> | undefined): CheckpointItem | undefined {

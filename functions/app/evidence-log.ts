@@ -29,7 +29,7 @@ import { directory } from './directory.js';
 /**
  * Each provider's append-only Merkle log of movements (RFC 9162 hashing; data model in docs/evidence.md).
  * - `appendMovements` (a movement sink): leaf = SHA-256(0x00 ‖ canonical bytes of the movement), appended
- *   exactly once, in stream order, in chunks of ≤ 98 per DynamoDB transaction.
+ *   exactly once, in stream order, in chunks of ≤ 100 (a conditional claim per chunk).
  * - `seal`: for every log with new leaves, extends the last checkpoint's compact range by the new leaves,
  *   stores the completed level-10 subtree hashes, and writes a checkpoint signed (CMS, provider key) and
  *   time-stamped (RFC 3161, TSA key): two KMS Sign calls per checkpoint, whatever the number of leaves.
@@ -76,8 +76,14 @@ export async function appendMovements(movements: store.MovementItem[]): Promise<
 }
 
 export async function appendLeaves(iysCode: number, leaves: ev.LeafInput[]): Promise<number> {
-  let pending = leaves;
-  let size = (await ev.getHead(iysCode)).size;
+  // A redelivered batch: drop what an earlier delivery logged (one consistent BatchGet per 100).
+  const first = await ev.loggedTxns(
+    iysCode,
+    leaves.map((l) => l.txn),
+  );
+  let pending = leaves.filter((l) => !first.has(l.txn));
+  if (!pending.length) return 0;
+  let size = await ev.repairHead(iysCode);
   let appended = 0;
   for (let conflicts = 0; pending.length; ) {
     const chunk = pending.slice(0, ev.MAX_CHUNK);
@@ -87,14 +93,14 @@ export async function appendLeaves(iysCode: number, leaves: ev.LeafInput[]): Pro
       pending = pending.slice(chunk.length);
       continue;
     }
-    // Another writer moved the head, or some of these were logged by an earlier delivery.
+    // Another writer claimed this position (or stopped half-way there): catch up and check again.
     if (++conflicts > 50) throw new Error(`log ${iysCode}: too many append conflicts`);
+    size = await ev.repairHead(iysCode);
     const logged = await ev.loggedTxns(
       iysCode,
       pending.map((l) => l.txn),
     );
     pending = pending.filter((l) => !logged.has(l.txn));
-    size = (await ev.getHead(iysCode)).size;
     await new Promise((r) => setTimeout(r, Math.random() * 20 * Math.min(conflicts, 10)));
   }
   return appended;

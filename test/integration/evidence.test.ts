@@ -368,6 +368,38 @@ describe('per-provider log, checkpoints and receipts', () => {
     expect((await getHead(700001)).size).toBe(before);
   });
 
+  it('a writer that stopped after claiming positions is finished by the next one (no hole, no repeat)', async () => {
+    const { appendLeaves } = await import('../../functions/app/evidence-log.js');
+    const ev = await import('../../functions/adapters/evidence-store.js');
+    const { documents } = await import('../../functions/adapters/aws.js');
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { env } = await import('../../functions/adapters/env.js');
+    const size = (await ev.getHead(700001)).size;
+    const orphan = 'a'.repeat(64);
+    // The claim only: chunk item at the head, no index items, head not moved.
+    await documents().send(
+      new PutCommand({
+        TableName: env.evidenceTable(),
+        Item: {
+          pk: 'L#700001',
+          sk: ev.pad(size),
+          start: size,
+          n: 1,
+          h: leafHash(Uint8Array.of(1)),
+          t: [[orphan, 700001, 'F#x', 'y']],
+        },
+      }),
+    );
+    const next = 'b'.repeat(64);
+    const leaf = { txn: next, brandCode: 700001, hash: leafHash(Uint8Array.of(2)), mpk: 'F#x', msk: 'z' };
+    expect(await appendLeaves(700001, [leaf])).toBe(1);
+    expect((await ev.getTxn(700001, orphan))?.index).toBe(size);
+    expect((await ev.getTxn(700001, next))?.index).toBe(size + 1);
+    expect((await ev.getHead(700001)).size).toBe(size + 2);
+    expect(await appendLeaves(700001, [leaf])).toBe(0); // delivered again: nothing new
+    expect((await ev.readLeaves(700001, 0, size + 2)).length).toBe(size + 2);
+  });
+
   it('the local scheduler seals on its own', async () => {
     const { startScheduler } = await import('../../bin/local/scheduler.js');
     process.env.IYS_SEAL_INTERVAL_SECONDS = '1';
