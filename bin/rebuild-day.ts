@@ -8,9 +8,10 @@
  * are then derived from the stage). The CSVs come out byte-identical; `--force` also re-signs and re-stamps
  * files whose bytes did not change.
  */
-import { resourceEnvironment } from '../lib/resources.js';
+
 import { buildDay } from '../functions/app/daily.js';
 import { parseReportDate } from '../functions/domain/evidence/daily.js';
+import { resourceEnvironment } from '../lib/resources.js';
 
 const [date, ...flags] = process.argv.slice(2);
 if (!date || !parseReportDate(date)) {

@@ -13,9 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { parseCheckpoint } from '../functions/domain/evidence/checkpoint.js';
-import type * as asn1js from 'asn1js';
 import { parseOne, rawBytes } from '../functions/domain/evidence/der.js';
 import { leafHash, rootFromInclusionProof } from '../functions/domain/evidence/merkle.js';
 import { readTimeStampResponse } from '../functions/domain/evidence/tsa.js';

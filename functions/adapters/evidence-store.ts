@@ -135,7 +135,9 @@ export async function appendChunk(
 ): Promise<'ok' | 'conflict'> {
   if (leaves.length === 0 || leaves.length > MAX_CHUNK) throw new RangeError('chunk size out of range');
   const h = new Uint8Array(leaves.length * 32);
-  leaves.forEach((l, i) => h.set(l.hash, i * 32));
+  leaves.forEach((l, i) => {
+    h.set(l.hash, i * 32);
+  });
   try {
     await db().send(
       new PutCommand({

@@ -1,4 +1,16 @@
 import { createHash, type Hash } from 'node:crypto';
+import {
+  providerCertificate,
+  providerSigner,
+  rootCertificate,
+  timeStampAuthority,
+} from '../adapters/certificates.js';
+import { clock } from '../adapters/clock.js';
+import * as store from '../adapters/consent-store.js';
+import * as ev from '../adapters/evidence-store.js';
+import { logger } from '../adapters/logger.js';
+import { getObject, ObjectWriter, presignedGetUrl, putObject } from '../adapters/objects-evidence.js';
+import { IysError } from '../domain/errors.js';
 import { signDetachedDigest } from '../domain/evidence/cms.js';
 import {
   compactDate,
@@ -12,19 +24,7 @@ import {
   turkeyDate,
   turkeyDayBounds,
 } from '../domain/evidence/daily.js';
-import { IysError } from '../domain/errors.js';
 import { type FeedGroup, hourBucket, type Movement } from '../domain/movement.js';
-import {
-  providerCertificate,
-  providerSigner,
-  rootCertificate,
-  timeStampAuthority,
-} from '../adapters/certificates.js';
-import { clock } from '../adapters/clock.js';
-import * as store from '../adapters/consent-store.js';
-import * as ev from '../adapters/evidence-store.js';
-import { logger } from '../adapters/logger.js';
-import { getObject, ObjectWriter, presignedGetUrl, putObject } from '../adapters/objects-evidence.js';
 import { readMovement } from './consents.js';
 import { directory } from './directory.js';
 
@@ -110,6 +110,17 @@ export interface WrittenFile {
 
 type Summary = ev.DailyManifest['summary'];
 
+/** The count cell of (recipientType, type, group), created empty on first use. */
+function counter(summary: Summary, recipientType: string, type: string, group: string) {
+  const byType = summary[recipientType] ?? {};
+  summary[recipientType] = byType;
+  const byGroup = byType[type] ?? {};
+  byType[type] = byGroup;
+  const cell = byGroup[group] ?? { approval: 0, rejection: 0, total: 0 };
+  byGroup[group] = cell;
+  return cell;
+}
+
 /**
  * Writes the three files from movements in file order, hashing as it goes. Exported for the benchmark and
  * for tests: the same function the job runs, with any sink.
@@ -154,11 +165,7 @@ export async function writeDailyFiles(
         await emit(f, row);
       }
       const group = m.source?.startsWith('IYS_') ? 'IYS' : 'HS';
-      const c = (((summary[m.recipientType] ??= {})[m.type] ??= {})[group] ??= {
-        approval: 0,
-        rejection: 0,
-        total: 0,
-      });
+      const c = counter(summary, m.recipientType, m.type, group);
       c.total++;
       if (m.status === 'ONAY') c.approval++;
       else c.rejection++;
@@ -348,11 +355,7 @@ async function liveSummary(iysCode: number, brandCode: number, date: string): Pr
       for (let shard = 0; shard < store.feedShards(); shard++) {
         for await (const m of partition(`F#${iysCode}#${brandCode}#${group}#${hour}#${shard}`)) {
           if (m.cr < start || m.cr >= end) continue;
-          const c = (((summary[m.recipientType] ??= {})[m.type] ??= {})[group] ??= {
-            approval: 0,
-            rejection: 0,
-            total: 0,
-          });
+          const c = counter(summary, m.recipientType, m.type, group);
           c.total++;
           if (m.status === 'ONAY') c.approval++;
           else c.rejection++;

@@ -1,3 +1,15 @@
+import {
+  providerCertificate,
+  providerSigner,
+  rootCertificate,
+  timeStampAuthority,
+  tsaCertificate,
+} from '../adapters/certificates.js';
+import { clock } from '../adapters/clock.js';
+import * as store from '../adapters/consent-store.js';
+import * as ev from '../adapters/evidence-store.js';
+import { logger } from '../adapters/logger.js';
+import { IysError } from '../domain/errors.js';
 import { checkpointOrigin, formatCheckpoint, parseCheckpoint } from '../domain/evidence/checkpoint.js';
 import { sha256, signDetached } from '../domain/evidence/cms.js';
 import {
@@ -10,19 +22,7 @@ import {
 } from '../domain/evidence/log.js';
 import { leafHash, rootFromInclusionProof } from '../domain/evidence/merkle.js';
 import { toPem } from '../domain/evidence/x509.js';
-import { IysError } from '../domain/errors.js';
 import { canonicalBytes } from '../domain/movement.js';
-import {
-  providerCertificate,
-  providerSigner,
-  rootCertificate,
-  timeStampAuthority,
-  tsaCertificate,
-} from '../adapters/certificates.js';
-import { clock } from '../adapters/clock.js';
-import * as store from '../adapters/consent-store.js';
-import * as ev from '../adapters/evidence-store.js';
-import { logger } from '../adapters/logger.js';
 import { readMovement } from './consents.js';
 import { directory } from './directory.js';
 
@@ -110,7 +110,9 @@ const splitCompact = (b: Uint8Array): Uint8Array[] =>
   Array.from({ length: b.length / 32 }, (_, i) => b.slice(i * 32, i * 32 + 32));
 const joinCompact = (hs: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(hs.length * 32);
-  hs.forEach((h, i) => out.set(h, i * 32));
+  hs.forEach((h, i) => {
+    out.set(h, i * 32);
+  });
   return out;
 };
 
@@ -212,7 +214,9 @@ async function perfectSource(
     [...blocks].map(async (b) => {
       const from = b * 2 ** T;
       const hs = await ev.readLeaves(iysCode, from, Math.min(size, from + 2 ** T));
-      hs.forEach((h, i) => leaves.set(from + i, h));
+      hs.forEach((h, i) => {
+        leaves.set(from + i, h);
+      });
     }),
   );
   return (level, index) => {

@@ -1,5 +1,5 @@
-import { checkReportDate } from '../app/daily.js';
 import { setAgreement } from '../adapters/evidence-store.js';
+import { checkReportDate } from '../app/daily.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { errorBody } from '../schemas/identity.js';

@@ -1,5 +1,5 @@
-import { seal } from '../app/evidence-log.js';
 import { logger } from '../adapters/logger.js';
+import { seal } from '../app/evidence-log.js';
 
 /**
  * Scheduled every few seconds (EventBridge Scheduler; locally bin/local/scheduler.ts): checkpoints every
@@ -9,6 +9,7 @@ import { logger } from '../adapters/logger.js';
 export async function handler(event: { iysCodes?: number[] } = {}) {
   const results = await seal(Array.isArray(event?.iysCodes) ? event.iysCodes.map(Number) : undefined);
   const sealed = results.filter((r) => r.sealed);
-  if (sealed.length) logger.info('sealed', { logs: sealed.length, leaves: sealed.reduce((n, r) => n + r.to - r.from, 0) });
+  if (sealed.length)
+    logger.info('sealed', { logs: sealed.length, leaves: sealed.reduce((n, r) => n + r.to - r.from, 0) });
   return { checkpoints: results };
 }

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  csvRow,
+  daysBack,
+  parseReportDate,
+  turkeyDate,
+  turkeyDayBounds,
+} from '../../../functions/domain/evidence/daily.js';
+import {
   CompactRange,
   consistencyProofOf,
   foldPerfect,
@@ -15,13 +22,6 @@ import {
   rootHash,
   verifyInclusion,
 } from '../../../functions/domain/evidence/merkle.js';
-import {
-  csvRow,
-  daysBack,
-  parseReportDate,
-  turkeyDate,
-  turkeyDayBounds,
-} from '../../../functions/domain/evidence/daily.js';
 
 const leaves = (n: number) =>
   Array.from({ length: n }, (_, i) => leafHash(new TextEncoder().encode(`leaf ${i}`)));
