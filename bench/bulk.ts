@@ -1,0 +1,438 @@
+/**
+ * Bulk-file benchmark (issue 4). Prints:
+ *  1. A deterministic CSV of BENCH_ROWS rows (default 1,000,000; 1 % invalid) through the splitter and the
+ *     chunk worker with in-process adapters (fakes of the store ports; the real envelope code with KMS
+ *     answered in memory): success + failure = rows exactly; rows per CPU-second in each stage (target
+ *     ≥ 20,000); KMS, DynamoDB requests and DynamoDB write units per 1,000 rows, counted as the AWS adapters
+ *     would issue them.
+ *  2. Peak RSS of the splitter for 100k and 1M rows, each in its own process (streaming: ratio ≤ 1.3).
+ *  3. The same kind of file end to end through the local system against moto, uploaded with the CLI:
+ *     BENCH_E2E_ROWS rows (default 20,000; 0 skips), wall time and rows per second.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  applyChunk,
+  type BulkDeps,
+  type ChunkMessage,
+  newUpload,
+  parseChunk,
+  type SplitDeps,
+  splitUpload,
+} from '../functions/app/bulk.js';
+import type { ConsentPorts } from '../functions/app/consents-batch.js';
+import type { StateItem } from '../functions/adapters/consent-store.js';
+import type { UploadItem } from '../functions/adapters/upload-store.js';
+import { itemSize } from './aws-counter.js';
+
+process.env.IYS_LOG_LEVEL ??= 'SILENT';
+process.env.IYS_SCRYPT_N ??= '1024';
+
+const NOW = new Date('2026-11-25T10:00:00+03:00'); // a Wednesday
+const HEADER = 'recipient,type,status,consentDate,source,recipientType,retailerCode';
+const bad = [
+  (i: number) => `90532${String(i).padStart(7, '0')},MESAJ,ONAY,2026-11-24 09:00:00,HS_WEB,,`, // H121
+  (i: number) => `+90532${String(i).padStart(7, '0')},MESAJ,ONAY,2026-11-24 09:00:00,HS_KARAR,,`, // H408
+  (i: number) => `u${i}@example.com,EPOSTA,ONAY,2026-11-24 09:00:00,HS_WEB,,`.replace('ONAY,', 'EVET,'), // H115
+  (i: number) => `+90532${String(i).padStart(7, '0')},MESAJ,RET,2026-11-24 09:00:00,HS_WEB,,`, // H175
+];
+
+/** Row i of the benchmark file: 99 % good (phones and e-mails, ARAMA/MESAJ/EPOSTA), 1 % invalid. */
+export function benchRow(i: number): string {
+  if (i % 100 === 37) return bad[Math.floor(i / 100) % bad.length]!(i);
+  if (i % 5 === 4) return `kisi${i}@example.com,EPOSTA,ONAY,2026-11-24 09:00:00,HS_WEB,BIREYSEL,`;
+  return `+90532${String(i).padStart(7, '0')},${i % 2 ? 'ARAMA' : 'MESAJ'},ONAY,2026-11-24 09:00:00,HS_MOBIL,,`;
+}
+
+export async function writeBenchFile(path: string, rows: number): Promise<number> {
+  const out = createWriteStream(path);
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+  await write(`${HEADER}\n`);
+  let buf = '';
+  for (let i = 0; i < rows; i++) {
+    buf += `${benchRow(i)}\n`;
+    if (buf.length > 1 << 16) {
+      await write(buf);
+      buf = '';
+    }
+  }
+  await write(buf);
+  await new Promise<void>((r) => out.end(() => r()));
+  return statSync(path).size;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// In-process adapters, counting what the AWS adapters would send.
+
+interface Counters {
+  requests: Record<string, number>;
+  writeUnits: number;
+}
+const units = (item: Record<string, unknown>) => Math.max(1, Math.ceil(itemSize(item) / 1024));
+
+function memoryPorts(
+  c: Counters,
+  realSeal: ConsentPorts['seal'],
+  realSecret: ConsentPorts['providerSecret'],
+) {
+  // States are kept compact (no ciphertext) and bounded (LRU of 200k keys): the benchmark file repeats a
+  // consent only within a few lines, and memory stays flat for any number of rows.
+  const states = new Map<string, StateItem>();
+  const keep = (s: StateItem) => {
+    const { dk: _dk, ct: _ct, ...rest } = s;
+    const id = `${s.pk}|${s.sk}`;
+    states.delete(id);
+    states.set(id, { ...rest, dk: new Uint8Array(0), ct: new Uint8Array(0) } as StateItem);
+    if (states.size > 200_000) states.delete(states.keys().next().value!);
+  };
+  const count = (op: string, n = 1) => {
+    c.requests[op] = (c.requests[op] ?? 0) + n;
+  };
+  const provider = {
+    iysCode: 700001,
+    title: 'bench',
+    dataKeyId: 'alias/iys/sp/700001',
+    signingKeyId: 'alias/iys/sp/700001/signing',
+    blindIndexKey: new Uint8Array(32),
+    createdAt: '',
+  };
+  const registrySecret = Buffer.alloc(32, 7);
+  const ports: ConsentPorts = {
+    provider: async () => provider,
+    providerSecret: realSecret,
+    registrySecret: async () => registrySecret,
+    seal: realSeal,
+    getStates: async (keys) => {
+      count('DynamoDB.BatchGetItem', Math.ceil(keys.length / 100));
+      return keys.map((k) => states.get(`${k.pk}|${k.sk}`)).filter((s): s is StateItem => Boolean(s));
+    },
+    getState: async (k) => {
+      count('DynamoDB.GetItem');
+      return states.get(`${k.pk}|${k.sk}`);
+    },
+    putState: async (item, seq) => {
+      count('DynamoDB.PutItem');
+      c.writeUnits += units(item as unknown as Record<string, unknown>);
+      const cur = states.get(`${item.pk}|${item.sk}`);
+      if ((cur?.seq ?? undefined) !== seq) return 'conflict';
+      keep(item);
+      return 'ok';
+    },
+    putItems: async (items) => {
+      count('DynamoDB.BatchWriteItem', Math.ceil(items.length / 25));
+      for (const i of items) c.writeUnits += units(i);
+    },
+  };
+  return ports;
+}
+
+function memoryBulk(c: Counters, upload: UploadItem) {
+  const u: UploadItem = { ...upload };
+  const counted = new Set<number>();
+  const parts = new Map<number, string>();
+  const count = (op: string) => {
+    c.requests[op] = (c.requests[op] ?? 0) + 1;
+  };
+  let report = '';
+  const uploads: BulkDeps['uploads'] & SplitDeps['uploads'] = {
+    get: async () => {
+      count('DynamoDB.GetItem');
+      return { ...u };
+    },
+    chunkCounted: async (_id, index) => {
+      count('DynamoDB.GetItem');
+      return counted.has(index);
+    },
+    countChunk: async (_id, index, k) => {
+      count('DynamoDB.TransactWriteItems');
+      c.writeUnits += 2 * 2;
+      if (counted.has(index)) return false;
+      counted.add(index);
+      u.done = (u.done ?? 0) + k.rows;
+      u.success = (u.success ?? 0) + k.success;
+      u.failure = (u.failure ?? 0) + k.failure;
+      u.chunksDone = (u.chunksDone ?? 0) + 1;
+      for (const [code, n] of Object.entries(k.byCode)) u[`e_${code}`] = (u[`e_${code}`] ?? 0) + n;
+      return true;
+    },
+    markDead: async () => true,
+    finish: async (_id, status, extra) => {
+      count('DynamoDB.UpdateItem');
+      c.writeUnits += 1;
+      u.status = status;
+      if (extra.reportKey) u.reportKey = extra.reportKey;
+      return true;
+    },
+    claimSplit: async (_id, _now, _lease, partitions) => {
+      count('DynamoDB.UpdateItem');
+      c.writeUnits += 1;
+      u.partitions = partitions;
+      u.status = 'RECEIVED';
+      return true;
+    },
+    setSeen: async (_id, seen) => {
+      count('DynamoDB.UpdateItem');
+      c.writeUnits += 1;
+      u.seen = seen;
+      u.status = 'PROCESSING';
+      return true;
+    },
+    finishSplit: async (_id, chunks, seen) => {
+      count('DynamoDB.UpdateItem');
+      c.writeUnits += 1;
+      u.chunks = chunks;
+      u.seen = seen;
+      u.splitDone = true;
+      return true;
+    },
+  };
+  const reports: BulkDeps['reports'] = {
+    putPart: async (_id, index, text) => {
+      count('S3.PutObject');
+      parts.set(index, text);
+    },
+    listParts: async () => {
+      count('S3.ListObjectsV2');
+      return [...parts.entries()].map(([index, t]) => ({ index, size: Buffer.byteLength(t) }));
+    },
+    readPart: async (_id, index) => {
+      count('S3.GetObject');
+      return parts.get(index) ?? '';
+    },
+    putReport: async (_id, body, _size) => {
+      count('S3.PutObject');
+      if (typeof body === 'string') report = body;
+      else for await (const s of body) report += s;
+      return 'report.csv';
+    },
+  };
+  const progress: BulkDeps['progress'] = {
+    readRounds: async () => new Map(),
+    writeRound: async () => {
+      count('DynamoDB.PutItem');
+      c.writeUnits += 1;
+    },
+  };
+  return { uploads, reports, progress, state: () => u, report: () => report };
+}
+
+const per1000 = (n: number, rows: number) => Math.round((n / rows) * 1000 * 100) / 100;
+const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+
+/** 1. Splitter and worker with in-process adapters. */
+async function inProcess(file: string, rows: number) {
+  const { mockClient } = await import('aws-sdk-client-mock');
+  const { KMSClient, GenerateDataKeyCommand, DecryptCommand } = await import('@aws-sdk/client-kms');
+  const { randomBytes } = await import('node:crypto');
+  const { seal, clearEnvelopeCache } = await import('../functions/adapters/envelope.js');
+  const { providerSecret, clearBlindIndexCache } = await import('../functions/adapters/blind-index.js');
+  clearEnvelopeCache();
+  clearBlindIndexCache();
+  const kms = mockClient(KMSClient);
+  let kmsCalls = 0;
+  kms.on(GenerateDataKeyCommand).callsFake(() => {
+    kmsCalls++;
+    return Promise.resolve({ Plaintext: randomBytes(32), CiphertextBlob: randomBytes(184) });
+  });
+  kms.on(DecryptCommand).callsFake(() => {
+    kmsCalls++;
+    return Promise.resolve({ Plaintext: randomBytes(32) });
+  });
+
+  const c: Counters = { requests: {}, writeUnits: 0 };
+  const size = statSync(file).size;
+  const upload = newUpload({ iysCode: 700001, brandCode: 700001 }, { format: 'csv', sizeBytes: size }, NOW);
+  const mem = memoryBulk(c, upload);
+  const ports = memoryPorts(c, seal, providerSecret);
+  const deps: BulkDeps = { ...mem, consents: ports, now: () => NOW };
+  let workerCpu = 0;
+  let messages = 0;
+  let messageBytes = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const split = await splitUpload(upload.uploadId, {
+    uploads: mem.uploads,
+    open: async () => createReadStream(file),
+    size: async () => size,
+    now: () => NOW,
+    send: async (batch: ChunkMessage[]) => {
+      for (const m of batch) {
+        messages++;
+        messageBytes += m.body.length;
+        const w0 = process.cpuUsage();
+        await applyChunk(parseChunk(m.body), deps);
+        workerCpu += cpuSeconds(process.cpuUsage(w0));
+      }
+    },
+    afterSplit: async () => undefined,
+  });
+  const { maybeFinalize } = await import('../functions/app/bulk.js');
+  await maybeFinalize(upload.uploadId, deps);
+  const totalCpu = cpuSeconds(process.cpuUsage(cpu0));
+  const wall = (performance.now() - t0) / 1000;
+  kms.restore();
+  const u = mem.state();
+  const splitterCpu = totalCpu - workerCpu;
+  const dynamo = Object.entries(c.requests)
+    .filter(([k]) => k.startsWith('DynamoDB'))
+    .reduce((n, [, v]) => n + v, 0);
+  const reportLines = mem.report().trimEnd().split('\n').length - 1;
+  return {
+    rows,
+    split,
+    status: u.status,
+    success: u.success ?? 0,
+    failure: u.failure ?? 0,
+    successPlusFailureEqualsRows: (u.success ?? 0) + (u.failure ?? 0) === rows,
+    errorsByCode: Object.fromEntries(
+      Object.entries(u)
+        .filter(([k]) => k.startsWith('e_'))
+        .map(([k, v]) => [k.slice(2), v]),
+    ),
+    reportLines,
+    chunks: messages,
+    averageChunkMessageKB: Math.round(messageBytes / Math.max(1, messages) / 102.4) / 10,
+    splitterRowsPerCpuSecond: Math.round(rows / splitterCpu),
+    workerRowsPerCpuSecond: Math.round(rows / workerCpu),
+    targetRowsPerCpuSecond: 20_000,
+    cpuSeconds: { splitter: Math.round(splitterCpu * 100) / 100, worker: Math.round(workerCpu * 100) / 100 },
+    wallSeconds: Math.round(wall * 10) / 10,
+    kmsRequestsPer1000Rows: per1000(kmsCalls, rows),
+    kmsBudgetPer1000Rows: 2,
+    dynamoRequestsPer1000Rows: per1000(dynamo, rows),
+    dynamoWriteUnitsPer1000Rows: per1000(c.writeUnits, rows),
+    requestsByOperation: c.requests,
+  };
+}
+
+/** Child process: the splitter alone over a file, chunks discarded; prints rows and peak RSS. */
+async function splitOnly(file: string) {
+  const c: Counters = { requests: {}, writeUnits: 0 };
+  const size = statSync(file).size;
+  const upload = newUpload({ iysCode: 700001, brandCode: 700001 }, { format: 'csv', sizeBytes: size }, NOW);
+  const mem = memoryBulk(c, upload);
+  let chunks = 0;
+  const r = await splitUpload(upload.uploadId, {
+    uploads: mem.uploads,
+    open: async () => createReadStream(file),
+    size: async () => size,
+    now: () => NOW,
+    send: async (m) => {
+      chunks += m.length;
+    },
+  });
+  return { ...r, chunks, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
+}
+
+function childSplit(file: string): { rows: number; maxRssMB: number } {
+  const tsx = resolve(import.meta.dirname, '../node_modules/.bin/tsx');
+  const out = execFileSync(tsx, [import.meta.filename, '--split-only', file], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+/** 3. End to end against moto, uploaded with the CLI. */
+async function endToEnd(dir: string, rows: number) {
+  const file = join(dir, `e2e-${rows}.csv`);
+  await writeBenchFile(file, rows);
+  const { startSystem } = await import('../bin/local/system.js');
+  const sys = await startSystem({ port: 0, now: NOW.toISOString(), quiet: true });
+  try {
+    const cli = resolve(import.meta.dirname, '../bin/iys.mjs');
+    const env = { ...process.env, IYS_SESSION_FILE: join(dir, 'session.json') };
+    const login = spawnSync(
+      process.execPath,
+      [cli, 'login', '--url', sys.url, '--user', 'ornek-api', '--password', 'change-me-1'],
+      {
+        env,
+        encoding: 'utf8',
+      },
+    );
+    if (login.status !== 0) throw new Error(`CLI login failed: ${login.stderr}`);
+    const t0 = performance.now();
+    // The CLI runs in a child process while this process serves the API and runs the queue consumers.
+    const child = await new Promise<{ status: number | null; stdout: string }>((res) => {
+      const p = spawn(
+        process.execPath,
+        [
+          cli,
+          'upload',
+          file,
+          '--iys',
+          '700001',
+          '--brand',
+          '700001',
+          '--report',
+          join(dir, 'e2e-report.csv'),
+          '--interval',
+          '500',
+        ],
+        { env, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let stdout = '';
+      p.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      p.on('close', (status) => res({ status, stdout }));
+    });
+    const wall = (performance.now() - t0) / 1000;
+    const reportRows =
+      Number(
+        execFileSync('wc', ['-l', join(dir, 'e2e-report.csv')], { encoding: 'utf8' })
+          .trim()
+          .split(' ')[0],
+      ) - 1;
+    return {
+      rows,
+      cliExitCode: child.status,
+      cliSummary: child.stdout.trim().split('\n'),
+      reportLines: reportRows,
+      wallSeconds: Math.round(wall * 10) / 10,
+      rowsPerSecond: Math.round(rows / wall),
+    };
+  } finally {
+    await sys.stop();
+  }
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
+  const e2eRows = Number(process.env.BENCH_E2E_ROWS ?? 20_000);
+  const dir = mkdtempSync(join(tmpdir(), 'iys-bench-'));
+  try {
+    const big = join(dir, `bench-${rows}.csv`);
+    const bytes = await writeBenchFile(big, rows);
+    const small = join(dir, 'bench-100000.csv');
+    await writeBenchFile(small, 100_000);
+    const cpu = await inProcess(big, rows);
+    const rss100k = childSplit(small);
+    const rssBig = childSplit(big);
+    const e2e = e2eRows > 0 ? await endToEnd(dir, e2eRows) : { skipped: 'BENCH_E2E_ROWS=0' };
+    return {
+      file: { rows, bytes, invalidRowsPercent: 1 },
+      inProcess: cpu,
+      splitterPeakRss: {
+        rows100k: rss100k,
+        [`rows${rows}`]: rssBig,
+        ratio: Math.round((rssBig.maxRssMB / rss100k.maxRssMB) * 100) / 100,
+        budget: 1.3,
+      },
+      endToEndAgainstMoto: e2e,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv[2] === '--split-only') {
+    process.stdout.write(`${JSON.stringify(await splitOnly(process.argv[3]!))}\n`);
+    process.exit(0);
+  }
+  const r = await run();
+  process.stdout.write(`${JSON.stringify({ bulk: r }, null, 2)}\n`);
+  process.exit(0);
+}

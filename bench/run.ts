@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: runs every bench module in this folder (a `bench/*.ts` file that exports `run()`), one
+ * after the other, and prints one JSON document keyed by module name. `npm run bench -- bulk consents` runs
+ * only the named ones. Helper modules (no `run` export) are skipped.
+ */
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const only = new Set(process.argv.slice(2));
+const names = readdirSync(import.meta.dirname)
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
+  .map((f) => basename(f, '.ts'))
+  .filter((n) => !only.size || only.has(n))
+  .sort();
+
+const results: Record<string, unknown> = {};
+for (const name of names) {
+  const mod = (await import(pathToFileURL(join(import.meta.dirname, `${name}.ts`)).href)) as {
+    run?: () => Promise<unknown>;
+  };
+  if (typeof mod.run !== 'function') continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  const started = performance.now();
+  results[name] = await mod.run();
+  process.stderr.write(`bench: ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+process.exit(0);
