@@ -14,6 +14,8 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { StateItem } from '../functions/adapters/consent-store.js';
+import type { UploadItem } from '../functions/adapters/upload-store.js';
 import {
   applyChunk,
   type BulkDeps,
@@ -24,8 +26,6 @@ import {
   splitUpload,
 } from '../functions/app/bulk.js';
 import type { ConsentPorts } from '../functions/app/consents-batch.js';
-import type { StateItem } from '../functions/adapters/consent-store.js';
-import type { UploadItem } from '../functions/adapters/upload-store.js';
 import { itemSize } from './aws-counter.js';
 
 process.env.IYS_LOG_LEVEL ??= 'SILENT';

@@ -18,6 +18,15 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+interface UploadState {
+  status: string;
+  reason?: string;
+  reasonCode?: string;
+  rows: { seen?: number; done?: number; success?: number; failure?: number };
+  errorsByCode?: Record<string, number>;
+  reportUrl?: string;
+}
+
 interface Session {
   url: string;
   accessToken: string;
@@ -48,7 +57,7 @@ async function api(
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
   const r = await fetch(s.url + path, {
     method,
     headers: {
@@ -62,7 +71,7 @@ async function api(
 }
 
 /** Access tokens are short-lived: refresh once on 401, with the refresh token of the session. */
-async function call(s: Session, method: string, path: string, body?: unknown) {
+async function call<T>(s: Session, method: string, path: string, body?: unknown): Promise<T> {
   let r = await api(s, method, path, body);
   if (r.status === 401 && s.refreshToken) {
     const t = await fetch(`${s.url}/oauth2/token`, {
@@ -82,7 +91,7 @@ async function call(s: Session, method: string, path: string, body?: unknown) {
     const errors = (r.body?.errors ?? []) as { code: string; message: string }[];
     throw new Error(errors.map((e) => `${e.code}: ${e.message}`).join('; ') || `HTTP ${r.status}`);
   }
-  return r.body;
+  return r.body as T;
 }
 
 const tty = process.stderr.isTTY;
@@ -141,7 +150,7 @@ function put(url: string, headers: Record<string, string>, file: string, size: n
 
 async function follow(s: Session, base: string, uploadId: string, intervalMs: number) {
   for (;;) {
-    const st = await call(s, 'GET', `${base}/consents/uploads/${uploadId}`);
+    const st = await call<UploadState>(s, 'GET', `${base}/consents/uploads/${uploadId}`);
     const { seen = 0, done = 0, success = 0, failure = 0 } = st.rows as Record<string, number>;
     const label = st.status === 'WAITING' || st.status === 'RECEIVED' ? 'Bekliyor   ' : 'İşleniyor  ';
     bar(
@@ -213,7 +222,12 @@ async function main(argv: string[]): Promise<number> {
     const size = statSync(file).size;
     const s = loadSession();
     const base = `/sps/${iys}/brands/${brand}`;
-    const target = await call(s, 'POST', `${base}/consents/uploads`, { format, sizeBytes: size });
+    const target = await call<{ uploadId: string; url: string; headers: Record<string, string> }>(
+      s,
+      'POST',
+      `${base}/consents/uploads`,
+      { format, sizeBytes: size },
+    );
     process.stderr.write(`Yükleme: ${target.uploadId}\n`);
     await put(target.url, target.headers, file, size);
     if (tty) process.stderr.write('\n');
@@ -225,7 +239,7 @@ async function main(argv: string[]): Promise<number> {
     if (!uploadId || !iys || !brand)
       throw new Usage('iys status UPLOAD_ID --iys İYS_KODU --brand MARKA_KODU [--report RAPOR.csv]');
     const s = loadSession();
-    const st = await call(s, 'GET', `/sps/${iys}/brands/${brand}/consents/uploads/${uploadId}`);
+    const st = await call<UploadState>(s, 'GET', `/sps/${iys}/brands/${brand}/consents/uploads/${uploadId}`);
     if (st.status !== 'COMPLETED' && st.status !== 'FAILED') {
       process.stdout.write(`${JSON.stringify({ ...st, reportUrl: undefined }, null, 2)}\n`);
       return 0;
@@ -235,7 +249,7 @@ async function main(argv: string[]): Promise<number> {
   throw new Usage('Komutlar: login, upload, status');
 }
 
-async function finish(st: any, reportPath: string): Promise<number> {
+async function finish(st: UploadState, reportPath: string): Promise<number> {
   const { seen = 0, success = 0, failure = 0 } = st.rows as Record<string, number>;
   process.stdout.write(`Durum: ${st.status}${st.reason ? ` (${st.reasonCode}: ${st.reason})` : ''}\n`);
   process.stdout.write(`Satır: ${seen}  başarılı: ${success}  hatalı: ${failure}\n`);

@@ -112,8 +112,7 @@ export function claimSplit(
       new UpdateCommand({
         TableName: table(),
         Key: key(uploadId),
-        UpdateExpression:
-          'SET #s = :received, splitLease = :lease, #p = if_not_exists(#p, :p)',
+        UpdateExpression: 'SET #s = :received, splitLease = :lease, #p = if_not_exists(#p, :p)',
         ConditionExpression:
           'attribute_exists(pk) AND #s IN (:waiting, :received, :processing) AND attribute_not_exists(splitDone) AND (attribute_not_exists(splitLease) OR splitLease < :now)',
         ExpressionAttributeNames: { '#s': 'status', '#p': 'partitions' },

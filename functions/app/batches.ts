@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import * as batches from '../adapters/batch-store.js';
+import type { OutMessage } from '../adapters/queues.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
-import * as batches from '../adapters/batch-store.js';
-import type { OutMessage } from '../adapters/queues.js';
-import { type ConsentPorts, recordConsents } from './consents-batch.js';
 import type { Target } from './consents.js';
+import { type ConsentPorts, recordConsents } from './consents-batch.js';
 
 /**
  * İYS async batches (addBatchConsent, addBatchConsentV2, searchRequestDetails(V2); İYS reference §7.3):

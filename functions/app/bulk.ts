@@ -2,22 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
-import {
-  type BulkRow,
-  checkHeader,
-  type CsvColumn,
-  csvRow,
-  fileFailure,
-  formatReportLine,
-  jsonRow,
-  MAX_UPLOAD_BYTES,
-  partitionOf,
-  partitionsFor,
-  REPORT_HEADER,
-  type ReportLine,
-  reportLines,
-} from '../domain/bulk/rows.js';
-import { IysError, type IysErrorItem } from '../domain/errors.js';
 import { clock } from '../adapters/clock.js';
 import { env } from '../adapters/env.js';
 import { awsReportStore, objectSize, readStream } from '../adapters/objects.js';
@@ -32,8 +16,24 @@ import {
   type UploadItem,
   type UploadStore,
 } from '../adapters/upload-store.js';
-import { type ConsentPorts, type ConsentRow, recordConsents, type RowOutcome } from './consents-batch.js';
+import {
+  type BulkRow,
+  type CsvColumn,
+  checkHeader,
+  csvRow,
+  fileFailure,
+  formatReportLine,
+  jsonRow,
+  MAX_UPLOAD_BYTES,
+  partitionOf,
+  partitionsFor,
+  REPORT_HEADER,
+  type ReportLine,
+  reportLines,
+} from '../domain/bulk/rows.js';
+import { IysError, type IysErrorItem } from '../domain/errors.js';
 import type { Target } from './consents.js';
+import { type ConsentPorts, type ConsentRow, type RowOutcome, recordConsents } from './consents-batch.js';
 
 /**
  * Bulk consent files (docs/bulk.md): the provider asks for an upload and PUTs a CSV or JSON Lines file to a
@@ -372,7 +372,9 @@ export function roundsOf(rows: BulkRow[]): BulkRow[][] {
       r = occurrences.get(k) ?? 0;
       occurrences.set(k, r + 1);
     }
-    (rounds[r] ??= []).push(row);
+    const round = rounds[r] ?? [];
+    rounds[r] = round;
+    round.push(row);
   }
   return rounds;
 }
@@ -486,7 +488,7 @@ export async function buryChunk(chunk: Chunk, deps: BulkDeps): Promise<void> {
 /** When every chunk is counted (or dead), writes the report and ends the upload. Idempotent. */
 export async function maybeFinalize(uploadId: string, deps: BulkDeps): Promise<boolean> {
   const u = await deps.uploads.get(uploadId);
-  if (!u || !u.splitDone || (u.status !== 'PROCESSING' && u.status !== 'RECEIVED')) return false;
+  if (!u?.splitDone || (u.status !== 'PROCESSING' && u.status !== 'RECEIVED')) return false;
   if ((u.chunksDone ?? 0) + (u.deadChunks ?? 0) < (u.chunks ?? 0)) return false;
   const key = await writeReport(uploadId, deps.reports, u.failure ?? 0);
   if (u.deadChunks)

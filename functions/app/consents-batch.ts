@@ -1,13 +1,13 @@
-import { applyMovement } from '../domain/consent/transitions.js';
-import { formatTurkeyTime } from '../domain/consent/dates.js';
-import type { Actor, ConsentRecord } from '../domain/consent/types.js';
-import { validateConsent } from '../domain/consent/validate.js';
-import { errorItem, type IysErrorItem } from '../domain/errors.js';
-import { canonicalBytes, feedGroup, type Movement, transactionId } from '../domain/movement.js';
 import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
 import * as store from '../adapters/consent-store.js';
 import { type Sealed, seal } from '../adapters/envelope.js';
 import type { ProviderItem } from '../adapters/registry-store.js';
+import { formatTurkeyTime } from '../domain/consent/dates.js';
+import { applyMovement } from '../domain/consent/transitions.js';
+import type { Actor, ConsentRecord } from '../domain/consent/types.js';
+import { validateConsent } from '../domain/consent/validate.js';
+import { errorItem, type IysErrorItem } from '../domain/errors.js';
+import { canonicalBytes, feedGroup, type Movement, transactionId } from '../domain/movement.js';
 import { basisOf, type Repeat, stateOf, type Target } from './consents.js';
 import { directory } from './directory.js';
 

@@ -1,7 +1,7 @@
-import { acceptBatch, type BatchVersion } from '../app/batches.js';
 import { clock } from '../adapters/clock.js';
 import { env } from '../adapters/env.js';
 import { sendMessages } from '../adapters/queues.js';
+import { acceptBatch, type BatchVersion } from '../app/batches.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json, type Request } from '../http/operation.js';
 import { batchAccepted, batchBody, batchChannels } from '../schemas/batch.js';

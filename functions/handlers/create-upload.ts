@@ -1,8 +1,8 @@
-import { newUpload, UPLOAD_URL_SECONDS } from '../app/bulk.js';
-import { MAX_UPLOAD_BYTES } from '../domain/bulk/rows.js';
 import { clock } from '../adapters/clock.js';
 import { presignUpload } from '../adapters/objects.js';
 import { createUpload } from '../adapters/upload-store.js';
+import { newUpload, UPLOAD_URL_SECONDS } from '../app/bulk.js';
+import { MAX_UPLOAD_BYTES } from '../domain/bulk/rows.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { uploadRequest, uploadTarget } from '../schemas/bulk.js';

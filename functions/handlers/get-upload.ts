@@ -1,7 +1,7 @@
-import { ownedUpload, REPORT_URL_SECONDS, viewOf } from '../app/bulk.js';
 import { clock } from '../adapters/clock.js';
 import { presignReport } from '../adapters/objects.js';
 import { getUpload } from '../adapters/upload-store.js';
+import { ownedUpload, REPORT_URL_SECONDS, viewOf } from '../app/bulk.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { uploadStatus } from '../schemas/bulk.js';

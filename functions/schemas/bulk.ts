@@ -8,14 +8,9 @@ export const uploadRequest = z
     format: z
       .enum(['csv', 'jsonl'], codes('X008', 'X008'))
       .meta({ description: 'csv or jsonl (JSON Lines).' }),
-    sizeBytes: z
-      .number(codes('X061', 'X061'))
-      .int('X061')
-      .min(1, 'X061')
-      .max(MAX_UPLOAD_BYTES, 'X061')
-      .meta({
-        description: 'Exact size of the file in bytes (at most 5 GB); the upload URL accepts only this size.',
-      }),
+    sizeBytes: z.number(codes('X061', 'X061')).int('X061').min(1, 'X061').max(MAX_UPLOAD_BYTES, 'X061').meta({
+      description: 'Exact size of the file in bytes (at most 5 GB); the upload URL accepts only this size.',
+    }),
   })
   .meta({ id: 'BulkUploadRequest', example: { format: 'csv', sizeBytes: 73400320 } });
 

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import { GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dlqName } from '../../lib/resources.js';
 import { sqs } from '../../functions/adapters/aws.js';
-import { type ConsentPorts, awsConsentPorts } from '../../functions/app/consents-batch.js';
+import { env } from '../../functions/adapters/env.js';
+import { sendMessages } from '../../functions/adapters/queues.js';
+import { createUpload, getUpload } from '../../functions/adapters/upload-store.js';
 import {
   applyChunk,
   awsBulkDeps,
@@ -14,11 +15,10 @@ import {
   parseChunk,
   splitUpload,
 } from '../../functions/app/bulk.js';
-import { env } from '../../functions/adapters/env.js';
-import { sendMessages } from '../../functions/adapters/queues.js';
-import { createUpload, getUpload } from '../../functions/adapters/upload-store.js';
+import { awsConsentPorts, type ConsentPorts } from '../../functions/app/consents-batch.js';
 import { handler as splitterHandler } from '../../functions/handlers/bulk-splitter.js';
 import { handler as workerHandler } from '../../functions/handlers/bulk-worker.js';
+import { dlqName } from '../../lib/resources.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { roundsOf } from '../../../functions/app/bulk.js';
-import { objectsOf } from '../../../functions/handlers/bulk-splitter.js';
 import {
   checkHeader,
   csvRow,
@@ -9,6 +8,7 @@ import {
   partitionOf,
   partitionsFor,
 } from '../../../functions/domain/bulk/rows.js';
+import { objectsOf } from '../../../functions/handlers/bulk-splitter.js';
 
 describe('CSV header', () => {
   it('accepts known columns in any order and needs recipient, type, status', () => {
