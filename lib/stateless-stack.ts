@@ -6,7 +6,8 @@ import {
   AuthorizationType,
   EndpointType,
   IdentitySource,
-  LambdaIntegration,
+  Integration,
+  IntegrationType,
   LogGroupLogDestination,
   MethodLoggingLevel,
   type RequestValidator,
@@ -14,7 +15,7 @@ import {
   RestApi,
   TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -84,6 +85,7 @@ export class StatelessStack extends Stack {
   readonly consumers = new Map<string, IysFunction>();
 
   private readonly props: StatelessStackProps;
+  private readonly integrations = new Map<string, Integration>();
   private readonly rolePath: string;
   private readonly functionEnvironment: Record<string, string>;
   private readonly resourceVars: string[];
@@ -191,18 +193,14 @@ export class StatelessStack extends Stack {
       const resource = this.api.root.resourceForPath(op.path);
       const pathParams = [...op.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]!);
       const bearer = op.auth === 'bearer';
-      const method = resource.addMethod(
-        op.method,
-        new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false }),
-        {
-          operationName: op.operationId,
-          requestValidator: validator,
-          requestParameters: Object.fromEntries(pathParams.map((p) => [`method.request.path.${p}`, true])),
-          ...(bearer
-            ? { authorizer: bearerAuthorizer(), authorizationType: AuthorizationType.CUSTOM }
-            : { authorizationType: AuthorizationType.NONE }),
-        },
-      );
+      const method = resource.addMethod(op.method, this.integrationFor(route.module, fn), {
+        operationName: op.operationId,
+        requestValidator: validator,
+        requestParameters: Object.fromEntries(pathParams.map((p) => [`method.request.path.${p}`, true])),
+        ...(bearer
+          ? { authorizer: bearerAuthorizer(), authorizationType: AuthorizationType.CUSTOM }
+          : { authorizationType: AuthorizationType.NONE }),
+      });
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-COG4',
         reason: bearer
@@ -251,6 +249,30 @@ export class StatelessStack extends Stack {
       );
       this.consumers.set(spec.id, fn);
     }
+  }
+
+  /**
+   * A Lambda proxy integration with one invoke permission per function (in the function's nested stack), for
+   * any method of this API's stage: LambdaIntegration would add one permission per method to the parent stack,
+   * which then fills up with permissions. Only the methods wired here integrate the function.
+   */
+  private integrationFor(module: string, fn: IysFunction): Integration {
+    let integration = this.integrations.get(module);
+    if (!integration) {
+      fn.addPermission('ApiInvoke', {
+        principal: new ServicePrincipal('apigateway.amazonaws.com'),
+        // The stage by name, not through the Stage resource: that would make the nested stack depend on the
+        // deployment, which depends on the methods, which depend on the nested stack.
+        sourceArn: this.api.arnForExecuteApi('*', '/*', this.props.stage),
+      });
+      integration = new Integration({
+        type: IntegrationType.AWS_PROXY,
+        integrationHttpMethod: 'POST',
+        uri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${fn.functionArn}/invocations`,
+      });
+      this.integrations.set(module, integration);
+    }
+    return integration;
   }
 
   /**

@@ -67,6 +67,25 @@ describe('stateless stack', () => {
     }
   });
 
+  it("invokes each API function through one permission for its API stage, in the function's nested stack", () => {
+    for (const fn of iys.stateless.apiFunctions.values()) {
+      const permissions = Object.values(templateOf(fn).findResources('AWS::Lambda::Permission')).filter((p) =>
+        JSON.stringify((p as { Properties: { FunctionName: unknown } }).Properties.FunctionName).includes(
+          logicalId(fn),
+        ),
+      ) as { Properties: Record<string, unknown> }[];
+      expect(permissions).toHaveLength(1);
+      expect(permissions[0]!.Properties).toMatchObject({
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+      });
+      expect(JSON.stringify(permissions[0]!.Properties.SourceArn)).toContain('/test/*/*');
+    }
+    expect(
+      Object.keys(templateOf(iys.stateless).findResources('AWS::Lambda::Permission')).length,
+    ).toBeLessThanOrEqual(1);
+  });
+
   it('keeps every stack (nested ones included) well under the CloudFormation limit of 500 resources', () => {
     for (const s of [iys.stateful, ...stackAndNested(iys.stateless)]) {
       const count = Object.keys((templateOf(s).toJSON() as { Resources: object }).Resources).length;
