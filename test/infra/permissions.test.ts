@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { type Route, routes } from '../../functions/api/catalogue.js';
 import { handlerEntry } from '../../lib/constructs/iys-function.js';
@@ -49,7 +48,6 @@ describe('grants follow the module graph', () => {
       routes: [health, onboarding],
       handlerEntry: (m) => (m === 'onboard-provider' ? fixture : handlerEntry(m)),
     });
-    const t = Template.fromStack(stateless);
     const statements = statementsOf(stateless.apiFunctions.get('onboard-provider')!.role!);
     const create = statements.find((s) => s.Sid === 'CreateProviderKeys')!;
     expect(create.Condition).toMatchObject({
