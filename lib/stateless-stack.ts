@@ -112,6 +112,13 @@ export class StatelessStack extends Stack {
       restApiName: `iys-${stage}`,
       description: `İYS registry API (${stage})`,
       endpointTypes: [EndpointType.REGIONAL],
+      // Handlers answer some documents base64-encoded (docs/evidence.md): API Gateway decodes these types.
+      binaryMediaTypes: [
+        'application/timestamp-query',
+        'application/timestamp-reply',
+        'application/pkcs7-signature',
+        'text/csv',
+      ],
       cloudWatchRole: true,
       deployOptions: {
         stageName: stage,
@@ -228,12 +235,10 @@ export class StatelessStack extends Stack {
       const q = stateful.queues.get(spec.id)!;
       // SQS FIFO event sources take no batching window.
       const window = spec.fifo ? 0 : (spec.maxBatchingWindowSeconds ?? 0);
-      // AWS advises a visibility timeout of at least six times the function timeout (plus the batching
-      // window), so a message is retried by SQS only after the function has certainly given up.
-      const timeoutSeconds = Math.max(
-        3,
-        Math.min(900, Math.floor((spec.visibilityTimeoutSeconds - window) / 6)),
-      );
+      // The queue's visibility timeout bounds the function's (Lambda refuses a shorter one); the spec owns the
+      // ratio (docs/bulk.md: the splitter runs up to 15 min on a 900 s queue). AWS's advice of 6× is met by
+      // raising visibilityTimeoutSeconds in lib/resources.ts, not here.
+      const timeoutSeconds = Math.max(3, Math.min(900, spec.visibilityTimeoutSeconds - window));
       const fn = this.makeFunction(`${spec.id}Consumer`, entry, spec.consumer.module, {
         description: `İYS ${stage}: consumer of ${spec.id}`,
         handler: spec.consumer.export,

@@ -273,7 +273,10 @@ describe('stateless stack', () => {
       const timeout = (
         t.findResources('AWS::Lambda::Function')[logicalId(fn)] as { Properties: { Timeout: number } }
       ).Properties.Timeout;
-      expect(timeout * 6).toBeLessThanOrEqual(q.visibilityTimeoutSeconds);
+      expect(timeout).toBeLessThanOrEqual(q.visibilityTimeoutSeconds);
+      expect(timeout).toBe(
+        Math.min(900, q.visibilityTimeoutSeconds - (q.fifo ? 0 : (q.maxBatchingWindowSeconds ?? 0))),
+      );
     }
   });
 
