@@ -16,7 +16,8 @@ const instrumenters: Middleware[] = [];
 /** Lets the benchmark and tests count requests (an SDK middleware) without touching call sites. */
 export function instrumentClients(fn: Middleware): void {
   instrumenters.push(fn);
-  for (const c of Object.values(cache)) if (c) fn(c as never);
+  // The document client shares the DynamoDB client's middleware stack: instrument base clients only.
+  for (const [name, c] of Object.entries(cache)) if (c && name !== 'doc') fn(c as never);
 }
 
 function region(): string {

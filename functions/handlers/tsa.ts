@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { timeStampAuthority } from '../adapters/certificates.js';
 import { IysError } from '../domain/errors.js';
 import { apiHandler } from '../http/api-handler.js';
@@ -10,10 +8,7 @@ import { errorBody } from '../schemas/identity.js';
  * RFC 3161 over HTTP (RFC 3161 §3.4): `application/timestamp-query` in, `application/timestamp-reply` out.
  * Every well-typed request gets a TimeStampResp: granted with a token, or a rejection with its failure
  * bits (bad DER, unsupported hash, foreign policy, extensions). A wrong content type is 415 X004.
- * The request body is binary; the shared pipeline decodes bodies as text, so the exact bytes are taken
- * from the event here.
  */
-const body = new AsyncLocalStorage<Uint8Array>();
 
 export const operation = defineOperation({
   operationId: 'timeStamp',
@@ -29,7 +24,7 @@ export const operation = defineOperation({
   run: async (req) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/timestamp-query') throw IysError.of('X004');
-    const tsq = body.getStore() ?? new Uint8Array(0);
+    const tsq = req.rawBytes;
     const r = await (await timeStampAuthority()).respond(tsq);
     return {
       status: 200,
@@ -42,13 +37,4 @@ export const operation = defineOperation({
   },
 });
 
-const pipeline = apiHandler(operation);
-
-export async function handler(event: APIGatewayProxyEvent, context?: Context) {
-  const raw = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64')
-      : Buffer.from(event.body, 'latin1')
-    : Buffer.alloc(0);
-  return body.run(new Uint8Array(raw), () => pipeline(event, context as Context));
-}
+export const handler = apiHandler(operation);

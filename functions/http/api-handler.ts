@@ -20,9 +20,10 @@ function lowerHeaders(h: APIGatewayProxyEvent['headers'] | null | undefined): He
   return out;
 }
 
-function decodeBody(event: APIGatewayProxyEvent): string {
-  if (!event.body) return '';
-  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+/** The body's exact bytes (binary bodies arrive base64-encoded, as API Gateway passes them). */
+function bodyBytes(event: APIGatewayProxyEvent): Buffer {
+  if (!event.body) return Buffer.alloc(0);
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
 }
 
 function parseBody(op: Operation<unknown, unknown>, raw: string, headers: Headers): unknown {
@@ -125,8 +126,9 @@ async function handle(
   requestId: string,
 ): Promise<Response> {
   const headers = lowerHeaders(event.headers);
-  const rawBody = decodeBody(event);
-  if (Buffer.byteLength(rawBody) > env.maxBodyBytes()) throw IysError.of('X001');
+  const rawBytes = bodyBytes(event);
+  if (rawBytes.length > env.maxBodyBytes()) throw IysError.of('X001');
+  const rawBody = rawBytes.toString('utf8');
 
   const path = (event.pathParameters ?? {}) as Record<string, string>;
   const codes: Request['codes'] = {};
@@ -170,6 +172,7 @@ async function handle(
     sourceIp: event.requestContext?.identity?.sourceIp ?? '0.0.0.0',
     requestId,
     rawBody,
+    rawBytes,
   };
 
   // Rights on the target before looking at the body: a caller learns nothing about data it may not see.

@@ -18,6 +18,8 @@ export interface Request<B = unknown, Q = unknown> {
   sourceIp: string;
   requestId: string;
   rawBody: string;
+  /** The body's exact bytes (binary bodies such as RFC 3161 queries). */
+  rawBytes: Uint8Array;
 }
 
 export interface Response {
