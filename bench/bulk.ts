@@ -9,7 +9,7 @@
  *  3. The same kind of file end to end through the local system against moto, uploaded with the CLI:
  *     BENCH_E2E_ROWS rows (default 20,000; 0 skips), wall time and rows per second.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -343,41 +343,44 @@ async function endToEnd(dir: string, rows: number) {
   try {
     const cli = resolve(import.meta.dirname, '../bin/iys.mjs');
     const env = { ...process.env, IYS_SESSION_FILE: join(dir, 'session.json') };
-    const login = spawnSync(
-      process.execPath,
-      [cli, 'login', '--url', sys.url, '--user', 'ornek-api', '--password', 'change-me-1'],
-      {
-        env,
-        encoding: 'utf8',
-      },
-    );
+    // The CLI runs in child processes while this process serves the API and runs the queue consumers (so
+    // never spawnSync here: it would block the server the child talks to).
+    const cliRun = (args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((res) => {
+        const p = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        p.stdout.on('data', (d) => {
+          stdout += d;
+        });
+        p.stderr.on('data', (d) => {
+          stderr += d;
+        });
+        p.on('close', (status) => res({ status, stdout, stderr }));
+      });
+    const login = await cliRun([
+      'login',
+      '--url',
+      sys.url,
+      '--user',
+      'ornek-api',
+      '--password',
+      'change-me-1',
+    ]);
     if (login.status !== 0) throw new Error(`CLI login failed: ${login.stderr}`);
     const t0 = performance.now();
-    // The CLI runs in a child process while this process serves the API and runs the queue consumers.
-    const child = await new Promise<{ status: number | null; stdout: string }>((res) => {
-      const p = spawn(
-        process.execPath,
-        [
-          cli,
-          'upload',
-          file,
-          '--iys',
-          '700001',
-          '--brand',
-          '700001',
-          '--report',
-          join(dir, 'e2e-report.csv'),
-          '--interval',
-          '500',
-        ],
-        { env, stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      let stdout = '';
-      p.stdout.on('data', (d) => {
-        stdout += d;
-      });
-      p.on('close', (status) => res({ status, stdout }));
-    });
+    const child = await cliRun([
+      'upload',
+      file,
+      '--iys',
+      '700001',
+      '--brand',
+      '700001',
+      '--report',
+      join(dir, 'e2e-report.csv'),
+      '--interval',
+      '500',
+    ]);
     const wall = (performance.now() - t0) / 1000;
     const reportRows =
       Number(
@@ -408,6 +411,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const small = join(dir, 'bench-100000.csv');
     await writeBenchFile(small, 100_000);
     const cpu = await inProcess(big, rows);
+    process.stderr.write(`bench bulk in-process: ${JSON.stringify(cpu)}\n`);
     const rss100k = childSplit(small);
     const rssBig = childSplit(big);
     const e2e = e2eRows > 0 ? await endToEnd(dir, e2eRows) : { skipped: 'BENCH_E2E_ROWS=0' };

@@ -7,6 +7,10 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+// Quiet logs before any module (and its logger) loads: stdout is the JSON document.
+process.env.IYS_LOG_LEVEL ??= 'SILENT';
+process.env.IYS_SCRYPT_N ??= '1024';
+
 const only = new Set(process.argv.slice(2));
 const names = readdirSync(import.meta.dirname)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
