@@ -15,10 +15,61 @@ export interface TableSpec {
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
   timeToLive?: string;
-  globalIndexes?: { name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute; projection: 'ALL' | 'KEYS_ONLY' }[];
+  globalIndexes?: {
+    name: string;
+    partitionKey: KeyAttribute;
+    sortKey?: KeyAttribute;
+    projection: 'ALL' | 'KEYS_ONLY';
+  }[];
   stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
+  /**
+   * The Lambda fed by the stream (event source mapping: batch size, batching window, and a filter on the new
+   * image's `kind` so only those items invoke it). The local stream poller uses the same settings.
+   */
+  streamConsumer?: {
+    module: string;
+    export: string;
+    batchSize: number;
+    maxBatchingWindowSeconds: number;
+    kinds: string[];
+  };
   purpose: string;
 }
+
+/** Scheduled jobs (EventBridge Scheduler in AWS; bin/local/scheduler.ts locally). */
+export interface ScheduleSpec {
+  id: string;
+  module: string;
+  /** EventBridge Scheduler expression. */
+  expression: string;
+  timeZone: string;
+  memorySize: number;
+  timeoutSeconds: number;
+  purpose: string;
+}
+
+export const schedules: ScheduleSpec[] = [
+  {
+    id: 'Seal',
+    module: 'seal-job',
+    // Scheduler's finest rate is one minute; the local runtime seals every few seconds (IYS_SEAL_INTERVAL_SECONDS).
+    expression: 'rate(1 minute)',
+    timeZone: 'Europe/Istanbul',
+    memorySize: 1024,
+    timeoutSeconds: 300,
+    purpose: 'Checkpoints every provider log with new leaves: signs and time-stamps the checkpoint.',
+  },
+  {
+    id: 'Daily',
+    module: 'daily-job',
+    expression: 'cron(15 0 * * ? *)',
+    timeZone: 'Europe/Istanbul',
+    memorySize: 2048,
+    timeoutSeconds: 900,
+    purpose:
+      "The day before's CSV and its approvals and rejections lists per brand, hashed, signed and time-stamped.",
+  },
+];
 
 export interface BucketSpec {
   id: string;
@@ -62,6 +113,13 @@ export const tables: TableSpec[] = [
     sortKey: { name: 'sk', type: 'S' },
     timeToLive: 'expiresAt',
     stream: 'NEW_AND_OLD_IMAGES',
+    streamConsumer: {
+      module: 'consents-stream',
+      export: 'handler',
+      batchSize: 1000,
+      maxBatchingWindowSeconds: 1,
+      kinds: ['STATE'],
+    },
     purpose:
       'Consent state, movements (history and change feed, time-bucketed), the registry-wide recipient index and batch results. No key holds an address: see docs/data-model.md.',
   },
@@ -72,9 +130,15 @@ export const tables: TableSpec[] = [
     sortKey: { name: 'sk', type: 'S' },
     timeToLive: 'expiresAt',
     globalIndexes: [
-      { name: 'byKind', partitionKey: { name: 'kind', type: 'S' }, sortKey: { name: 'sk', type: 'S' }, projection: 'ALL' },
+      {
+        name: 'byKind',
+        partitionKey: { name: 'kind', type: 'S' },
+        sortKey: { name: 'sk', type: 'S' },
+        projection: 'ALL',
+      },
     ],
-    purpose: 'Providers, brands, users, integrators and grants, refresh tokens, rate-limit counters, uploads.',
+    purpose:
+      'Providers, brands, users, integrators and grants, refresh tokens, rate-limit counters, uploads.',
   },
   {
     id: 'Evidence',

@@ -15,15 +15,19 @@ import {
   RestApi,
   TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { TimeZone } from 'aws-cdk-lib/core';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { routes as catalogueRoutes, type Route } from '../functions/api/catalogue.js';
 import { gatewayResponses, securityHeaders } from '../functions/http/gateway-responses.js';
 import { handlerEntry as defaultHandlerEntry, IysFunction } from './constructs/iys-function.js';
 import { type Needs, needsOf } from './constructs/needs.js';
-import { buckets, providerKeyAliases, queues, registryKeys, tables } from './resources.js';
+import { buckets, providerKeyAliases, queues, registryKeys, schedules, tables } from './resources.js';
 import { bucketName, type StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -83,6 +87,10 @@ export class StatelessStack extends Stack {
   readonly functionStacks: NestedStack[] = [];
   /** Queue consumers by queue id (only those whose handler file exists). */
   readonly consumers = new Map<string, IysFunction>();
+  /** Table stream consumers by table id. */
+  readonly streamConsumers = new Map<string, IysFunction>();
+  /** Scheduled jobs by schedule id. */
+  readonly jobs = new Map<string, IysFunction>();
 
   private readonly props: StatelessStackProps;
   private readonly integrations = new Map<string, Integration>();
@@ -253,6 +261,62 @@ export class StatelessStack extends Stack {
         }),
       );
       this.consumers.set(spec.id, fn);
+    }
+
+    // ---- Table streams -----------------------------------------------------------------------------------
+    // Every committed consent state reaches the movement writer (functions/app/movements.ts) in order per item;
+    // a failed batch is retried whole (its steps are idempotent), the filter keeps other items' records out.
+    for (const t of tables) {
+      if (!t.stream || !t.streamConsumer) continue;
+      const c = t.streamConsumer;
+      const fn = this.makeFunction(`${t.id}StreamConsumer`, entryOf(c.module), c.module, {
+        description: `İYS ${stage}: stream consumer of ${t.id}`,
+        handler: c.export,
+        timeout: Duration.seconds(300),
+        memorySize: 1024,
+      });
+      fn.addEventSource(
+        new DynamoEventSource(stateful.tables.get(t.id)!.table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: c.batchSize,
+          maxBatchingWindow: Duration.seconds(c.maxBatchingWindowSeconds),
+          retryAttempts: 10_000,
+          bisectBatchOnError: false,
+          filters: [
+            FilterCriteria.filter({ dynamodb: { NewImage: { kind: { S: FilterRule.or(...c.kinds) } } } }),
+          ],
+        }),
+      );
+      this.streamConsumers.set(t.id, fn);
+    }
+
+    // ---- Scheduled jobs (EventBridge Scheduler, Europe/Istanbul) -----------------------------------------
+    for (const job of schedules) {
+      const entry = entryOf(job.module);
+      if (!fs.existsSync(entry)) continue;
+      const fn = this.makeFunction(`${job.id}Job`, entry, job.module, {
+        description: `İYS ${stage}: ${job.purpose}`,
+        timeout: Duration.seconds(job.timeoutSeconds),
+        memorySize: job.memorySize,
+      });
+      const role = new Role(this, `${job.id}SchedulerRole`, {
+        assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+        path: this.rolePath,
+        description: `EventBridge Scheduler: invokes ${job.module} only`,
+      });
+      role.addToPolicy(
+        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }),
+      );
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(fn).getLogicalId(fn.node.defaultChild as never)}.Arn>:*]`,
+        reason: `The scheduler target grant covers ${job.module}'s own versions and aliases (function ARN with :*), nothing else.`,
+      });
+      new Schedule(this, `${job.id}Schedule`, {
+        description: job.purpose,
+        schedule: ScheduleExpression.expression(job.expression, TimeZone.of(job.timeZone)),
+        target: new LambdaInvoke(fn, { retryAttempts: 2, role }),
+      });
+      this.jobs.set(job.id, fn);
     }
   }
 

@@ -4,6 +4,7 @@ import { clock, setClock } from '../../functions/adapters/clock.js';
 import { resetClients } from '../../functions/adapters/aws.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
 import { bootstrap } from './bootstrap.js';
+import { tables } from '../../lib/resources.js';
 import { localRoutes } from './local-routes.js';
 import { startMoto, type Moto } from './moto.js';
 import { type QueuePoller, startQueuePollers } from './queue-poller.js';
@@ -34,6 +35,9 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** The Consents stream's event-source settings, shared with the CDK stack. */
+const consentsStreamSpec = tables.find((t) => t.id === 'Consents')!.streamConsumer!;
+
 export const defaultSeedPath = resolve(import.meta.dirname, '../../seed/demo.json');
 
 export async function startSystem(opts: SystemOptions = {}): Promise<RunningSystem> {
@@ -53,7 +57,10 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   const seed = await loadSeed(opts.seedPath ?? defaultSeedPath);
   const seedLines = await applySeed(seed, clock);
 
-  const stream: StreamPoller = await startStreamPoller(env.IYS_TABLE_CONSENTS!, consentsStream);
+  const stream: StreamPoller = await startStreamPoller(env.IYS_TABLE_CONSENTS!, consentsStream, {
+    batchSize: consentsStreamSpec.batchSize,
+    intervalMs: consentsStreamSpec.maxBatchingWindowSeconds * 1000,
+  });
   const queuePollers: QueuePoller = await startQueuePollers(process.env.IYS_STAGE);
   const scheduler = startScheduler({ quiet: opts.quiet ?? false });
   const extra: ExtraRoute[] = localRoutes({

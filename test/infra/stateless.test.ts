@@ -7,7 +7,7 @@ import { routes } from '../../functions/api/catalogue.js';
 import { gatewayResponses } from '../../functions/http/gateway-responses.js';
 import type { IysApp } from '../../lib/app.js';
 import { handlerEntry } from '../../lib/constructs/iys-function.js';
-import { buckets, queues, registryKeys, tables } from '../../lib/resources.js';
+import { buckets, queues, registryKeys, schedules, tables } from '../../lib/resources.js';
 import { StatefulStack } from '../../lib/stateful-stack.js';
 import { StatelessStack } from '../../lib/stateless-stack.js';
 import {
@@ -49,7 +49,13 @@ describe('stateless stack', () => {
     const modules = new Set(routes().map((r) => r.module));
     expect([...iys.stateless.apiFunctions.keys()].sort()).toEqual([...modules].sort());
     const functions = Object.values(resourcesIn(iys.stateless, 'AWS::Lambda::Function'));
-    expect(functions.length).toBe(modules.size + 1 + iys.stateless.consumers.size);
+    expect(functions.length).toBe(
+      modules.size +
+        1 +
+        iys.stateless.consumers.size +
+        iys.stateless.streamConsumers.size +
+        iys.stateless.jobs.size,
+    );
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -131,6 +137,41 @@ describe('stateless stack', () => {
     expect(methodOf('POST', '/oauth2/token').AuthorizationType).toBe('NONE');
     expect(methodOf('GET', '/health').AuthorizationType).toBe('NONE');
     expect(methodOf('GET', '/sps/{iysCode}/brands').AuthorizationType).toBe('CUSTOM');
+  });
+
+  it('feeds the Consents stream to the movement writer, filtered to consent states, batched', () => {
+    const spec = tables.find((t) => t.id === 'Consents')!.streamConsumer!;
+    const fn = iys.stateless.streamConsumers.get('Consents')!;
+    expect(fn).toBeDefined();
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(fn) },
+      BatchSize: spec.batchSize,
+      MaximumBatchingWindowInSeconds: spec.maxBatchingWindowSeconds,
+      StartingPosition: 'TRIM_HORIZON',
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { kind: { S: spec.kinds } } } }) }],
+      },
+    });
+  });
+
+  it('schedules the seal and daily jobs with EventBridge Scheduler in Europe/Istanbul, each with its own invoke-only role', () => {
+    for (const job of schedules) {
+      const fn = iys.stateless.jobs.get(job.id)!;
+      expect(fn, job.id).toBeDefined();
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: job.expression,
+        ScheduleExpressionTimezone: job.timeZone,
+        Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(fn), 'Arn'] } }),
+      });
+    }
+    const roles = template.findResources('AWS::IAM::Role', {
+      Properties: {
+        AssumeRolePolicyDocument: Match.objectLike({
+          Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
+        }),
+      },
+    });
+    expect(Object.keys(roles)).toHaveLength(schedules.length);
   });
 
   it('answers with İYS-shaped gateway responses', () => {
