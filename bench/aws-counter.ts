@@ -25,7 +25,14 @@ export function attributeSize(v: unknown): number {
       const t = keys[0]!;
       const inner = o[t];
       if (t === 'N') return attributeSize(Number(inner));
-      if (t === 'M') return 3 + Object.entries(inner as Record<string, unknown>).reduce((n, [k, x]) => n + 1 + Buffer.byteLength(k) + attributeSize(x), 0);
+      if (t === 'M')
+        return (
+          3 +
+          Object.entries(inner as Record<string, unknown>).reduce(
+            (n, [k, x]) => n + 1 + Buffer.byteLength(k) + attributeSize(x),
+            0,
+          )
+        );
       return attributeSize(inner);
     }
     return 3 + Object.entries(o).reduce((n, [k, x]) => n + 1 + Buffer.byteLength(k) + attributeSize(x), 0);
@@ -48,9 +55,12 @@ export function startCounting(): { counts: Counts; reset(): void } {
           const name = `${(context.clientName ?? 'client').replace(/Client$/, '')}.${(context.commandName ?? 'Command').replace(/Command$/, '')}`;
           counts.requests[name] = (counts.requests[name] ?? 0) + 1;
           const input = args.input;
-          if (context.commandName === 'PutItemCommand') counts.writeUnits += units(input.Item as Record<string, unknown>);
+          if (context.commandName === 'PutItemCommand')
+            counts.writeUnits += units(input.Item as Record<string, unknown>);
           if (context.commandName === 'BatchWriteItemCommand') {
-            for (const reqs of Object.values(input.RequestItems as Record<string, { PutRequest?: { Item: Record<string, unknown> } }[]>))
+            for (const reqs of Object.values(
+              input.RequestItems as Record<string, { PutRequest?: { Item: Record<string, unknown> } }[]>,
+            ))
               for (const r of reqs) if (r.PutRequest) counts.writeUnits += units(r.PutRequest.Item);
           }
           if (context.commandName === 'UpdateItemCommand') counts.writeUnits += 1;

@@ -27,7 +27,9 @@ const body = (i: number, consentDate: string) => ({
 });
 
 function per1000(requests: Record<string, number>, n: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(requests).map(([k, v]) => [k, Math.round((v * 1000 * 100) / n) / 100]));
+  return Object.fromEntries(
+    Object.entries(requests).map(([k, v]) => [k, Math.round((v * 1000 * 100) / n) / 100]),
+  );
 }
 
 async function againstMoto() {
@@ -36,17 +38,28 @@ async function againstMoto() {
   try {
     const consentDate = formatTurkeyTime(clock.now().getTime() - 3600_000);
     const warm = 200;
-    for (let i = 0; i < warm; i++) await recordConsent(target, body(i, consentDate), { actor: 'HS', now: clock.now(), repeat: { kind: 'v2' } });
+    for (let i = 0; i < warm; i++)
+      await recordConsent(target, body(i, consentDate), {
+        actor: 'HS',
+        now: clock.now(),
+        repeat: { kind: 'v2' },
+      });
     await sys.drain();
     counter.reset();
     const n = 1000;
     for (let i = warm; i < warm + n; i++)
-      await recordConsent(target, body(i, consentDate), { actor: 'HS', now: clock.now(), repeat: { kind: 'v2' } });
+      await recordConsent(target, body(i, consentDate), {
+        actor: 'HS',
+        now: clock.now(),
+        repeat: { kind: 'v2' },
+      });
     const requestPath = { ...counter.counts.requests };
     const requestWriteUnits = counter.counts.writeUnits;
     await sys.drain();
     const all = { ...counter.counts.requests };
-    const kms = Object.entries(all).filter(([k]) => k.startsWith('KMS.')).reduce((s, [, v]) => s + v, 0);
+    const kms = Object.entries(all)
+      .filter(([k]) => k.startsWith('KMS.'))
+      .reduce((s, [, v]) => s + v, 0);
     const writeUnitsPerConsent = counter.counts.writeUnits / n;
 
     counter.reset();
@@ -66,7 +79,12 @@ async function againstMoto() {
         dynamoWriteUnitsPerNewConsent_total: Math.round(writeUnitsPerConsent * 1000) / 1000,
         dynamoWriteUnitsBudget: 3,
       },
-      batchConsentStatus: { addresses: 1000, approved: approved.length, dynamoRequests: statusRequests, budget: 10 },
+      batchConsentStatus: {
+        addresses: 1000,
+        approved: approved.length,
+        dynamoRequests: statusRequests,
+        budget: 10,
+      },
     };
   } finally {
     await sys.stop();
@@ -94,7 +112,14 @@ async function inProcess() {
   const dataKey = randomBytes(32);
   const doc = mockClient(DynamoDBDocumentClient);
   const kms = mockClient(KMSClient);
-  const provider = { iysCode: 700001, title: 't', dataKeyId: 'k', signingKeyId: 's', blindIndexKey: new Uint8Array(8), createdAt: '' };
+  const provider = {
+    iysCode: 700001,
+    title: 't',
+    dataKeyId: 'k',
+    signingKeyId: 's',
+    blindIndexKey: new Uint8Array(8),
+    createdAt: '',
+  };
   doc.on(GetCommand).callsFake(async (input: { Key: { pk: string; sk: string } }) => {
     if (input.Key.pk === 'SP#700001') return { Item: { ...provider, pk: 'SP#700001', sk: '#PROFILE' } };
     if (input.Key.pk === 'CONFIG#recipient-index') return { Item: { wrapped: new Uint8Array(8) } };
@@ -104,16 +129,27 @@ async function inProcess() {
     mem.set(`${input.Item.pk}|${input.Item.sk}`, input.Item);
     return {};
   });
-  kms.on(GenerateDataKeyCommand).callsFake(async () => ({ Plaintext: dataKey, CiphertextBlob: randomBytes(184) }));
+  kms
+    .on(GenerateDataKeyCommand)
+    .callsFake(async () => ({ Plaintext: dataKey, CiphertextBlob: randomBytes(184) }));
   kms.on(DecryptCommand).resolves({ Plaintext: randomBytes(32) });
   setClock('2026-11-25T10:00:00+03:00');
   const consentDate = formatTurkeyTime(clock.now().getTime() - 3600_000);
-  for (let i = 0; i < 2000; i++) await recordConsent(target, body(i, consentDate), { actor: 'HS', now: clock.now(), repeat: { kind: 'v2' } });
+  for (let i = 0; i < 2000; i++)
+    await recordConsent(target, body(i, consentDate), {
+      actor: 'HS',
+      now: clock.now(),
+      repeat: { kind: 'v2' },
+    });
   const n = 20_000;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 2000; i < 2000 + n; i++)
-    await recordConsent(target, body(i, consentDate), { actor: 'HS', now: clock.now(), repeat: { kind: 'v2' } });
+    await recordConsent(target, body(i, consentDate), {
+      actor: 'HS',
+      now: clock.now(),
+      repeat: { kind: 'v2' },
+    });
   const cpu = process.cpuUsage(cpu0);
   const wall = (performance.now() - t0) / 1000;
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;

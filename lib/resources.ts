@@ -118,7 +118,7 @@ export const tables: TableSpec[] = [
       export: 'handler',
       batchSize: 1000,
       maxBatchingWindowSeconds: 1,
-      kinds: ['STATE'],
+      kinds: ['STATE', 'RINDEX'],
     },
     purpose:
       'Consent state, movements (history and change feed, time-bucketed), the registry-wide recipient index and batch results. No key holds an address: see docs/data-model.md.',

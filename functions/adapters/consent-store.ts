@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type FeedGroup, feedShard, feedSortKey, hourBucket } from '../domain/movement.js';
 import type { ConsentSource, ConsentStatus, ConsentType, RecipientType } from '../domain/consent/types.js';
@@ -13,7 +14,7 @@ import { env } from './env.js';
 /**
  * The Consents table (docs/data-model.md):
  * - state      pk C#{iysCode}#{brandCode}#{providerIndex}   sk S#{recipientType}#{type}
- * - recipient  pk R#{registryIndex}                         sk {iysCode}#{brandCode}#{recipientType}#{type}
+ * - recipient  pk R#{registryIndex}                         sk {iysCode}   (set of the provider's consents)
  * - movement   pk F#{iysCode}#{brandCode}#{HS|IYS}#{yyyyMMddHH}#{shard}  sk {unixSeconds}#{transactionId}
  * - activity   pk A#{iysCode}#{brandCode}#{HS|IYS}           sk {yyyyMMddHH}   (hours that have movements)
  * - day        pk D#{yyyyMMdd}                               sk {iysCode}#{brandCode} (brands with movements)
@@ -113,29 +114,52 @@ export async function putState(item: StateItem, expectedSeq: number | undefined)
   }
 }
 
+/**
+ * Adds a consent to the registry-wide recipient index: one item per (address, provider), holding the
+ * provider's consents of that address as a string set (`{brandCode}|{recipientType}|{type}|{providerIndex}`).
+ * ADD to a set is idempotent, and the item's creation (a stream INSERT) is how the provider's address count
+ * (usedConsentLimit) grows: no extra write per consent.
+ */
 export async function putRecipientIndex(s: StateItem): Promise<void> {
+  const providerIndex = s.pk.split('#')[3]!;
   await db().send(
-    new PutCommand({
+    new UpdateCommand({
       TableName: table(),
-      Item: {
-        pk: `R#${s.ridx}`,
-        sk: `${s.iysCode}#${s.brandCode}#${s.recipientType}#${s.type}`,
-        kind: 'RINDEX',
-        iysCode: s.iysCode,
-        brandCode: s.brandCode,
-        recipientType: s.recipientType,
-        type: s.type,
-        statePk: s.pk,
-        stateSk: s.sk,
+      Key: recipientIndexKey(s.ridx, s.iysCode),
+      UpdateExpression: 'ADD consents :c SET kind = :k, iysCode = :i',
+      ExpressionAttributeValues: {
+        ':c': new Set([`${s.brandCode}|${s.recipientType}|${s.type}|${providerIndex}`]),
+        ':k': 'RINDEX',
+        ':i': s.iysCode,
       },
     }),
   );
 }
 
-export async function recipientIndex(
-  ridx: string,
-): Promise<{ iysCode: number; brandCode: number; statePk: string; stateSk: string }[]> {
-  const out: { iysCode: number; brandCode: number; statePk: string; stateSk: string }[] = [];
+export function recipientIndexKey(ridx: string, iysCode: number) {
+  return { pk: `R#${ridx}`, sk: String(iysCode) };
+}
+
+/** Does the provider already hold a consent for this address? (one read; the H525 gate) */
+export async function providerHoldsAddress(ridx: string, iysCode: number): Promise<boolean> {
+  const r = await db().send(
+    new GetCommand({ TableName: table(), Key: recipientIndexKey(ridx, iysCode), ProjectionExpression: 'pk' }),
+  );
+  return Boolean(r.Item);
+}
+
+export interface RecipientRef {
+  iysCode: number;
+  brandCode: number;
+  recipientType: RecipientType;
+  type: ConsentType;
+  statePk: string;
+  stateSk: string;
+}
+
+/** Every consent held for an address, across providers and brands (one query). */
+export async function recipientIndex(ridx: string): Promise<RecipientRef[]> {
+  const out: RecipientRef[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const r = await db().send(
@@ -146,8 +170,25 @@ export async function recipientIndex(
         ExclusiveStartKey: start,
       }),
     );
-    for (const i of r.Items ?? [])
-      out.push({ iysCode: i.iysCode, brandCode: i.brandCode, statePk: i.statePk, stateSk: i.stateSk });
+    for (const i of r.Items ?? []) {
+      for (const entry of (i.consents as Set<string> | undefined) ?? []) {
+        const [brand, rt, type, providerIndex] = entry.split('|') as [
+          string,
+          RecipientType,
+          ConsentType,
+          string,
+        ];
+        const key = stateKey(i.iysCode as number, Number(brand), providerIndex, rt, type);
+        out.push({
+          iysCode: i.iysCode as number,
+          brandCode: Number(brand),
+          recipientType: rt,
+          type,
+          statePk: key.pk,
+          stateSk: key.sk,
+        });
+      }
+    }
     start = r.LastEvaluatedKey;
   } while (start);
   return out;

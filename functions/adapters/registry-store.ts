@@ -203,7 +203,10 @@ export async function addBrandStatsOnce(
               // `total` is a reserved word: every name goes through a placeholder.
               UpdateExpression: `ADD ${sets.map(([k]) => `#stats.#${k} :${k}`).join(', ')}`,
               ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#stats': 'stats', ...Object.fromEntries(sets.map(([k]) => [`#${k}`, k])) },
+              ExpressionAttributeNames: {
+                '#stats': 'stats',
+                ...Object.fromEntries(sets.map(([k]) => [`#${k}`, k])),
+              },
               ExpressionAttributeValues: Object.fromEntries(sets.map(([k, v]) => [`:${k}`, v])),
             },
           },
@@ -225,7 +228,12 @@ export async function addBrandStatsOnce(
   } catch (e) {
     const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
     // Applied before: only the marker's condition failed.
-    if ((e as Error).name === 'TransactionCanceledException' && reasons?.[1]?.Code === 'ConditionalCheckFailed' && reasons?.[0]?.Code !== 'ConditionalCheckFailed') return;
+    if (
+      (e as Error).name === 'TransactionCanceledException' &&
+      reasons?.[1]?.Code === 'ConditionalCheckFailed' &&
+      reasons?.[0]?.Code !== 'ConditionalCheckFailed'
+    )
+      return;
     throw e;
   }
 }

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Subscription } from '../domain/subscription.js';
 import { documents } from './aws.js';
 import { env } from './env.js';
@@ -6,9 +6,8 @@ import { env } from './env.js';
 /**
  * Subscription data: the provider's subscription lives on its profile item (Registry `SP#{iysCode}`
  * `#PROFILE`, attribute `subscription`); the count of its recipient addresses (`usedConsentLimit`) is a
- * counter item `SP#{iysCode}` `#USAGE`, raised once per new address. An address is "new" for a provider
- * when its claim item (Consents table, `U#{iysCode}#{registryIndex}`, no address in it) is written for the
- * first time, so a retried or concurrent write of the same address never counts twice.
+ * counter item `SP#{iysCode}` `#USAGE`, raised by the Consents stream once per new (address, provider)
+ * recipient-index item (functions/app/movements.ts), exactly once per stream batch.
  */
 const db = () => documents();
 
@@ -23,36 +22,48 @@ export async function usedAddresses(iysCode: number): Promise<number> {
   return Number(r.Item?.usedConsentLimit ?? 0);
 }
 
-export async function addressClaimed(iysCode: number, ridx: string): Promise<boolean> {
-  const r = await db().send(
-    new GetCommand({ TableName: env.consentsTable(), Key: { pk: `U#${iysCode}#${ridx}`, sk: '#' } }),
-  );
-  return Boolean(r.Item);
-}
-
-/** Claims the address for the provider; when the claim is new, the provider's counter goes up by one. */
-export async function claimAddress(iysCode: number, ridx: string): Promise<boolean> {
+/**
+ * Adds newly held addresses to the provider's count exactly once per stream batch (`applyId`): the counter
+ * update and a marker commit together; a redelivered batch finds the marker and changes nothing.
+ */
+export async function countAddressesOnce(applyId: string, iysCode: number, n: number): Promise<void> {
+  if (!n) return;
   try {
     await db().send(
-      new PutCommand({
-        TableName: env.consentsTable(),
-        Item: { pk: `U#${iysCode}#${ridx}`, sk: '#', kind: 'ADDRESS_CLAIM', iysCode },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: env.registryTable(),
+              Key: { pk: `SP#${iysCode}`, sk: '#USAGE' },
+              UpdateExpression: 'ADD usedConsentLimit :n SET kind = :k',
+              ExpressionAttributeValues: { ':n': n, ':k': 'USAGE' },
+            },
+          },
+          {
+            Put: {
+              TableName: env.registryTable(),
+              Item: {
+                pk: `USAGE#${applyId}`,
+                sk: '#',
+                kind: 'USAGE_APPLIED',
+                expiresAt: Math.floor(Date.now() / 1000) + 7 * 86400,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
       }),
     );
   } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if (
+      (e as Error).name === 'TransactionCanceledException' &&
+      reasons?.[1]?.Code === 'ConditionalCheckFailed'
+    )
+      return;
     throw e;
   }
-  await db().send(
-    new UpdateCommand({
-      TableName: env.registryTable(),
-      Key: { pk: `SP#${iysCode}`, sk: '#USAGE' },
-      UpdateExpression: 'ADD usedConsentLimit :one SET kind = :k',
-      ExpressionAttributeValues: { ':one': 1, ':k': 'USAGE' },
-    }),
-  );
-  return true;
 }
 
 /** Operator (and test) change of a provider's subscription. */

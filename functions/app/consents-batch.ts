@@ -8,8 +8,11 @@ import type { Actor, ConsentRecord } from '../domain/consent/types.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, type IysErrorItem } from '../domain/errors.js';
 import { canonicalBytes, feedGroup, type Movement, transactionId } from '../domain/movement.js';
+import { IysError } from '../domain/errors.js';
 import { basisOf, type Repeat, stateOf, type Target } from './consents.js';
 import { directory } from './directory.js';
+import { checkRetailerCodes, tiesChanged } from './retailers.js';
+import { consentLimitGate } from './subscriptions.js';
 
 /**
  * Many consents at once (İYS batches, bulk-file chunks) with the same rules as `recordConsent`
@@ -29,7 +32,14 @@ export interface ConsentPorts {
   getStates(keys: { pk: string; sk: string }[]): Promise<store.StateItem[]>;
   getState(key: { pk: string; sk: string }): Promise<store.StateItem | undefined>;
   putState(item: store.StateItem, expectedSeq: number | undefined): Promise<'ok' | 'conflict'>;
-  putItems(items: Record<string, unknown>[]): Promise<void>;
+  /** Adds a new consent to the registry-wide recipient index (the recipient side; address counting). */
+  indexRecipient(state: store.StateItem): Promise<void>;
+  /** H525: may the provider take a consent for this address (a new consent key)? Throws IysError. */
+  admitNewConsent(provider: ProviderItem, ridx: string, enforce: boolean): Promise<void>;
+  /** H180: retailers named by a consent must belong to the brand. Throws IysError. */
+  checkRetailers(t: Target, record: ConsentRecord): Promise<void>;
+  /** Retailer consent counts follow a consent's ties. */
+  tiesChanged(t: Target, before: store.StateItem | undefined, after: store.StateItem): Promise<void>;
 }
 
 export const awsConsentPorts: ConsentPorts = {
@@ -40,12 +50,22 @@ export const awsConsentPorts: ConsentPorts = {
   getStates: store.getStates,
   getState: store.getState,
   putState: store.putState,
-  putItems: store.putItems,
+  indexRecipient: store.putRecipientIndex,
+  admitNewConsent: (provider, ridx, enforce) => consentLimitGate(provider, ridx, { enforce }),
+  checkRetailers: async (t, record) => {
+    if (record.retailerCode !== undefined)
+      await checkRetailerCodes(t, { field: 'retailerCode', codes: [record.retailerCode], single: true });
+    if (record.retailerAccess?.length)
+      await checkRetailerCodes(t, { field: 'retailerAccess', codes: record.retailerAccess });
+  },
+  tiesChanged: (t, before, after) => tiesChanged(t, before, after),
 };
 
 export interface ConsentRow {
   input: unknown;
   repeat: Repeat;
+  /** IYS_WEB_YENI only: the name the recipient gave (shown only to that brand's provider). */
+  citizenName?: string;
 }
 
 export type RowOutcome =
@@ -62,19 +82,15 @@ export interface BatchOptions {
 
 const maxAttempts = 12;
 
-/** The recipient-index item recordConsent writes for a new consent (consent-store putRecipientIndex). */
-function recipientIndexItem(s: store.StateItem): Record<string, unknown> {
-  return {
-    pk: `R#${s.ridx}`,
-    sk: `${s.iysCode}#${s.brandCode}#${s.recipientType}#${s.type}`,
-    kind: 'RINDEX',
-    iysCode: s.iysCode,
-    brandCode: s.brandCode,
-    recipientType: s.recipientType,
-    type: s.type,
-    statePk: s.pk,
-    stateSk: s.sk,
-  };
+/** A rule's refusal as a row outcome; anything else (infrastructure) propagates. */
+async function refusal(check: () => Promise<void>): Promise<RowOutcome | undefined> {
+  try {
+    await check();
+    return undefined;
+  } catch (e) {
+    if (e instanceof IysError) return { ok: false, errors: e.errors };
+    throw e;
+  }
 }
 
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -105,6 +121,15 @@ export async function recordConsents(
     const v = validateConsent(row.input, { now: opts.now, actor: opts.actor });
     if (v.ok) records[i] = v.value;
     else out[i] = { ok: false, errors: v.errors };
+  }
+  // Retailers named by a consent must be the brand's (cached look-ups; nothing to do without retailer fields).
+  for (const [i, r] of records.entries()) {
+    if (!r || (r.retailerCode === undefined && !r.retailerAccess?.length)) continue;
+    const refused = await refusal(() => ports.checkRetailers(t, r));
+    if (refused) {
+      out[i] = refused;
+      records[i] = undefined;
+    }
   }
   if (records.every((r) => r === undefined)) return out;
 
@@ -139,7 +164,6 @@ export async function recordConsents(
   }
   const found = await ports.getStates([...groups.values()].map((g) => g.key));
   const current = new Map(found.map((s) => [`${s.pk}|${s.sk}`, s]));
-  const newIndexes: store.StateItem[] = [];
   const nowSeconds = Math.floor(opts.now.getTime() / 1000);
 
   await pool([...groups.entries()], opts.concurrency ?? 16, async ([id, g]) => {
@@ -172,6 +196,14 @@ export async function recordConsents(
           out[i] = { ok: false, errors: transition.errors };
           break;
         }
+        if (!state) {
+          // A new consent key: the package's consent limit counts addresses (H525).
+          const refused = await refusal(() => ports.admitNewConsent(provider, g.ridx, opts.actor === 'HS'));
+          if (refused) {
+            out[i] = refused;
+            break;
+          }
+        }
         const item = await compose(
           t,
           provider,
@@ -182,6 +214,7 @@ export async function recordConsents(
           nowSeconds,
           g.key,
           g.ridx,
+          rows[i]!.citizenName,
         );
         const outcome = await ports.putState(item, state?.seq);
         if (outcome === 'conflict') {
@@ -189,6 +222,13 @@ export async function recordConsents(
           continue;
         }
         if (!state) created = true;
+        if (
+          item.retailerCode !== undefined ||
+          item.retailerAccess?.length ||
+          state?.retailerCode !== undefined ||
+          state?.retailerAccess?.length
+        )
+          await ports.tiesChanged(t, state, item);
         state = item;
         out[i] = {
           ok: true,
@@ -206,9 +246,8 @@ export async function recordConsents(
       const o = out[i];
       return o?.ok && o.transactionId === first;
     });
-    if (state && (created || ours)) newIndexes.push(state);
+    if (state && (created || ours)) await ports.indexRecipient(state);
   });
-  if (newIndexes.length) await ports.putItems(newIndexes.map(recipientIndexItem));
   return out;
 }
 
@@ -223,6 +262,7 @@ async function compose(
   nowSeconds: number,
   key: { pk: string; sk: string },
   ridx: string,
+  citizenName?: string,
 ): Promise<store.StateItem> {
   const cr = Math.max(nowSeconds, current?.cr ?? 0);
   const movement: Movement = {
@@ -238,6 +278,7 @@ async function compose(
     transactionId: txn,
     ...(next.retailerCode !== undefined ? { retailerCode: next.retailerCode } : {}),
     ...(next.retailerAccess ? { retailerAccess: next.retailerAccess } : {}),
+    ...(citizenName && next.source === 'IYS_WEB_YENI' ? { citizenName } : {}),
   };
   const sealed = await ports.seal(provider.dataKeyId, t.iysCode, t.brandCode, txn, canonicalBytes(movement));
   return {

@@ -1,5 +1,7 @@
-import { errorItem, IysError } from '../domain/errors.js';
-import { applyMovement } from '../domain/consent/transitions.js';
+import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
+import * as store from '../adapters/consent-store.js';
+import { open } from '../adapters/envelope.js';
+import type { ProviderItem } from '../adapters/registry-store.js';
 import { normaliseRecipient } from '../domain/consent/address.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import type {
@@ -9,25 +11,17 @@ import type {
   ConsentType,
   RecipientType,
 } from '../domain/consent/types.js';
-import { validateConsent } from '../domain/consent/validate.js';
+import { errorItem, IysError } from '../domain/errors.js';
 import {
-  canonicalBytes,
   canonicalJson,
-  feedGroup,
   feedSortKey,
   formatCursor,
   hourBucket,
   type Movement,
   parseCursor,
-  transactionId,
 } from '../domain/movement.js';
-import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
-import * as store from '../adapters/consent-store.js';
-import { open, seal } from '../adapters/envelope.js';
-import type { ProviderItem } from '../adapters/registry-store.js';
+import { recordConsents } from './consents-batch.js';
 import { directory } from './directory.js';
-import { checkRetailerCodes, tiesChanged } from './retailers.js';
-import { consentLimitGate, countAddress } from './subscriptions.js';
 
 /**
  * The consent use cases. Every path that changes a consent (single add, v2, batches, bulk files, recipients,
@@ -113,107 +107,28 @@ export async function consentKeys(
   return { key, ridx: blindIndex(registrySecret, recipient) };
 }
 
-const maxAttempts = 12;
+const _maxAttempts = 12;
 
-/** Validates, applies the transition rules, and commits one movement. Throws IysError on refusal. */
+/**
+ * Validates, applies the transition rules, and commits one movement. Throws IysError on refusal. The single
+ * add is a batch of one: batches, bulk files and the recipient side run exactly the same code
+ * (functions/app/consents-batch.ts).
+ */
 export async function recordConsent(t: Target, input: unknown, opts: RecordOptions): Promise<Recorded> {
-  const v = validateConsent(input, {
-    now: opts.now,
-    actor: opts.actor,
-    ...(opts.index !== undefined ? { index: opts.index } : {}),
-  });
-  if (!v.ok) throw new IysError(v.errors);
-  const record = v.value;
-  const provider = await providerOf(t.iysCode);
-  // Retailers named in the consent must be this brand's (403 H180; cached look-up).
-  if (record.retailerCode !== undefined)
-    await checkRetailerCodes(t, { field: 'retailerCode', codes: [record.retailerCode], single: true }, opts.index);
-  if (record.retailerAccess?.length)
-    await checkRetailerCodes(t, { field: 'retailerAccess', codes: record.retailerAccess }, opts.index);
-  const secret = await providerSecret(provider);
-  const { key, ridx } = await consentKeys(
-    provider,
-    t.brandCode,
-    record.recipient,
-    record.recipientType,
-    record.type,
+  const [outcome] = await recordConsents(
+    t,
+    [{ input, repeat: opts.repeat, ...(opts.citizenName ? { citizenName: opts.citizenName } : {}) }],
+    { actor: opts.actor, now: opts.now },
   );
-
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const nowSeconds = Math.floor(opts.now.getTime() / 1000);
-    const txn = transactionId(secret, basisOf(t, input, opts.repeat, nowSeconds));
-    const current = await store.getState(key);
-    const seen = current?.refs.find((r) => r.includes(`|${txn}|`));
-    if (seen) {
-      // The same request again: answer what was recorded the first time.
-      return {
-        transactionId: txn,
-        creationDate: formatTurkeyTime(store.parseRef(seen).seconds * 1000),
-        created: false,
-      };
-    }
-    const transition = applyMovement(
-      current ? stateOf(current, record.recipient, record.recipientKind) : undefined,
-      record,
-    );
-    if (!transition.ok) {
-      if (opts.index !== undefined) for (const e of transition.errors) e.index = opts.index;
-      throw new IysError(transition.errors);
-    }
-    const next = transition.state;
-    // A new consent key may bring a new recipient address: the package's consent limit (H525).
-    const limit = current
-      ? undefined
-      : await consentLimitGate(provider, ridx, {
-          enforce: opts.actor === 'HS',
-          ...(opts.index !== undefined ? { index: opts.index } : {}),
-        });
-    // Creation times never go backwards for one consent (a second writer could hold an older clock).
-    const cr = Math.max(nowSeconds, current?.cr ?? 0);
-    const movement: Movement = {
-      iysCode: t.iysCode,
-      brandCode: t.brandCode,
-      recipient: next.recipient,
-      recipientType: next.recipientType,
-      type: next.type,
-      status: next.status,
-      ...(next.source ? { source: next.source } : {}),
-      ...(next.consentDate ? { consentDate: next.consentDate.text } : {}),
-      creationDate: formatTurkeyTime(cr * 1000),
-      transactionId: txn,
-      ...(next.retailerCode !== undefined ? { retailerCode: next.retailerCode } : {}),
-      ...(next.retailerAccess ? { retailerAccess: next.retailerAccess } : {}),
-      ...(opts.citizenName && next.source === 'IYS_WEB_YENI' ? { citizenName: opts.citizenName } : {}),
-    };
-    const sealed = await seal(provider.dataKeyId, t.iysCode, t.brandCode, txn, canonicalBytes(movement));
-    const item: store.StateItem = {
-      ...key,
-      kind: 'STATE',
-      iysCode: t.iysCode,
-      brandCode: t.brandCode,
-      recipientType: next.recipientType,
-      type: next.type,
-      status: next.status,
-      ...(next.source ? { source: next.source } : {}),
-      ...(next.consentDate ? { cd: next.consentDate.epochMs } : {}),
-      cr,
-      txn,
-      seq: (current?.seq ?? 0) + 1,
-      refs: [...(current?.refs ?? []), store.refOf(cr, txn, feedGroup(next.source))],
-      ...(next.retailerCode !== undefined ? { retailerCode: next.retailerCode } : {}),
-      ...(next.retailerAccess ? { retailerAccess: next.retailerAccess } : {}),
-      ridx,
-      dk: sealed.dk,
-      ct: sealed.ct,
-    };
-    const outcome = await store.putState(item, current?.seq);
-    if (outcome === 'conflict') continue; // someone else committed first: read again and re-check the rules
-    if (!current) await store.putRecipientIndex(item);
-    if (limit?.newAddress) await countAddress(t.iysCode, ridx);
-    await tiesChanged(t, current, item);
-    return { transactionId: txn, creationDate: movement.creationDate, created: true };
+  if (!outcome!.ok) {
+    if (opts.index !== undefined) for (const e of outcome!.errors) e.index = opts.index;
+    throw new IysError(outcome!.errors);
   }
-  throw IysError.of('X010');
+  return {
+    transactionId: outcome!.transactionId,
+    creationDate: outcome!.creationDate,
+    created: outcome!.created,
+  };
 }
 
 /** Decrypts a stored state or movement back into its movement record. */

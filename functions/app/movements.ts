@@ -2,6 +2,7 @@ import { formatTurkeyTime } from '../domain/consent/dates.js';
 import { feedGroup } from '../domain/movement.js';
 import * as store from '../adapters/consent-store.js';
 import { addBrandStatsOnce } from '../adapters/registry-store.js';
+import { countAddressesOnce } from '../adapters/subscription-store.js';
 
 /**
  * Turns committed consent states (the table's stream: every state write, in order per consent) into
@@ -49,7 +50,13 @@ export async function recordMovements(
     { iysCode: number; brandCode: number; approval: number; rejection: number; total: number }
   >();
 
+  const newAddresses = new Map<number, number>();
   for (const { oldState, newState } of changes) {
+    // A new recipient-index item: the provider holds one more address (usedConsentLimit).
+    if (!oldState && (newState?.kind as string) === 'RINDEX') {
+      newAddresses.set(newState!.iysCode, (newAddresses.get(newState!.iysCode) ?? 0) + 1);
+      continue;
+    }
     if (!newState || newState.kind !== 'STATE') continue;
     if (oldState && oldState.txn === newState.txn) continue; // not a new movement
     const { refs: _refs, pk: _pk, sk: _sk, kind: _kind, ...rest } = newState;
@@ -78,6 +85,7 @@ export async function recordMovements(
     }
     stats.set(sKey, s);
   }
+  for (const [iysCode, n] of newAddresses) await countAddressesOnce(`${batchId}#${iysCode}`, iysCode, n);
   if (!movements.length) return { movements: 0 };
 
   // Movements first: their keys are unique, so a retried batch rewrites the same items.

@@ -1,4 +1,5 @@
 import type { ProviderItem } from '../adapters/registry-store.js';
+import * as consentStore from '../adapters/consent-store.js';
 import * as store from '../adapters/subscription-store.js';
 import { IysError } from '../domain/errors.js';
 import { mayAddAddress, type Subscription, subscriptionView } from '../domain/subscription.js';
@@ -10,28 +11,23 @@ import { clearDirectoryCache, directory } from './directory.js';
  */
 
 /**
- * Before a new consent key is written: is its address new for the provider, and may it be added?
- * Existing addresses cost one read; only a new address also reads the counter. Concurrent writers of
- * different new addresses can pass the limit by at most their number (documented in docs/onboarding.md).
+ * Before a new consent key is written: may the provider take it under its package's consent limit (H525)?
+ * The limit counts recipient addresses: an address the provider already holds (one read of the recipient
+ * index) always passes; a new one passes while `usedConsentLimit` is below the limit. The count itself grows
+ * on the stream (functions/app/movements.ts: a new recipient-index item is a new address), so concurrent new
+ * addresses can pass the limit by the few the stream has not counted yet (docs/onboarding.md).
  */
 export async function consentLimitGate(
   provider: ProviderItem,
   ridx: string,
   opts: { enforce: boolean; index?: number },
-): Promise<{ newAddress: boolean }> {
-  if (await store.addressClaimed(provider.iysCode, ridx)) return { newAddress: false };
+): Promise<void> {
   const sub = provider.subscription as Subscription | undefined;
-  if (opts.enforce && sub && !sub.consentLimitExceed) {
-    const used = await store.usedAddresses(provider.iysCode);
-    if (!mayAddAddress(sub, used))
-      throw IysError.of('H525', { ...(opts.index !== undefined ? { index: opts.index } : {}) });
-  }
-  return { newAddress: true };
-}
-
-/** After the consent committed: count the address once. */
-export async function countAddress(iysCode: number, ridx: string): Promise<void> {
-  await store.claimAddress(iysCode, ridx);
+  if (!opts.enforce || !sub || sub.consentLimitExceed) return;
+  if (await consentStore.providerHoldsAddress(ridx, provider.iysCode)) return;
+  const used = await store.usedAddresses(provider.iysCode);
+  if (!mayAddAddress(sub, used))
+    throw IysError.of('H525', { ...(opts.index !== undefined ? { index: opts.index } : {}) });
 }
 
 export async function providerSubscription(iysCode: number, forIntegrator: boolean) {

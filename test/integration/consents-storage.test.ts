@@ -38,9 +38,13 @@ describe('concurrent writes on one consent', () => {
       status: i % 2 === 0 ? 'RET' : 'ONAY',
       consentDate: `2026-11-24 09:${String(i).padStart(2, '0')}:00`,
     }));
-    const shuffled = [...writes].sort((a, b) => ((a.consentDate.charCodeAt(15) * 7919) % 13) - ((b.consentDate.charCodeAt(15) * 7919) % 13));
+    const shuffled = [...writes].sort(
+      (a, b) => ((a.consentDate.charCodeAt(15) * 7919) % 13) - ((b.consentDate.charCodeAt(15) * 7919) % 13),
+    );
     const results = await Promise.all(
-      shuffled.map((w) => sys.call('POST', `${base}/consents`, { token: hs, body: consent(w) }).then((r) => ({ w, r }))),
+      shuffled.map((w) =>
+        sys.call('POST', `${base}/consents`, { token: hs, body: consent(w) }).then((r) => ({ w, r })),
+      ),
     );
     const accepted = results.filter((x) => x.r.status === 200);
     const refused = results.filter((x) => x.r.status !== 200);
@@ -58,7 +62,10 @@ describe('concurrent writes on one consent', () => {
     // consentDate never goes backwards along the history, and the state is the newest accepted date.
     const dates = history.body.list.map((m: { consentDate: string }) => m.consentDate);
     expect([...dates].sort().reverse()).toEqual(dates);
-    const newest = accepted.map((x) => x.w.consentDate).sort().at(-1);
+    const newest = accepted
+      .map((x) => x.w.consentDate)
+      .sort()
+      .at(-1);
     const state = await sys.call('POST', `${base}/consents/status`, {
       token: hs,
       body: { recipient, recipientType: 'BIREYSEL', type: 'MESAJ' },
@@ -67,7 +74,8 @@ describe('concurrent writes on one consent', () => {
     expect(state.body.transactionId).toBe(history.body.list[0].transactionId);
     // No two consecutive RETs were recorded.
     const statuses = [...history.body.list].reverse().map((m: { status: string }) => m.status);
-    for (let i = 1; i < statuses.length; i++) expect(statuses[i - 1] === 'RET' && statuses[i] === 'RET').toBe(false);
+    for (let i = 1; i < statuses.length; i++)
+      expect(statuses[i - 1] === 'RET' && statuses[i] === 'RET').toBe(false);
   });
 
   it('brand statistics follow the consents', async () => {
@@ -82,10 +90,17 @@ describe('concurrent writes on one consent', () => {
 describe('nothing in the tables is readable without KMS', () => {
   it('scans every table and bucket and finds no address in plain text', async () => {
     const addresses = ['+905321234567', '905321234567', '5321234567', 'gizli.kisi@example.com', 'gizli.kisi'];
-    await sys.call('POST', `${base}/consents`, { token: hs, body: consent({ recipient: '+905321234567', consentDate: '2026-11-24 10:00:00' }) });
     await sys.call('POST', `${base}/consents`, {
       token: hs,
-      body: consent({ recipient: 'Gizli.Kisi@Example.com', type: 'EPOSTA', consentDate: '2026-11-24 10:00:00' }),
+      body: consent({ recipient: '+905321234567', consentDate: '2026-11-24 10:00:00' }),
+    });
+    await sys.call('POST', `${base}/consents`, {
+      token: hs,
+      body: consent({
+        recipient: 'Gizli.Kisi@Example.com',
+        type: 'EPOSTA',
+        consentDate: '2026-11-24 10:00:00',
+      }),
     });
     await sys.drain();
     const { TableNames } = await dynamo().send(new ListTablesCommand({}));
@@ -97,7 +112,9 @@ describe('nothing in the tables is readable without KMS', () => {
         for (const item of r.Items ?? []) {
           scanned++;
           // Binary attributes are checked as bytes too (latin1 keeps every byte).
-          const text = JSON.stringify(item, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
+          const text = JSON.stringify(item, (_k, v) =>
+            v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v,
+          );
           for (const a of addresses) expect(text.toLowerCase()).not.toContain(a.toLowerCase());
         }
         start = r.LastEvaluatedKey;

@@ -80,7 +80,10 @@ describe('addConsent and consentDetail', () => {
     expect(r.status).toBe(422);
     const codes = r.body.errors.map((e: { code: string }) => e.code).sort();
     expect(codes).toEqual(expect.arrayContaining(['H115', 'H118', 'H121']));
-    expect(r.body.errors.find((e: { code: string }) => e.code === 'H121')).toMatchObject({ location: ['recipient'], value: '905321234567' });
+    expect(r.body.errors.find((e: { code: string }) => e.code === 'H121')).toMatchObject({
+      location: ['recipient'],
+      value: '905321234567',
+    });
   });
 
   it.each([
@@ -120,7 +123,10 @@ describe('addConsent and consentDetail', () => {
 
 describe('rights on consent endpoints', () => {
   it('integrator: write on MESAJ, read-only on ARAMA, nothing on the other brand', async () => {
-    const ok = await sys.call('POST', `${base}/consents`, { token: integrator, body: consent({ recipient: '+905321220000' }) });
+    const ok = await sys.call('POST', `${base}/consents`, {
+      token: integrator,
+      body: consent({ recipient: '+905321220000' }),
+    });
     expect(ok.status).toBe(200);
     const ro = await sys.call('POST', `${base}/consents`, {
       token: integrator,
@@ -137,19 +143,26 @@ describe('rights on consent endpoints', () => {
   });
 
   it('H018 for an unknown brand, H001 for an unknown provider, H191 for a non-integer brand', async () => {
-    expect((await sys.call('POST', '/sps/700001/brands/799999/consents', { token: hs, body: consent() })).body.errors[0].code).toBe(
-      'H018',
-    );
-    expect((await sys.call('POST', '/sps/799999/brands/799999/consents', { token: hs, body: consent() })).body.errors[0].code).toBe(
-      'H001',
-    );
-    expect((await sys.call('POST', '/sps/700001/brands/abc/consents', { token: hs, body: consent() })).body.errors[0].code).toBe(
-      'H191',
-    );
+    expect(
+      (await sys.call('POST', '/sps/700001/brands/799999/consents', { token: hs, body: consent() })).body
+        .errors[0].code,
+    ).toBe('H018');
+    expect(
+      (await sys.call('POST', '/sps/799999/brands/799999/consents', { token: hs, body: consent() })).body
+        .errors[0].code,
+    ).toBe('H001');
+    expect(
+      (await sys.call('POST', '/sps/700001/brands/abc/consents', { token: hs, body: consent() })).body
+        .errors[0].code,
+    ).toBe('H191');
   });
 
   it('H014 for malformed JSON, X001 for an oversize body', async () => {
-    const bad = await sys.call('POST', `${base}/consents`, { token: hs, raw: '{"recipient":', headers: { 'content-type': 'application/json' } });
+    const bad = await sys.call('POST', `${base}/consents`, {
+      token: hs,
+      raw: '{"recipient":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].code).toBe('H014');
     const big = await sys.call('POST', `${base}/consents`, {
@@ -165,7 +178,9 @@ describe('rights on consent endpoints', () => {
 describe('batchConsentStatus, history and the change feed', () => {
   it('answers the ONAY addresses only', async () => {
     for (const r of ['+905330000001', '+905330000002', '+905330000003']) {
-      expect((await sys.call('POST', `${base}/consents`, { token: hs, body: consent({ recipient: r }) })).status).toBe(200);
+      expect(
+        (await sys.call('POST', `${base}/consents`, { token: hs, body: consent({ recipient: r }) })).status,
+      ).toBe(200);
     }
     await sys.call('POST', `${base}/consents`, {
       token: hs,
@@ -185,7 +200,11 @@ describe('batchConsentStatus, history and the change feed', () => {
     const seen: string[] = [];
     let after: string | undefined;
     for (let i = 0; i < 50; i++) {
-      const r = await sys.call('GET', `${base}/consents/changes?source=HS&limit=3${after ? `&after=${after}` : ''}`, { token: hs });
+      const r = await sys.call(
+        'GET',
+        `${base}/consents/changes?source=HS&limit=3${after ? `&after=${after}` : ''}`,
+        { token: hs },
+      );
       if (r.status === 204) break;
       expect(r.status).toBe(200);
       seen.push(...r.body.list.map((m: { transactionId: string }) => m.transactionId));

@@ -6,7 +6,11 @@ process.env.IYS_LOG_LEVEL ??= 'SILENT';
 process.env.IYS_SCRYPT_N ??= '1024'; // tests only: fast password hashing (production default 2^15)
 
 export interface TestSystem extends RunningSystem {
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   login(username: string, password: string): Promise<{ access_token: string; refresh_token: string }>;
 }
 

@@ -58,11 +58,27 @@ describe('createToken2 over HTTP', () => {
     [{ grant_type: '' }, 'invalid_grant', 'Giriş yöntemi boş olamaz.'],
     [{ grant_type: 'password', password: 'x' }, 'invalid_request', 'Kullanıcı adı verilmemiş.'],
     [{ grant_type: 'password', username: 'ornek-api' }, 'invalid_request', 'Şifre verilmemiş.'],
-    [{ grant_type: 'password', username: 'ornek-api', password: '' }, 'invalid_grant', 'Şifre boş bırakılamaz.'],
-    [{ grant_type: 'password', username: 'ornek-api', password: 'wrong-pass' }, 'invalid_request', 'Kullanıcı kimlik bilgileri geçersiz.'],
-    [{ grant_type: 'password', username: 'nobody', password: 'whatever1' }, 'invalid_request', 'Kullanıcı kimlik bilgileri geçersiz.'],
+    [
+      { grant_type: 'password', username: 'ornek-api', password: '' },
+      'invalid_grant',
+      'Şifre boş bırakılamaz.',
+    ],
+    [
+      { grant_type: 'password', username: 'ornek-api', password: 'wrong-pass' },
+      'invalid_request',
+      'Kullanıcı kimlik bilgileri geçersiz.',
+    ],
+    [
+      { grant_type: 'password', username: 'nobody', password: 'whatever1' },
+      'invalid_request',
+      'Kullanıcı kimlik bilgileri geçersiz.',
+    ],
     [{ grant_type: 'refresh_token' }, 'invalid_request', 'Yenileme jetonu verilmemiş.'],
-    [{ grant_type: 'refresh_token', refresh_token: 'not.a.jwt' }, 'invalid_grant', 'Yenileme jetonu geçersiz veya süresi dolmuş.'],
+    [
+      { grant_type: 'refresh_token', refresh_token: 'not.a.jwt' },
+      'invalid_grant',
+      'Yenileme jetonu geçersiz veya süresi dolmuş.',
+    ],
   ])('refuses %j with OAuth2 %s', async (body, error, description) => {
     const r = await sys.call('POST', '/oauth2/token', { body });
     expect(r.status).toBe(400);
@@ -71,7 +87,9 @@ describe('createToken2 over HTTP', () => {
 
   it('an access token cannot be used as a refresh token', async () => {
     const t = await sys.login('ornek-api', 'change-me-1');
-    const r = await sys.call('POST', '/oauth2/token', { body: { grant_type: 'refresh_token', refresh_token: t.access_token } });
+    const r = await sys.call('POST', '/oauth2/token', {
+      body: { grant_type: 'refresh_token', refresh_token: t.access_token },
+    });
     expect(r.status).toBe(400);
     expect(r.body.error).toBe('invalid_grant');
   });
@@ -82,7 +100,9 @@ describe('createToken2 over HTTP', () => {
     const expired = await sys.call('GET', '/sps/700001/brands', { token: t.access_token });
     expect(expired.status).toBe(401);
     expect(expired.body.errors[0].code).toBe('H351');
-    const refreshed = await sys.call('POST', '/oauth2/token', { body: { grant_type: 'refresh_token', refresh_token: t.refresh_token } });
+    const refreshed = await sys.call('POST', '/oauth2/token', {
+      body: { grant_type: 'refresh_token', refresh_token: t.refresh_token },
+    });
     expect(refreshed.status).toBe(200);
     advanceClock(4 * 3600 * 1000 + 1000);
     const late = await sys.call('POST', '/oauth2/token', {
@@ -111,7 +131,9 @@ describe('token rate limit per client IP', () => {
     const statuses: number[] = [];
     let last: { status: number; body: any } | undefined;
     for (let i = 0; i < 4; i++) {
-      last = await sys.call('POST', '/oauth2/token', { body: { grant_type: 'password', username: 'ornek-api', password: 'nope-nope' } });
+      last = await sys.call('POST', '/oauth2/token', {
+        body: { grant_type: 'password', username: 'ornek-api', password: 'nope-nope' },
+      });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([400, 400, 400, 429]);

@@ -188,6 +188,7 @@ describe('application → review → approval → log in → first consent', () 
     // The new provider's data is not the seeded provider's to see.
     const peek = await sys.call('GET', `/sps/${iysCode}/brands`, { token: hs });
     expect(codesOf(peek)).toEqual(['H353@iysCode']);
+    await sys.drain(); // addresses are counted by the Consents stream
     const sub = await sys.call('GET', `/sps/${iysCode}/subscription`, { token: fresh });
     expect(sub.body).toMatchObject({ status: 'ACTIVE', usedConsentLimit: 1 });
   });

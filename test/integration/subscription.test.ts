@@ -101,6 +101,8 @@ describe('consent limit (H525) counts recipient addresses', () => {
       (await sys.call('POST', `${base}/consents`, { token: hs, body: consent('ali@example.com', 'EPOSTA') }))
         .status,
     ).toBe(200);
+    // Addresses are counted by the Consents stream (a new recipient-index item), moments after the write.
+    await sys.drain();
     const sub = await sys.call('GET', '/sps/700001/subscription', { token: hs });
     expect(sub.body.usedConsentLimit).toBe(2);
 
@@ -118,6 +120,7 @@ describe('consent limit (H525) counts recipient addresses', () => {
     expect(
       (await sys.call('POST', `${base}/consents`, { token: hs, body: consent('+905550000003') })).status,
     ).toBe(200);
+    await sys.drain();
     expect((await sys.call('GET', '/sps/700001/subscription', { token: hs })).body.usedConsentLimit).toBe(3);
     await changeSubscription(700001, active);
   });
