@@ -7,7 +7,7 @@ import { applyMovement } from '../domain/consent/transitions.js';
 import type { Actor, ConsentRecord } from '../domain/consent/types.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, type IysErrorItem } from '../domain/errors.js';
-import { canonicalBytes, feedGroup, type Movement, transactionId } from '../domain/movement.js';
+import { feedGroup, type Movement, personalData, transactionId } from '../domain/movement.js';
 import { IysError } from '../domain/errors.js';
 import { basisOf, type Repeat, stateOf, type Target } from './consents.js';
 import { directory } from './directory.js';
@@ -280,7 +280,7 @@ async function compose(
     ...(next.retailerAccess ? { retailerAccess: next.retailerAccess } : {}),
     ...(citizenName && next.source === 'IYS_WEB_YENI' ? { citizenName } : {}),
   };
-  const sealed = await ports.seal(provider.dataKeyId, t.iysCode, t.brandCode, txn, canonicalBytes(movement));
+  const sealed = await ports.seal(provider.dataKeyId, t.iysCode, t.brandCode, txn, personalData(movement));
   return {
     ...key,
     kind: 'STATE',

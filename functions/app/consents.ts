@@ -18,6 +18,9 @@ import {
   formatCursor,
   hourBucket,
   type Movement,
+  movementOf,
+  type PersonalData,
+  type RecordIndex,
   parseCursor,
 } from '../domain/movement.js';
 import { recordConsents } from './consents-batch.js';
@@ -131,12 +134,12 @@ export async function recordConsent(t: Target, input: unknown, opts: RecordOptio
   };
 }
 
-/** Decrypts a stored state or movement back into its movement record. */
+/** Decrypts a stored state or movement's personal data and rebuilds its movement record. */
 export async function readMovement(
-  item: Pick<store.StateItem, 'iysCode' | 'brandCode' | 'txn' | 'dk' | 'ct'>,
+  item: RecordIndex & Pick<store.StateItem, 'dk' | 'ct'>,
 ): Promise<Movement> {
   const plain = await open({ dk: item.dk, ct: item.ct }, item.iysCode, item.brandCode, item.txn);
-  return JSON.parse(plain.toString('utf8')) as Movement;
+  return movementOf(item, JSON.parse(plain.toString('utf8')) as PersonalData, formatTurkeyTime);
 }
 
 function keyErrors(recipient: unknown, type: ConsentType) {

@@ -39,7 +39,10 @@ export const xCodes: Catalogue = {
   X025: { status: 422, message: 'Başvuru belgesi eksik: {{kind}}.' },
   X026: { status: 429, message: 'Çok fazla başvuru yapıldı. Lütfen daha sonra tekrar deneyin.' },
   X027: { status: 409, message: 'Kullanıcı adı zaten kullanılıyor.' },
-  X028: { status: 422, message: 'Bir markanın en fazla 3 kısa adı olabilir; kısa adlar 2–11 büyük harf veya rakamdır.' },
+  X028: {
+    status: 422,
+    message: 'Bir markanın en fazla 3 kısa adı olabilir; kısa adlar 2–11 büyük harf veya rakamdır.',
+  },
   X029: { status: 409, message: 'Marka zaten kayıtlı.' },
   X030: { status: 422, message: 'Şifre en az 10 karakter olmalı ve harf ile rakam içermelidir.' },
   X031: { status: 422, message: 'Belge türü veya boyutu kabul edilemedi.' },
@@ -48,25 +51,37 @@ export const xCodes: Catalogue = {
   X040: { status: 401, message: 'Doğrulama kodu geçersiz veya süresi dolmuş.' },
   X041: { status: 429, message: 'Çok fazla deneme yapıldı. Lütfen daha sonra tekrar deneyin.' },
   X042: { status: 401, message: 'Oturum geçersiz veya süresi dolmuş. Lütfen adresinizi yeniden doğrulayın.' },
-  X043: { status: 409, message: 'Bu marka bu kanalda listenizde zaten var; izin durumunu değiştirebilirsiniz.' },
+  X043: {
+    status: 409,
+    message: 'Bu marka bu kanalda listenizde zaten var; izin durumunu değiştirebilirsiniz.',
+  },
   X044: { status: 404, message: 'Bu adres için bu markada kayıtlı bir izin bulunamadı.' },
   X045: { status: 404, message: 'Şikayet bulunamadı.' },
   X046: { status: 401, message: 'İstek imzası (X-Signature) geçersiz.' },
   X047: { status: 410, message: 'Bağlantı geçersiz, daha önce kullanılmış veya süresi dolmuş.' },
   X048: { status: 422, message: 'Alıcı listesi (recipients) en fazla 100 kayıt içermelidir.' },
   X049: { status: 422, message: 'Metin alanı izin verilen uzunluğu aşıyor veya boş.' },
-  X050: { status: 422, message: 'İletinin alındığı zaman (receivedAt) gelecekte veya bir yıldan eski olamaz.' },
+  X050: {
+    status: 422,
+    message: 'İletinin alındığı zaman (receivedAt) gelecekte veya bir yıldan eski olamaz.',
+  },
   X051: { status: 422, message: 'Marka kodu (brandCode) veya gönderici (sender) belirtilmelidir.' },
   // Bulk files (X060–X069, docs/bulk.md). File-level codes are an upload's FAILED reason; X066/X067 are row errors.
   X060: { status: 404, message: 'Yükleme (uploadId) bulunamadı.' },
-  X061: { status: 422, message: 'Dosya boyutu (sizeBytes) 1 bayt ile 5 GB (5368709120 bayt) arasında olmalıdır.' },
+  X061: {
+    status: 422,
+    message: 'Dosya boyutu (sizeBytes) 1 bayt ile 5 GB (5368709120 bayt) arasında olmalıdır.',
+  },
   X062: { status: 422, message: 'Dosya boş: işlenecek satır bulunamadı.' },
   X063: { status: 422, message: 'Dosya UTF-8 metin değil (ikili veya bozuk içerik).' },
   X064: { status: 422, message: 'CSV başlık satırı geçersiz.' },
   X065: { status: 413, message: 'Dosya bildirilen boyutu (sizeBytes) veya 5 GB sınırını aşıyor.' },
   X066: { status: 422, message: 'Satırdaki alan sayısı başlık satırıyla uyuşmuyor.' },
   X067: { status: 422, message: 'Satır geçerli bir JSON nesnesi değil.' },
-  X068: { status: 500, message: 'Dosyanın bir bölümü tekrar tekrar işlenemedi ve hata kuyruğuna (DLQ) alındı.' },
+  X068: {
+    status: 500,
+    message: 'Dosyanın bir bölümü tekrar tekrar işlenemedi ve hata kuyruğuna (DLQ) alındı.',
+  },
   X069: { status: 422, message: 'Dosya JSON Lines biçiminde değil: ilk satır bir JSON nesnesi olmalıdır.' },
 };
 

@@ -36,6 +36,60 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * What a stored consent keeps encrypted: the personal data of the record (the address, and the citizen's
+ * name of an IYS_WEB_YENI consent). The rest of the record (channel, status, source, dates, transactionId,
+ * retailers) is the index the registry needs in clear for conditional writes, multi-status and statistics,
+ * and identifies nobody without the address. Compact keys keep a consent item under 1 KB (one write unit).
+ */
+export interface PersonalData {
+  r: string;
+  n?: string;
+}
+
+export function personalData(m: Movement): Buffer {
+  return Buffer.from(
+    JSON.stringify(m.citizenName ? { r: m.recipient, n: m.citizenName } : { r: m.recipient }),
+    'utf8',
+  );
+}
+
+/** The clear attributes of a stored consent or movement that, with the personal data, make the record. */
+export interface RecordIndex {
+  iysCode: number;
+  brandCode: number;
+  recipientType: RecipientType;
+  type: ConsentType;
+  status: ConsentStatus;
+  source?: ConsentSource;
+  /** consentDate, epoch ms */
+  cd?: number;
+  /** creationDate, epoch seconds */
+  cr: number;
+  txn: string;
+  retailerCode?: number;
+  retailerAccess?: number[];
+}
+
+/** Rebuilds the full movement record (the canonical one) from its index and its decrypted personal data. */
+export function movementOf(i: RecordIndex, p: PersonalData, formatTime: (ms: number) => string): Movement {
+  return {
+    iysCode: i.iysCode,
+    brandCode: i.brandCode,
+    recipient: p.r,
+    recipientType: i.recipientType,
+    type: i.type,
+    status: i.status,
+    ...(i.source ? { source: i.source } : {}),
+    ...(i.cd !== undefined ? { consentDate: formatTime(i.cd) } : {}),
+    creationDate: formatTime(i.cr * 1000),
+    transactionId: i.txn,
+    ...(i.retailerCode !== undefined ? { retailerCode: i.retailerCode } : {}),
+    ...(i.retailerAccess?.length ? { retailerAccess: [...i.retailerAccess] } : {}),
+    ...(p.n ? { citizenName: p.n } : {}),
+  };
+}
+
 export function canonicalBytes(m: Movement): Buffer {
   return Buffer.from(canonicalJson(m), 'utf8');
 }

@@ -99,16 +99,28 @@ export function normaliseRecipient(
   opts: NormaliseOptions = {},
 ): NormaliseResult {
   // The schema and the use case both normalise the same value in a row: answer the repeat from memory.
-  if (typeof raw === 'string' && last && last.raw === raw && last.type === type && last.opts === optsKey(opts)) return last.result;
+  if (
+    typeof raw === 'string' &&
+    last &&
+    last.raw === raw &&
+    last.type === type &&
+    last.opts === optsKey(opts)
+  )
+    return last.result;
   const result = normaliseUncached(raw, type, opts);
   if (typeof raw === 'string' && result.ok) last = { raw, type, opts: optsKey(opts), result };
   return result;
 }
 
 let last: { raw: string; type: ConsentType | undefined; opts: string; result: NormaliseResult } | undefined;
-const optsKey = (o: NormaliseOptions) => `${(o.location ?? ['recipient']).join('.')}|${o.tooLongCode ?? 'H160'}`;
+const optsKey = (o: NormaliseOptions) =>
+  `${(o.location ?? ['recipient']).join('.')}|${o.tooLongCode ?? 'H160'}`;
 
-function normaliseUncached(raw: unknown, type: ConsentType | undefined, opts: NormaliseOptions): NormaliseResult {
+function normaliseUncached(
+  raw: unknown,
+  type: ConsentType | undefined,
+  opts: NormaliseOptions,
+): NormaliseResult {
   const location = opts.location ?? ['recipient'];
   const tooLong = opts.tooLongCode ?? 'H160';
   const fail = (...items: IysErrorItem[]): NormaliseResult => ({ ok: false, errors: items });
