@@ -105,6 +105,19 @@ async function unwrap(wrapped: Uint8Array, iysCode: number, brandCode: number): 
   return plain;
 }
 
+/** Random 96-bit IVs, drawn from the CSPRNG in blocks (one system call per 1,024 records, not per record). */
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+function nextIv(): Buffer {
+  if (ivOffset + 12 > ivPool.length) {
+    ivPool = randomBytes(12 * 1024);
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + 12);
+  ivOffset += 12;
+  return iv;
+}
+
 export async function seal(
   keyId: string,
   iysCode: number,
@@ -113,7 +126,7 @@ export async function seal(
   plaintext: Uint8Array,
 ): Promise<Sealed> {
   const k = await dataKey(keyId, iysCode, brandCode);
-  const iv = randomBytes(12);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', k.plain, iv);
   cipher.setAAD(Buffer.from(aad));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);

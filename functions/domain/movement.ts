@@ -28,10 +28,15 @@ export interface Movement {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o).sort();
+    let out = '{';
+    for (const k of keys) {
+      const v = o[k];
+      if (v === undefined) continue;
+      out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${typeof v === 'object' && v !== null ? canonicalJson(v) : JSON.stringify(v)}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }

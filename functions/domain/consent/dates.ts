@@ -26,6 +26,15 @@ export type DateParse = { ok: true; value: ConsentDate } | { ok: false; code: 'H
  * (e.g. '2020-15-01 13:35:00', '2023-02-29 10:00:00', '2024-01-01 24:00:00').
  */
 export function parseConsentDate(raw: unknown): DateParse {
+  // The schema and the clock rules parse the same text in a row: answer the repeat from memory.
+  if (typeof raw === 'string' && raw === lastParsed.raw) return lastParsed.result;
+  const result = parseUncached(raw);
+  if (typeof raw === 'string') lastParsed = { raw, result };
+  return result;
+}
+let lastParsed: { raw: string | undefined; result: DateParse } = { raw: undefined, result: { ok: false, code: 'H158' } };
+
+function parseUncached(raw: unknown): DateParse {
   if (typeof raw !== 'string') return { ok: false, code: 'H158' };
   const m = FORMAT.exec(raw);
   if (!m) return { ok: false, code: 'H158' };
@@ -46,9 +55,15 @@ export const EARLIEST_CONSENT_MS = Date.UTC(2015, 4, 1) - TURKEY_OFFSET_MS;
 /** 'YYYY-MM-DD HH:mm:ss' in Turkey time (the İYS wire format) for an instant. Milliseconds are dropped. */
 export function formatTurkeyTime(instant: Date | number): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  const iso = new Date(ms + TURKEY_OFFSET_MS).toISOString(); // 2026-05-26T10:00:00.000Z shifted
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  const second = Math.floor(ms / 1000);
+  // Batches format the same second again and again: keep the last one.
+  if (second === lastFormatted.second) return lastFormatted.text;
+  const iso = new Date(second * 1000 + TURKEY_OFFSET_MS).toISOString(); // 2026-05-26T10:00:00.000Z shifted
+  const text = `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  lastFormatted = { second, text };
+  return text;
 }
+let lastFormatted = { second: Number.NaN, text: '' };
 
 /** ISO 8601 with the Turkey offset, e.g. '2026-05-26T13:00:00+03:00' (for the extension API). */
 export function toTurkeyIso(instant: Date | number): string {
@@ -73,18 +88,19 @@ export function parseTurkeyTime(text: string): number | undefined {
  * - taken Thursday 2026-12-31 → Mon 4, Tue 5, Wed 6 Jan 2027 → until 2027-01-06 23:59:59.
  */
 export function recordingDeadline(consentMs: number): number {
-  // The deadline depends only on the consent's Turkey day: remember the last few (bulk files repeat days).
-  const day = turkeyDateOf(consentMs);
-  let deadline = deadlines.get(day);
+  // The deadline depends only on the consent's Turkey day (a day number: no date text per row); remember
+  // the last few, bulk files repeat days.
+  const dayNo = Math.floor((consentMs + TURKEY_OFFSET_MS) / 86_400_000);
+  let deadline = deadlines.get(dayNo);
   if (deadline === undefined) {
-    const lastDay = addBusinessDays(day, RECORDING_BUSINESS_DAYS);
+    const lastDay = addBusinessDays(turkeyDateOf(consentMs), RECORDING_BUSINESS_DAYS);
     deadline = startOfTurkeyDay(addDays(lastDay, 1));
     if (deadlines.size > 512) deadlines.clear();
-    deadlines.set(day, deadline);
+    deadlines.set(dayNo, deadline);
   }
   return deadline;
 }
-const deadlines = new Map<string, number>();
+const deadlines = new Map<number, number>();
 
 /** true when a consent taken at `consentMs` may still be recorded at `nowMs` (the H467 rule). */
 export function withinRecordingWindow(consentMs: number, nowMs: number): boolean {
