@@ -3,6 +3,8 @@
  * metadata, e-mails by İYS's published rules, and the channel/address match (H464).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+// The same module libphonenumber-js/max reads (no second copy in a bundle).
+import maxMetadata from 'libphonenumber-js/metadata.max';
 import { errorItem, type IysErrorItem } from '../errors.js';
 import type { ConsentType, RecipientKind } from './types.js';
 
@@ -36,10 +38,29 @@ export type PhoneCheck = { ok: true; value: string } | { ok: false; codes: ('TOO
  * '+44020…'). Turkish numbers written '+900…' are refused explicitly (İYS accepts and stores them, but
  * they are unreachable; see docs/consent-rules.md). Returns the number unchanged when valid.
  */
+const trMobile = (() => {
+  // metadata.max: countries.TR = [code, idd, general pattern, lengths, formats, …, types[fixed, mobile, …]]
+  const tr = (maxMetadata as unknown as { countries: Record<string, unknown[]> }).countries.TR!;
+  const general = new RegExp(`^(?:${tr[2] as string})$`);
+  const types = tr.find((x, i) => i > 4 && Array.isArray(x) && Array.isArray((x as unknown[])[0])) as [string, number[]?][];
+  const mobile = types[1]!;
+  return { general, mobile: new RegExp(`^(?:${mobile[0]})$`), lengths: mobile[1] ?? (tr[3] as number[]) };
+})();
+
+export function isTurkishMobile(raw: string): boolean {
+  if (raw.length !== 13 || !raw.startsWith('+905')) return false;
+  const national = raw.slice(3);
+  return trMobile.lengths.includes(national.length) && trMobile.general.test(national) && trMobile.mobile.test(national);
+}
+
 export function checkPhone(raw: string): PhoneCheck {
   if (raw.length > MAX_PHONE_LENGTH) return { ok: false, codes: ['TOO_LONG', 'H121'] };
   if (!/^\+[1-9]\d+$/.test(raw)) return { ok: false, codes: ['H121'] };
   if (raw.startsWith('+900')) return { ok: false, codes: ['H121'] };
+  // Turkish mobiles are most of what İYS sees: a number that matches the metadata's own general and mobile
+  // patterns is one libphonenumber calls valid, answered without a full parse (a one-sided shortcut:
+  // anything else takes the full check; test/unit/consent/address.test.ts compares both).
+  if (isTurkishMobile(raw)) return { ok: true, value: raw };
   const parsed = parsePhoneNumberFromString(raw);
   if (!parsed?.isValid() || parsed.number !== raw) return { ok: false, codes: ['H121'] };
   return { ok: true, value: raw };

@@ -255,3 +255,21 @@ describe('normalisation properties', () => {
     );
   });
 });
+
+describe('Turkish mobile shortcut agrees with libphonenumber', () => {
+  it('never calls valid a number libphonenumber (max metadata) refuses', async () => {
+    const { parsePhoneNumberFromString } = await import('libphonenumber-js/max');
+    const { isTurkishMobile } = await import('../../../functions/domain/consent/address.js');
+    fc.assert(
+      fc.property(fc.stringMatching(/^\+905\d{9}$/), (raw) => {
+        const full = parsePhoneNumberFromString(raw);
+        const libValid = Boolean(full?.isValid() && full.number === raw);
+        if (isTurkishMobile(raw)) expect(libValid).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    // and it does take the common operator ranges
+    for (const raw of ['+905321234567', '+905051234567', '+905441234567', '+905551234567'])
+      expect(isTurkishMobile(raw)).toBe(true);
+  });
+});
