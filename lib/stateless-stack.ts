@@ -444,6 +444,28 @@ export class StatelessStack extends Stack {
           key.grant(role, 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey');
         }
       }
+      if (needs.sendsMessages) {
+        // SMS straight to phone numbers has no topic ARN to scope to; e-mail only from the registry's identity.
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/*`],
+          }),
+        );
+        acks.push(
+          {
+            id: 'AwsSolutions-IAM5[Resource::*]',
+            reason:
+              'sns:Publish to a phone number (SMS) has no resource to scope to; X-Ray has no resource-level permissions.',
+          },
+          {
+            id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+            reason:
+              'SES sending identities of this account (the registry’s verified domain); recipients are named at run time.',
+          },
+        );
+      }
       if (needs.createsProviderKeys || needs.usesProviderDataKeys || needs.signsWithProviderKeys) {
         acks.push(...this.grantProviderKeys(fn, needs));
       }

@@ -3,6 +3,8 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
@@ -37,6 +39,8 @@ const cache: {
   s3?: S3Client;
   sqs?: SQSClient;
   streams?: DynamoDBStreamsClient;
+  sns?: SNSClient;
+  ses?: SESv2Client;
 } = {};
 
 function made<T>(client: T): T {
@@ -82,6 +86,18 @@ export function sqs(): SQSClient {
 export function streams(): DynamoDBStreamsClient {
   cache.streams ??= made(new DynamoDBStreamsClient(common()));
   return cache.streams;
+}
+
+/** SMS to recipients (the outbox's production transport). */
+export function sns(): SNSClient {
+  cache.sns ??= made(new SNSClient(common()));
+  return cache.sns;
+}
+
+/** E-mail to recipients and applicants (the outbox's production transport). */
+export function ses(): SESv2Client {
+  cache.ses ??= made(new SESv2Client(common()));
+  return cache.ses;
 }
 
 /** Drops cached clients (tests that switch endpoints between suites). */

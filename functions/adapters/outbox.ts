@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documents } from './aws.js';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { documents, ses, sns } from './aws.js';
 import { env } from './env.js';
 import { logger } from './logger.js';
 
@@ -9,8 +11,8 @@ import { logger } from './logger.js';
  * onboarding e-mails). Two transports behind one `send`:
  * - `local` (IYS_OUTBOX=local, the default when IYS_STAGE is "local"): the message is kept in the Registry
  *   table (kind OUTBOX, one day TTL) and listed by `GET /local/outbox`, newest first;
- * - `aws`: SMS through SNS Publish and e-mail through SES SendEmail (docs/citizen.md). The SNS/SES clients
- *   are not among the project's packages yet, so this transport refuses to run rather than pretend.
+ * - `aws`: SMS through SNS Publish (transactional, sender id IYS) and e-mail through SES v2 SendEmail from
+ *   IYS_EMAIL_FROM (docs/citizen.md). Nothing is kept: the message leaves and only its id is logged.
  * Logs carry the channel and a message id only, never the address or the text (codes are secrets).
  */
 export type OutboxChannel = 'SMS' | 'EPOSTA';
@@ -38,8 +40,36 @@ export function outboxMode(): 'local' | 'aws' {
 export async function send(m: OutboxMessage, now: Date = new Date()): Promise<string> {
   const id = randomUUID();
   if (outboxMode() !== 'local') {
-    logger.error('outbox transport unavailable', { channel: m.channel, id });
-    throw new Error('outbox: the SNS/SES transport needs @aws-sdk/client-sns and @aws-sdk/client-sesv2');
+    if (m.channel === 'SMS') {
+      await sns().send(
+        new PublishCommand({
+          PhoneNumber: m.to,
+          Message: m.text,
+          MessageAttributes: {
+            'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+            'AWS.SNS.SMS.SenderID': {
+              DataType: 'String',
+              StringValue: process.env.IYS_SMS_SENDER_ID ?? 'IYS',
+            },
+          },
+        }),
+      );
+    } else {
+      await ses().send(
+        new SendEmailCommand({
+          FromEmailAddress: process.env.IYS_EMAIL_FROM ?? 'no-reply@iys.example',
+          Destination: { ToAddresses: [m.to] },
+          Content: {
+            Simple: {
+              Subject: { Data: m.subject ?? 'İYS', Charset: 'UTF-8' },
+              Body: { Text: { Data: m.text, Charset: 'UTF-8' } },
+            },
+          },
+        }),
+      );
+    }
+    logger.info('outbox message', { channel: m.channel, id, transport: 'aws' });
+    return id;
   }
   const sentAt = now.toISOString();
   await documents().send(

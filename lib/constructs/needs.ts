@@ -22,6 +22,8 @@ export interface Needs {
   usesProviderDataKeys: boolean;
   /** Signs with a provider's own signing key (a KmsSigner built from a provider's signingKeyId). */
   signsWithProviderKeys: boolean;
+  /** Sends SMS (SNS Publish) or e-mail (SES SendEmail) through the outbox. */
+  sendsMessages: boolean;
   /** Files of the graph, relative to the project root (for tests and debugging). */
   files: string[];
 }
@@ -117,6 +119,7 @@ export function needsOf(entry: string, resourceVars: readonly string[]): Needs {
   let createsProviderKeys = false;
   let usesProviderDataKeys = false;
   let signsWithProviderKeys = false;
+  let sendsMessages = false;
   const accessors = envAccessors();
   for (const file of seen) {
     if (!/\.(m?ts|m?js)$/.test(file) || descriptions.has(file)) continue;
@@ -129,12 +132,14 @@ export function needsOf(entry: string, resourceVars: readonly string[]): Needs {
     if (file !== providerKeysFile && /\bensureProviderKeys\s*\(/.test(text)) createsProviderKeys = true;
     if (/\b(GenerateDataKeyCommand|DecryptCommand)\b/.test(text)) usesProviderDataKeys = true;
     if (/\bnew\s+KmsSigner\s*\(/.test(text) && /\bsigningKeyId\b/.test(text)) signsWithProviderKeys = true;
+    if (/\b(PublishCommand|SendEmailCommand)\b/.test(text)) sendsMessages = true;
   }
   const needs: Needs = {
     envVars,
     createsProviderKeys,
     usesProviderDataKeys,
     signsWithProviderKeys,
+    sendsMessages,
     files: [...seen].map((f) => path.relative(projectRoot, f)).sort(),
   };
   needsCache.set(key, needs);

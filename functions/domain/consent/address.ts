@@ -42,7 +42,10 @@ const trMobile = (() => {
   // metadata.max: countries.TR = [code, idd, general pattern, lengths, formats, …, types[fixed, mobile, …]]
   const tr = (maxMetadata as unknown as { countries: Record<string, unknown[]> }).countries.TR!;
   const general = new RegExp(`^(?:${tr[2] as string})$`);
-  const types = tr.find((x, i) => i > 4 && Array.isArray(x) && Array.isArray((x as unknown[])[0])) as [string, number[]?][];
+  const types = tr.find((x, i) => i > 4 && Array.isArray(x) && Array.isArray((x as unknown[])[0])) as [
+    string,
+    number[]?,
+  ][];
   const mobile = types[1]!;
   return { general, mobile: new RegExp(`^(?:${mobile[0]})$`), lengths: mobile[1] ?? (tr[3] as number[]) };
 })();
@@ -50,7 +53,11 @@ const trMobile = (() => {
 export function isTurkishMobile(raw: string): boolean {
   if (raw.length !== 13 || !raw.startsWith('+905')) return false;
   const national = raw.slice(3);
-  return trMobile.lengths.includes(national.length) && trMobile.general.test(national) && trMobile.mobile.test(national);
+  return (
+    trMobile.lengths.includes(national.length) &&
+    trMobile.general.test(national) &&
+    trMobile.mobile.test(national)
+  );
 }
 
 export function checkPhone(raw: string): PhoneCheck {

@@ -32,7 +32,10 @@ export function parseConsentDate(raw: unknown): DateParse {
   if (typeof raw === 'string') lastParsed = { raw, result };
   return result;
 }
-let lastParsed: { raw: string | undefined; result: DateParse } = { raw: undefined, result: { ok: false, code: 'H158' } };
+let lastParsed: { raw: string | undefined; result: DateParse } = {
+  raw: undefined,
+  result: { ok: false, code: 'H158' },
+};
 
 function parseUncached(raw: unknown): DateParse {
   if (typeof raw !== 'string') return { ok: false, code: 'H158' };

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { IysError } from '../../../functions/domain/errors.js';
 import type { Identity } from '../../../functions/domain/identity.js';
-import { authorise, type Grant, parseCode, type Requirement, type TargetFacts } from '../../../functions/domain/rights.js';
+import {
+  authorise,
+  type Grant,
+  parseCode,
+  type Requirement,
+  type TargetFacts,
+} from '../../../functions/domain/rights.js';
 
 const hs: Identity = { username: 'hs', kind: 'HS', iysCode: 700001 };
 const integrator: Identity = { username: 'int', kind: 'INTEGRATOR', integratorCode: 900001 };
@@ -35,15 +41,39 @@ describe('authorise: one rights check for every endpoint', () => {
     ['H353', 'HS on another provider', hs, read, { iysCode: 700100, brandOwner: 700100 }],
     ['H001', 'unknown provider', hs, read, { iysCode: 799999, providerExists: false }],
     ['H018', 'unknown brand of its own provider', hs, read, { brandCode: 799999, brandOwner: undefined }],
-    ['H018', 'a brand of another provider under its own iysCode', hs, read, { brandCode: 700100, brandOwner: 700100 }],
+    [
+      'H018',
+      'a brand of another provider under its own iysCode',
+      hs,
+      read,
+      { brandCode: 700100, brandOwner: 700100 },
+    ],
     ['H363', 'operator on a provider endpoint', operator, read, {}],
     [undefined, 'integrator reads a granted channel', integrator, { ...read, channels: ['ARAMA'] }, {}],
-    [undefined, 'integrator writes a write-granted channel', integrator, { ...write, channels: ['MESAJ'] }, {}],
+    [
+      undefined,
+      'integrator writes a write-granted channel',
+      integrator,
+      { ...write, channels: ['MESAJ'] },
+      {},
+    ],
     ['H353', 'integrator writes a read-only channel', integrator, { ...write, channels: ['ARAMA'] }, {}],
     ['H353', 'integrator on an ungranted channel', integrator, { ...read, channels: ['EPOSTA'] }, {}],
     ['H353', 'integrator on an ungranted brand', integrator, read, { brandCode: 700002, brandOwner: 700001 }],
-    ['H353', 'integrator on an ungranted provider', integrator, read, { iysCode: 700100, brandCode: 700100, brandOwner: 700100 }],
-    ['H353', 'integrator without agreementControl on reconciliation', integrator, { ...read, agreementControl: true }, {}],
+    [
+      'H353',
+      'integrator on an ungranted provider',
+      integrator,
+      read,
+      { iysCode: 700100, brandCode: 700100, brandOwner: 700100 },
+    ],
+    [
+      'H353',
+      'integrator without agreementControl on reconciliation',
+      integrator,
+      { ...read, agreementControl: true },
+      {},
+    ],
     ['H363', 'HS on an integrator-only endpoint', hs, { actors: ['INTEGRATOR'] }, {}],
   ])('%s: %s', (code, _name, identity, need, f) => {
     expect(codeOf(() => authorise(identity, need, facts(f)))).toBe(code);
