@@ -6,10 +6,10 @@
  *  3. CPU cost of the add use case with in-process adapters (SDK clients answered in memory): consents/s/core.
  */
 import { pathToFileURL } from 'node:url';
+import { startSystem } from '../bin/local/system.js';
+import { clock, setClock } from '../functions/adapters/clock.js';
 import { approvedRecipients, recordConsent } from '../functions/app/consents.js';
 import { formatTurkeyTime } from '../functions/domain/consent/dates.js';
-import { clock, setClock } from '../functions/adapters/clock.js';
-import { startSystem } from '../bin/local/system.js';
 import { startCounting } from './aws-counter.js';
 
 process.env.IYS_LOG_LEVEL ??= 'SILENT';

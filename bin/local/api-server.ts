@@ -180,7 +180,7 @@ export function createApiServer(extra: ExtraRoute[] = []): Server {
       const multi: Record<string, string[]> = {};
       for (const [k, v] of url.searchParams) {
         query[k] = v;
-        (multi[k] ??= []).push(v);
+        multi[k] = [...(multi[k] ?? []), v];
       }
       const event = {
         resource: match.route.path,

@@ -19,7 +19,7 @@ import { type QueueSpec, queues } from '../../lib/resources.js';
  * after maxReceiveCount receives, as in AWS. Locally a failed message is made visible again after
  * IYS_LOCAL_RETRY_SECONDS (default 1) instead of the full visibility timeout, to keep the loop quick.
  */
-type QueueHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+type QueueHandler = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
 export interface QueuePoller {
   drain(): Promise<void>;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { createIntegrator, createProvider, createUser } from '../../functions/app/onboarding.js';
 import type { Clock } from '../../functions/adapters/clock.js';
+import { createIntegrator, createProvider, createUser } from '../../functions/app/onboarding.js';
 
 const access = z.enum(['read', 'write']).optional();
 const user = z.strictObject({ username: z.string().min(1), password: z.string().min(8) });

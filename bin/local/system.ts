@@ -1,17 +1,17 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { clock, setClock } from '../../functions/adapters/clock.js';
 import { resetClients } from '../../functions/adapters/aws.js';
+import { clock, setClock } from '../../functions/adapters/clock.js';
+import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
+import { tables } from '../../lib/resources.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
 import { bootstrap } from './bootstrap.js';
-import { tables } from '../../lib/resources.js';
 import { localRoutes } from './local-routes.js';
-import { startMoto, type Moto } from './moto.js';
+import { type Moto, startMoto } from './moto.js';
 import { type QueuePoller, startQueuePollers } from './queue-poller.js';
-import { type StreamPoller, startStreamPoller } from './stream-poller.js';
-import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
-import { applySeed, loadSeed } from './seed.js';
 import { startScheduler } from './scheduler.js';
+import { applySeed, loadSeed } from './seed.js';
+import { type StreamPoller, startStreamPoller } from './stream-poller.js';
 
 /**
  * The whole system on one machine: local AWS (moto, unless AWS_ENDPOINT_URL is set), resources from
@@ -41,8 +41,9 @@ const consentsStreamSpec = tables.find((t) => t.id === 'Consents')!.streamConsum
 export const defaultSeedPath = resolve(import.meta.dirname, '../../seed/demo.json');
 
 export async function startSystem(opts: SystemOptions = {}): Promise<RunningSystem> {
-  let moto: Moto | undefined;
-  const endpoint = opts.endpoint ?? process.env.AWS_ENDPOINT_URL ?? (moto = await startMoto()).endpoint;
+  const given = opts.endpoint ?? process.env.AWS_ENDPOINT_URL;
+  const moto: Moto | undefined = given ? undefined : await startMoto();
+  const endpoint = given ?? moto!.endpoint;
   process.env.AWS_ENDPOINT_URL = endpoint;
   process.env.AWS_REGION ??= 'eu-central-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'test';

@@ -1,14 +1,8 @@
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { type FeedGroup, feedShard, feedSortKey, hourBucket } from '../domain/movement.js';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentSource, ConsentStatus, ConsentType, RecipientType } from '../domain/consent/types.js';
+import { type FeedGroup, feedShard, feedSortKey, hourBucket } from '../domain/movement.js';
 import { documents } from './aws.js';
+import { getAll, putAll } from './dynamo-batch.js';
 import { env } from './env.js';
 
 /**
@@ -194,64 +188,24 @@ export async function recipientIndex(ridx: string): Promise<RecipientRef[]> {
   return out;
 }
 
-async function batchGet<T>(keys: { pk: string; sk: string }[], projection?: string): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    let request: Record<
-      string,
-      {
-        Keys: Record<string, unknown>[];
-        ProjectionExpression?: string;
-        ExpressionAttributeNames?: Record<string, string>;
-      }
-    > = {
-      [table()]: {
-        Keys: keys.slice(i, i + 100),
-        ...(projection
-          ? { ProjectionExpression: projection, ExpressionAttributeNames: { '#s': 'status' } }
-          : {}),
-      },
-    };
-    for (let attempt = 0; Object.keys(request).length && attempt < 8; attempt++) {
-      const r = await db().send(new BatchGetCommand({ RequestItems: request }));
-      out.push(...((r.Responses?.[table()] ?? []) as T[]));
-      request = (r.UnprocessedKeys ?? {}) as typeof request;
-      if (Object.keys(request).length) await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
-    }
-  }
-  return out;
-}
-
 /** Status of many states in ≤ ⌈n/100⌉ requests (batchConsentStatus). */
 export function getStatuses(
   keys: { pk: string; sk: string }[],
 ): Promise<{ pk: string; sk: string; status: ConsentStatus }[]> {
-  return batchGet(keys, 'pk, sk, #s');
+  return getAll(table(), keys, { expression: 'pk, sk, #s', names: { '#s': 'status' } });
 }
 
 export function getStates(keys: { pk: string; sk: string }[]): Promise<StateItem[]> {
-  return batchGet(keys);
+  return getAll(table(), keys);
 }
 
 export function getMovements(keys: { pk: string; sk: string }[]): Promise<MovementItem[]> {
-  return batchGet(keys);
+  return getAll(table(), keys);
 }
 
-/** Idempotent writes of many items (movements, markers), 25 per request, unprocessed items retried. */
-export async function putItems(items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
-      [table()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    for (let attempt = 0; ; attempt++) {
-      const r = await db().send(new BatchWriteCommand({ RequestItems: request }));
-      const left = r.UnprocessedItems ?? {};
-      if (!Object.keys(left).length) break;
-      if (attempt > 8) throw new Error('BatchWriteItem left unprocessed items');
-      request = left as typeof request;
-      await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
-    }
-  }
+/** Idempotent writes of many items (movements, markers). */
+export function putItems(items: Record<string, unknown>[]): Promise<void> {
+  return putAll(table(), items);
 }
 
 export function activityItem(iysCode: number, brandCode: number, group: FeedGroup, seconds: number) {

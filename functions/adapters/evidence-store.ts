@@ -1,12 +1,6 @@
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from './aws.js';
+import { putAll } from './dynamo-batch.js';
 import { env } from './env.js';
 
 /**
@@ -166,19 +160,7 @@ async function finishChunk(iysCode: number, start: number, n: number, meta: unkn
     const [txn, brandCode, mpk, msk] = m as [string, number, string, string];
     return { pk: `T#${iysCode}#${txn}`, sk: '#', index: start + i, brandCode, mpk, msk };
   });
-  for (let i = 0; i < items.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
-      [table()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    for (let attempt = 0; ; attempt++) {
-      const r = await db().send(new BatchWriteCommand({ RequestItems: request }));
-      const left = r.UnprocessedItems ?? {};
-      if (!Object.keys(left).length) break;
-      if (attempt > 8) throw new Error('BatchWriteItem left unprocessed items');
-      request = left as typeof request;
-      await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
-    }
-  }
+  await putAll(table(), items);
   try {
     await db().send(
       new UpdateCommand({

@@ -1,4 +1,4 @@
-import { createPublicKey, randomUUID, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject, randomUUID, verify } from 'node:crypto';
 import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
 import { kms } from './aws.js';
 import { env } from './env.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, ses, sns } from './aws.js';
 import { env } from './env.js';
 import { logger } from './logger.js';

@@ -43,7 +43,8 @@ export function openApiDocument(
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
-    const item = (paths[op.path] ??= {});
+    paths[op.path] ??= {};
+    const item = paths[op.path]!;
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(op.responses)) {
       responses[status] = {

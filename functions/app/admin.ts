@@ -66,7 +66,7 @@ export async function createProviderUser(iysCode: number, u: { username: string;
 /** The user must belong to the provider in the path (H031 otherwise: no hint that it exists elsewhere). */
 async function ownUser(iysCode: number, username: string) {
   const user = await registry.getUser(username);
-  if (!user || user.actor !== 'HS' || user.iysCode !== iysCode)
+  if (user?.actor !== 'HS' || user.iysCode !== iysCode)
     throw IysError.of('H031', { vars: { username }, location: ['username'], value: username });
   return user;
 }

@@ -20,8 +20,8 @@ import {
   type Movement,
   movementOf,
   type PersonalData,
-  type RecordIndex,
   parseCursor,
+  type RecordIndex,
 } from '../domain/movement.js';
 import { recordConsents } from './consents-batch.js';
 import { directory } from './directory.js';

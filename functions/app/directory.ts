@@ -1,5 +1,5 @@
-import type { Grant } from '../domain/rights.js';
 import * as store from '../adapters/registry-store.js';
+import type { Grant } from '../domain/rights.js';
 
 /**
  * Cached look-ups of providers, brands and integrator grants for the rights check. Entries live 60 s per

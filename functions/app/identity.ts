@@ -1,3 +1,7 @@
+import type { Clock } from '../adapters/clock.js';
+import { newTokenId, signJwt, verifyJwt } from '../adapters/jwt.js';
+import { verifyPassword } from '../adapters/passwords.js';
+import * as store from '../adapters/registry-store.js';
 import { IysError, OAuthError } from '../domain/errors.js';
 import {
   type AccessClaims,
@@ -10,10 +14,6 @@ import {
   refreshClaims,
   refreshTokenSeconds,
 } from '../domain/identity.js';
-import type { Clock } from '../adapters/clock.js';
-import { newTokenId, signJwt, verifyJwt } from '../adapters/jwt.js';
-import { verifyPassword } from '../adapters/passwords.js';
-import * as store from '../adapters/registry-store.js';
 
 export interface TokenResponse {
   access_token: string;
@@ -117,7 +117,7 @@ export async function createToken(
       empty: 'Yenileme jetonu boş olamaz.',
     });
     const claims = await verifyJwt<RefreshClaims>(token);
-    if (!claims || claims.typ !== 'refresh' || !isCurrent(claims, nowS)) throw invalidRefresh();
+    if (claims?.typ !== 'refresh' || !isCurrent(claims, nowS)) throw invalidRefresh();
     const user = await store.getUser(claims.sub);
     if (!user || user.disabled) throw invalidRefresh();
     const jti = newTokenId();
@@ -139,7 +139,7 @@ export async function authenticate(bearer: string | undefined, clock: Clock): Pr
   const m = /^Bearer\s+(\S+)$/i.exec(bearer.trim());
   if (!m) return undefined;
   const claims = await verifyJwt<AccessClaims>(m[1]!);
-  if (!claims || claims.typ !== 'access') return undefined;
+  if (claims?.typ !== 'access') return undefined;
   if (!isCurrent(claims, Math.floor(clock.now().getTime() / 1000))) return undefined;
   return identityFromClaims(claims);
 }

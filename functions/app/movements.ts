@@ -1,8 +1,8 @@
-import { formatTurkeyTime } from '../domain/consent/dates.js';
-import { feedGroup } from '../domain/movement.js';
 import * as store from '../adapters/consent-store.js';
 import { addBrandStatsOnce } from '../adapters/registry-store.js';
 import { countAddressesOnce } from '../adapters/subscription-store.js';
+import { formatTurkeyTime } from '../domain/consent/dates.js';
+import { feedGroup } from '../domain/movement.js';
 
 /**
  * Turns committed consent states (the table's stream: every state write, in order per consent) into
@@ -57,7 +57,7 @@ export async function recordMovements(
       newAddresses.set(newState!.iysCode, (newAddresses.get(newState!.iysCode) ?? 0) + 1);
       continue;
     }
-    if (!newState || newState.kind !== 'STATE') continue;
+    if (newState?.kind !== 'STATE') continue;
     if (oldState && oldState.txn === newState.txn) continue; // not a new movement
     const { refs: _refs, pk: _pk, sk: _sk, kind: _kind, ...rest } = newState;
     const group = feedGroup(newState.source);

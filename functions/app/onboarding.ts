@@ -1,10 +1,10 @@
-import type { Grant } from '../domain/rights.js';
+import { ensureIntegratorSubscription } from '../adapters/application-store.js';
 import type { Clock } from '../adapters/clock.js';
 import { hashPassword } from '../adapters/passwords.js';
 import { ensureProviderKeys, newWrappedSecret } from '../adapters/provider-keys.js';
 import * as store from '../adapters/registry-store.js';
-import { ensureIntegratorSubscription } from '../adapters/application-store.js';
 import { indexShortNames } from '../adapters/short-names.js';
+import type { Grant } from '../domain/rights.js';
 
 /**
  * Creating a provider: the seed and the operator's approval of an application both come here.

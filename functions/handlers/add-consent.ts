@@ -1,5 +1,5 @@
-import { recordConsent } from '../app/consents.js';
 import { clock } from '../adapters/clock.js';
+import { recordConsent } from '../app/consents.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { consentSchema } from '../schemas/consent.js';

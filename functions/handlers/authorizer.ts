@@ -1,7 +1,7 @@
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
-import { identityToContext } from '../domain/identity.js';
-import { authenticate } from '../app/identity.js';
 import { clock } from '../adapters/clock.js';
+import { authenticate } from '../app/identity.js';
+import { identityToContext } from '../domain/identity.js';
 
 /**
  * TOKEN authorizer. Verifies the bearer token with the cached public key (no KMS or database call per

@@ -1,9 +1,9 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { recordMovements } from '../app/movements.js';
 import type { StateItem } from '../adapters/consent-store.js';
 import { logger } from '../adapters/logger.js';
+import { recordMovements } from '../app/movements.js';
 import '../app/evidence-hooks.js';
 
 /**

@@ -1,6 +1,6 @@
-import { createToken } from '../app/identity.js';
 import { clock } from '../adapters/clock.js';
 import { env } from '../adapters/env.js';
+import { createToken } from '../app/identity.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { errorBody, oauthError, tokenRequest, tokenResponse } from '../schemas/identity.js';

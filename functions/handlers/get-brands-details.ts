@@ -1,5 +1,5 @@
-import { directory } from '../app/directory.js';
 import { listBrands } from '../adapters/registry-store.js';
+import { directory } from '../app/directory.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { brandList } from '../schemas/brands.js';

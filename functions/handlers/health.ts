@@ -1,6 +1,6 @@
+import { z } from 'zod';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
-import { z } from 'zod';
 
 export const operation = defineOperation({
   operationId: 'health',

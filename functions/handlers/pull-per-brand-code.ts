@@ -1,7 +1,7 @@
-import { changes } from '../app/consents.js';
-import { directory } from '../app/directory.js';
 import { clock } from '../adapters/clock.js';
 import { env } from '../adapters/env.js';
+import { changes } from '../app/consents.js';
+import { directory } from '../app/directory.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
 import { pullQuery, pullResponse } from '../schemas/consent-api.js';

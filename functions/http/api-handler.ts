@@ -1,13 +1,13 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { verifySession } from '../adapters/citizen-session.js';
+import { clock } from '../adapters/clock.js';
+import { env } from '../adapters/env.js';
+import { logger } from '../adapters/logger.js';
+import { directory } from '../app/directory.js';
 import { errorItem, IysError, OAuthError } from '../domain/errors.js';
 import { identityFromContext } from '../domain/identity.js';
 import { authorise, parseCode, type TargetFacts } from '../domain/rights.js';
-import { directory } from '../app/directory.js';
-import { env } from '../adapters/env.js';
-import { clock } from '../adapters/clock.js';
-import { verifySession } from '../adapters/citizen-session.js';
-import { logger } from '../adapters/logger.js';
 import { securityHeaders } from './gateway-responses.js';
 import type { Operation, Request, Response } from './operation.js';
 import { issuesToErrors } from './validation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { errorItem, IysError, type IysErrorItem, xCodes } from '../domain/errors.js';
 import catalogue from '../domain/h-codes.json' with { type: 'json' };
 

@@ -1,8 +1,7 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/adapters/aws.js';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;

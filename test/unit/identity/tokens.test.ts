@@ -1,4 +1,7 @@
+import { createPrivateKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { derToJose } from '../../../functions/adapters/jwt.js';
+import { hashPassword, verifyPassword } from '../../../functions/adapters/passwords.js';
 import {
   accessClaims,
   accessTokenSeconds,
@@ -9,9 +12,6 @@ import {
   refreshClaims,
   refreshTokenSeconds,
 } from '../../../functions/domain/identity.js';
-import { derToJose } from '../../../functions/adapters/jwt.js';
-import { createPrivateKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { hashPassword, verifyPassword } from '../../../functions/adapters/passwords.js';
 
 describe('token rules (fake clock)', () => {
   const now = 1_800_000_000;
