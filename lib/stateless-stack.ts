@@ -27,6 +27,7 @@ import { routes as catalogueRoutes, type Route } from '../functions/api/catalogu
 import { gatewayResponses, securityHeaders } from '../functions/http/gateway-responses.js';
 import { handlerEntry as defaultHandlerEntry, IysFunction } from './constructs/iys-function.js';
 import { type Needs, needsOf } from './constructs/needs.js';
+import { Portal } from './constructs/portal.js';
 import { buckets, providerKeyAliases, queues, registryKeys, schedules, tables } from './resources.js';
 import { bucketName, type StatefulStack } from './stateful-stack.js';
 
@@ -70,6 +71,23 @@ const functionStackCount = 8;
 /** Modules that sign access and refresh tokens (kms:Sign on the token key). Everyone else may only verify. */
 const tokenSigners = new Set(['create-token']);
 
+/** Sensitive public paths: codes, sessions, links, the SMS webhook, applications and tokens. */
+const sensitivePublic = /^\/(citizen\/(verifications|sessions)|r\/|channels\/|applications$|oauth2\/token$)/;
+
+export function publicMethodThrottling(
+  routes: Route[],
+): Record<string, { throttlingRateLimit: number; throttlingBurstLimit: number }> {
+  const out: Record<string, { throttlingRateLimit: number; throttlingBurstLimit: number }> = {};
+  for (const { operation: op } of routes) {
+    if (op.auth === 'bearer') continue;
+    const strict = sensitivePublic.test(op.path);
+    out[`${op.path}/${op.method}`] = strict
+      ? { throttlingRateLimit: 10, throttlingBurstLimit: 20 }
+      : { throttlingRateLimit: 50, throttlingBurstLimit: 100 };
+  }
+  return out;
+}
+
 const pascal = (module: string) =>
   module.replace(/(^|[-_/])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
@@ -91,6 +109,8 @@ export class StatelessStack extends Stack {
   readonly streamConsumers = new Map<string, IysFunction>();
   /** Scheduled jobs by schedule id. */
   readonly jobs = new Map<string, IysFunction>();
+  /** The recipient portal: S3 + CloudFront, on the API's origin. */
+  readonly portal: Portal;
 
   private readonly props: StatelessStackProps;
   private readonly integrations = new Map<string, Integration>();
@@ -132,6 +152,9 @@ export class StatelessStack extends Stack {
         stageName: stage,
         throttlingRateLimit: props.throttleRate ?? 500,
         throttlingBurstLimit: props.throttleBurst ?? 1000,
+        // Public methods (no provider token) get their own, lower limits per method: the one-time-code,
+        // session, link, SMS webhook, application and token endpoints the lowest.
+        methodOptions: publicMethodThrottling(props.routes ?? catalogueRoutes()),
         tracingEnabled: true,
         metricsEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,
@@ -262,6 +285,9 @@ export class StatelessStack extends Stack {
       );
       this.consumers.set(spec.id, fn);
     }
+
+    // ---- Recipient portal ---------------------------------------------------------------------------------
+    this.portal = new Portal(this, 'Portal', { api: this.api, stage });
 
     // ---- Table streams -----------------------------------------------------------------------------------
     // Every committed consent state reaches the movement writer (functions/app/movements.ts) in order per item;

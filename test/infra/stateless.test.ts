@@ -23,6 +23,14 @@ import {
   testApp,
 } from './helpers.js';
 
+/** The registry's functions (CDK's own BucketDeployment helper for the portal files is not one of them). */
+const ownFunctions = (stack: StatelessStack) =>
+  Object.fromEntries(
+    Object.entries(resourcesIn(stack, 'AWS::Lambda::Function')).filter(
+      ([id]) => !id.includes('CustomCDKBucketDeployment'),
+    ),
+  );
+
 const pascalOf = (module: string) =>
   module.replace(/(^|[-_/])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
@@ -48,7 +56,7 @@ describe('stateless stack', () => {
   it('makes one function per catalogue module plus the authorizer, all Node.js 22 on arm64 with active tracing', () => {
     const modules = new Set(routes().map((r) => r.module));
     expect([...iys.stateless.apiFunctions.keys()].sort()).toEqual([...modules].sort());
-    const functions = Object.values(resourcesIn(iys.stateless, 'AWS::Lambda::Function'));
+    const functions = Object.values(ownFunctions(iys.stateless));
     expect(functions.length).toBe(
       modules.size +
         1 +
@@ -174,6 +182,55 @@ describe('stateless stack', () => {
     expect(Object.keys(roles)).toHaveLength(schedules.length);
   });
 
+  it('serves the portal from a private bucket through CloudFront, on the API origin, with the strict CSP', () => {
+    template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'none'"),
+            Override: true,
+          },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: [
+          Match.objectLike({ PathPattern: '/portal*', ViewerProtocolPolicy: 'redirect-to-https' }),
+        ],
+      }),
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+  });
+
+  it('throttles the public methods per method, the code, session, link, webhook and token ones lowest', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0]!;
+    const settings = (stage.Properties.MethodSettings ?? []) as {
+      ResourcePath: string;
+      HttpMethod: string;
+      ThrottlingRateLimit?: number;
+    }[];
+    const rate = (path: string, method: string) =>
+      settings.find((m) => m.ResourcePath === `/${path.replace(/\//g, '~1')}` && m.HttpMethod === method)
+        ?.ThrottlingRateLimit;
+    expect(rate('/citizen/verifications', 'POST')).toBe(10);
+    expect(rate('/citizen/sessions', 'POST')).toBe(10);
+    expect(rate('/channels/sms/inbound', 'POST')).toBe(10);
+    expect(rate('/oauth2/token', 'POST')).toBe(10);
+    expect(rate('/health', 'GET')).toBe(50);
+    // bearer methods keep the stage-wide limit
+    expect(rate('/sps/{iysCode}/brands', 'GET')).toBeUndefined();
+  });
+
   it('answers with İYS-shaped gateway responses', () => {
     for (const [type, response] of Object.entries(gatewayResponses)) {
       template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
@@ -199,7 +256,7 @@ describe('stateless stack', () => {
         DestinationArn: Match.anyValue(),
         Format: Match.stringLikeRegexp('requestId'),
       }),
-      MethodSettings: [
+      MethodSettings: Match.arrayWith([
         Match.objectLike({
           HttpMethod: '*',
           ResourcePath: '/*',
@@ -208,7 +265,7 @@ describe('stateless stack', () => {
           LoggingLevel: 'ERROR',
           DataTraceEnabled: false,
         }),
-      ],
+      ]),
     });
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
       ValidateRequestBody: true,
@@ -220,7 +277,7 @@ describe('stateless stack', () => {
   });
 
   it('gives every function the deployed resource names, the stage and the custom key store', () => {
-    const functions = Object.values(resourcesIn(iys.stateless, 'AWS::Lambda::Function')) as unknown as {
+    const functions = Object.values(ownFunctions(iys.stateless)) as unknown as {
       Properties: { Environment: { Variables: Record<string, unknown> } };
     }[];
     for (const fn of functions) {
