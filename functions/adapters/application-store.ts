@@ -207,7 +207,7 @@ export async function listProviderUsers(iysCode: number): Promise<UserSummary[]>
 
 export async function updateUser(
   username: string,
-  change: { disabled?: boolean; passwordHash?: string; owner?: boolean },
+  change: { disabled?: boolean; passwordHash?: string; owner?: boolean; passwordVersion?: number },
 ): Promise<boolean> {
   const sets = Object.entries(change).filter(([, v]) => v !== undefined);
   if (!sets.length) return true;

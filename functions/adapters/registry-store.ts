@@ -54,6 +54,8 @@ export interface UserItem {
   iysCode?: number;
   integratorCode?: number;
   disabled?: boolean;
+  /** Changes with every password change; refresh tokens of another version no longer work. */
+  passwordVersion?: number;
 }
 
 export interface IntegratorItem {

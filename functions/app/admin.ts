@@ -1,4 +1,5 @@
 import * as apps from '../adapters/application-store.js';
+import { clock } from '../adapters/clock.js';
 import { hashPassword } from '../adapters/passwords.js';
 import * as registry from '../adapters/registry-store.js';
 import { indexShortNames } from '../adapters/short-names.js';
@@ -83,8 +84,13 @@ export async function setUserDisabled(iysCode: number, username: string, disable
   return { username, disabled };
 }
 
+/** A new password also ends every refresh token issued before it (access tokens run out within 2 h): refresh
+ * tokens carry the password version they were issued under. */
 export async function setUserPassword(username: string, password: string): Promise<void> {
-  await apps.updateUser(username, { passwordHash: await hashPassword(password) });
+  await apps.updateUser(username, {
+    passwordHash: await hashPassword(password),
+    passwordVersion: clock.now().getTime(),
+  });
 }
 
 export async function rotatePassword(iysCode: number, username: string, password: string) {

@@ -47,10 +47,11 @@ async function limitTokenRequests(ip: string, clock: Clock, limitPerHour: number
   if (count > limitPerHour) throw IysError.of('H084');
 }
 
-async function issue(identity: Identity, nowS: number, refreshJti: string): Promise<TokenResponse> {
+async function issue(user: store.UserItem, nowS: number, refreshJti: string): Promise<TokenResponse> {
+  const identity = identityOf(user);
   const [access, refresh] = await Promise.all([
     signJwt(accessClaims(identity, nowS, newTokenId())),
-    signJwt(refreshClaims(identity.username, nowS, refreshJti)),
+    signJwt(refreshClaims(identity.username, nowS, refreshJti, user.passwordVersion ?? 0)),
   ]);
   return {
     access_token: access,
@@ -105,7 +106,7 @@ export async function createToken(
     const ok = await verifyPassword(password, user?.passwordHash);
     if (!ok || !user || user.disabled) throw invalidCredentials();
     const jti = newTokenId();
-    const tokens = await issue(identityOf(user), nowS, jti);
+    const tokens = await issue(user, nowS, jti);
     await store.putRefreshToken(jti, user.username, nowS + refreshTokenSeconds);
     return tokens;
   }
@@ -120,6 +121,7 @@ export async function createToken(
     if (claims?.typ !== 'refresh' || !isCurrent(claims, nowS)) throw invalidRefresh();
     const user = await store.getUser(claims.sub);
     if (!user || user.disabled) throw invalidRefresh();
+    if ((claims.pwv ?? 0) !== (user.passwordVersion ?? 0)) throw invalidRefresh(); // the password changed since
     const jti = newTokenId();
     // One use only: the old id is consumed in the same transaction that records its successor.
     const rotated = await store.rotateRefreshToken(claims.jti, user.username, nowS, {
@@ -127,7 +129,7 @@ export async function createToken(
       expiresAt: nowS + refreshTokenSeconds,
     });
     if (!rotated) throw invalidRefresh();
-    return issue(identityOf(user), nowS, jti);
+    return issue(user, nowS, jti);
   }
 
   throw new OAuthError(400, 'invalid_request', 'Bilinmeyen giriş yöntemi.');

@@ -35,6 +35,8 @@ export interface RefreshClaims {
   exp: number;
   /** The refresh token's id; the registry keeps the one live id per chain, so an old one stops working. */
   jti: string;
+  /** The user's password version when issued: a password change ends the chain. */
+  pwv: number;
 }
 
 export const tokenIssuer = 'iys-registry';
@@ -53,7 +55,12 @@ export function accessClaims(identity: Identity, nowSeconds: number, jti: string
   };
 }
 
-export function refreshClaims(username: string, nowSeconds: number, jti: string): RefreshClaims {
+export function refreshClaims(
+  username: string,
+  nowSeconds: number,
+  jti: string,
+  passwordVersion = 0,
+): RefreshClaims {
   return {
     iss: tokenIssuer,
     sub: username,
@@ -61,6 +68,7 @@ export function refreshClaims(username: string, nowSeconds: number, jti: string)
     iat: nowSeconds,
     exp: nowSeconds + refreshTokenSeconds,
     jti,
+    pwv: passwordVersion,
   };
 }
 

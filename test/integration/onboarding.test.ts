@@ -167,6 +167,11 @@ describe('application → review → approval → log in → first consent', () 
       body: { password: 'yeni-sifre-2026' },
     });
     expect(rot.status, rot.text).toBe(200);
+    // The password change ended the refresh tokens issued under the old password.
+    const stale = await sys.call('POST', '/oauth2/token', {
+      body: { grant_type: 'refresh_token', refresh_token: first.refresh_token },
+    });
+    expect(stale.body.error).toBe('invalid_grant');
     const fresh = (await sys.login(`sp${iysCode}-api`, 'yeni-sifre-2026')).access_token;
     const brands = await sys.call('GET', `/sps/${iysCode}/brands`, { token: fresh });
     expect(brands.body.map((b: { name: string; master: boolean }) => [b.name, b.master])).toEqual([
