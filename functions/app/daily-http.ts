@@ -1,5 +1,7 @@
+import { IysError } from '../domain/errors.js';
 import type { DailyFile } from '../domain/evidence/daily.js';
-import { json, type Response } from '../http/operation.js';
+import { defineOperation, json, type Response } from '../http/operation.js';
+import { errorBody } from '../schemas/identity.js';
 import { type Artefact, checkReportDate, download } from './daily.js';
 
 /** The download operations' shared answer: 204 without a file, the bytes, or a redirect for a big file. */
@@ -29,4 +31,34 @@ export async function dailyDownload(
 
 export function listName(list: string | undefined): DailyFile | undefined {
   return list === 'approvals' || list === 'rejections' ? list : undefined;
+}
+
+/**
+ * The three downloads of a day list (the CSV, its time stamp, its signature) differ only in the artefact:
+ * one definition, three routes.
+ */
+export function dailyListOperation(
+  kind: Artefact,
+  o: { operationId: string; suffix: string; summary: string },
+) {
+  return defineOperation({
+    operationId: o.operationId,
+    method: 'GET',
+    path: `/sps/{iysCode}/brands/{brandCode}/changes/{reportDate}/lists/{list}${o.suffix}`,
+    summary: o.summary,
+    tag: 'MUTABAKAT YÖNETİMİ',
+    auth: 'bearer',
+    rights: { actors: ['HS', 'INTEGRATOR'], mode: 'read', agreementControl: true },
+    responses: {
+      200: { description: 'İşlem Başarılı' },
+      204: { description: 'Dosya bulunamadı.' },
+      302: { description: 'Büyük dosya: kısa ömürlü indirme bağlantısı (Location)' },
+      422: { description: 'H501, H502', schema: errorBody },
+    },
+    run: async (req) => {
+      const list = listName(req.path.list);
+      if (!list) throw IysError.of('X002', { location: ['list'], value: req.path.list });
+      return dailyDownload(req.codes, req.path.reportDate, list, kind);
+    },
+  });
 }
