@@ -11,7 +11,8 @@ const lock = join(root, 'package-lock.json');
 const marker = join(root, 'node_modules', '.package-lock.json');
 const pinnedNode = join(root, 'node_modules', '.bin', 'node');
 
-const stale = !existsSync(marker) || !existsSync(pinnedNode) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
+const stale =
+  !existsSync(marker) || !existsSync(pinnedNode) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
   process.stdout.write('Installing packages (npm ci)…\n');
   const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
@@ -33,7 +34,9 @@ if (!process.env.AWS_ENDPOINT_URL) {
 // Installed with apt when missing and possible (root, apt-get present); otherwise a notice, never a failure
 // here (the test itself then says what is missing). Idempotent: nothing happens once a Chromium is found.
 if (process.argv.includes('--browser')) {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  );
   const found = candidates.some((p) => existsSync(p));
   if (!found) {
     const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
@@ -42,8 +45,15 @@ if (process.argv.includes('--browser')) {
       process.stdout.write('Installing Chromium for the portal test (apt-get install chromium)…\n');
       const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
       const u = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-      const i = u.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env }) : u;
-      if (i.status !== 0) process.stderr.write('Chromium could not be installed; the portal browser test will fail.\n');
+      const i =
+        u.status === 0
+          ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+              stdio: 'inherit',
+              env,
+            })
+          : u;
+      if (i.status !== 0)
+        process.stderr.write('Chromium could not be installed; the portal browser test will fail.\n');
     } else {
       process.stderr.write(
         'Chromium not found and cannot be installed here (needs apt-get as root). Install it (e.g. `sudo apt-get install chromium`) or set CHROMIUM_PATH.\n',
