@@ -8,6 +8,8 @@ import { instrumentClients } from '../functions/adapters/aws.js';
 export interface Counts {
   requests: Record<string, number>;
   writeUnits: number;
+  /** Write units by table (physical name). */
+  writeUnitsByTable: Record<string, number>;
 }
 
 export function attributeSize(v: unknown): number {
@@ -47,7 +49,12 @@ export function itemSize(item: Record<string, unknown>): number {
 const units = (item: Record<string, unknown>) => Math.max(1, Math.ceil(itemSize(item) / 1024));
 
 export function startCounting(): { counts: Counts; reset(): void } {
-  const counts: Counts = { requests: {}, writeUnits: 0 };
+  const counts: Counts = { requests: {}, writeUnits: 0, writeUnitsByTable: {} };
+  const add = (table: unknown, n: number) => {
+    counts.writeUnits += n;
+    const t = String(table ?? '?');
+    counts.writeUnitsByTable[t] = (counts.writeUnitsByTable[t] ?? 0) + n;
+  };
   instrumentClients((client) => {
     (client.middlewareStack as unknown as { add: (mw: unknown, opts: unknown) => void }).add(
       (next: (a: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
@@ -56,18 +63,21 @@ export function startCounting(): { counts: Counts; reset(): void } {
           counts.requests[name] = (counts.requests[name] ?? 0) + 1;
           const input = args.input;
           if (context.commandName === 'PutItemCommand')
-            counts.writeUnits += units(input.Item as Record<string, unknown>);
+            add(input.TableName, units(input.Item as Record<string, unknown>));
           if (context.commandName === 'BatchWriteItemCommand') {
-            for (const reqs of Object.values(
+            for (const [table, reqs] of Object.entries(
               input.RequestItems as Record<string, { PutRequest?: { Item: Record<string, unknown> } }[]>,
             ))
-              for (const r of reqs) if (r.PutRequest) counts.writeUnits += units(r.PutRequest.Item);
+              for (const r of reqs) if (r.PutRequest) add(table, units(r.PutRequest.Item));
           }
-          if (context.commandName === 'UpdateItemCommand') counts.writeUnits += 1;
+          if (context.commandName === 'UpdateItemCommand') add(input.TableName, 1);
           if (context.commandName === 'TransactWriteItemsCommand') {
-            for (const t of input.TransactItems as Record<string, { Item?: Record<string, unknown> }>[]) {
+            for (const t of input.TransactItems as Record<
+              string,
+              { Item?: Record<string, unknown>; TableName?: string }
+            >[]) {
               const op = Object.values(t)[0]!;
-              counts.writeUnits += 2 * (op.Item ? units(op.Item) : 1);
+              add(op.TableName, 2 * (op.Item ? units(op.Item) : 1));
             }
           }
           return next(args);
@@ -80,6 +90,7 @@ export function startCounting(): { counts: Counts; reset(): void } {
     reset() {
       counts.requests = {};
       counts.writeUnits = 0;
+      counts.writeUnitsByTable = {};
     },
   };
 }

@@ -61,6 +61,14 @@ async function againstMoto() {
       .filter(([k]) => k.startsWith('KMS.'))
       .reduce((s, [, v]) => s + v, 0);
     const writeUnitsPerConsent = counter.counts.writeUnits / n;
+    // By table: the consent data itself (Consents) and what other features add per movement (Evidence log,
+    // Registry statistics and counters).
+    const byTable = Object.fromEntries(
+      Object.entries(counter.counts.writeUnitsByTable).map(([t, u]) => [
+        t.replace(/^iys-bench-/, ''),
+        Math.round((u / n) * 1000) / 1000,
+      ]),
+    );
 
     counter.reset();
     const addresses = Array.from({ length: 1000 }, (_, i) => phone(i));
@@ -77,6 +85,7 @@ async function againstMoto() {
         kmsBudgetPer1000: 2,
         dynamoWriteUnitsPerNewConsent_requestPath: Math.round((requestWriteUnits / n) * 1000) / 1000,
         dynamoWriteUnitsPerNewConsent_total: Math.round(writeUnitsPerConsent * 1000) / 1000,
+        dynamoWriteUnitsPerNewConsent_byTable: byTable,
         dynamoWriteUnitsBudget: 3,
       },
       batchConsentStatus: {
