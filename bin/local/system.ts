@@ -41,6 +41,7 @@ const consentsStreamSpec = tables.find((t) => t.id === 'Consents')!.streamConsum
 export const defaultSeedPath = resolve(import.meta.dirname, '../../seed/demo.json');
 
 export async function startSystem(opts: SystemOptions = {}): Promise<RunningSystem> {
+  const previousEndpoint = process.env.AWS_ENDPOINT_URL;
   const given = opts.endpoint ?? process.env.AWS_ENDPOINT_URL;
   const moto: Moto | undefined = given ? undefined : await startMoto();
   const endpoint = given ?? moto!.endpoint;
@@ -94,7 +95,13 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       await stream.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
-      if (moto) await moto.stop();
+      if (moto) {
+        await moto.stop();
+        // The endpoint was ours: a later system in this process must not talk to a stopped emulator.
+        if (previousEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
+        else process.env.AWS_ENDPOINT_URL = previousEndpoint;
+        resetClients();
+      }
     },
   };
 }
