@@ -103,7 +103,9 @@ async function againstMoto() {
 async function inProcess() {
   // The same use case with the SDK answered in memory: our CPU only (validation, HMAC, AES-GCM, marshalling).
   const { mockClient } = await import('aws-sdk-client-mock');
-  const { DynamoDBDocumentClient, GetCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { DynamoDBDocumentClient, GetCommand, PutCommand, BatchGetCommand, UpdateCommand } = await import(
+    '@aws-sdk/lib-dynamodb'
+  );
   const { KMSClient, GenerateDataKeyCommand, DecryptCommand } = await import('@aws-sdk/client-kms');
   const { randomBytes } = await import('node:crypto');
   const { clearEnvelopeCache } = await import('../functions/adapters/envelope.js');
@@ -138,6 +140,19 @@ async function inProcess() {
     mem.set(`${input.Item.pk}|${input.Item.sk}`, input.Item);
     return {};
   });
+  doc
+    .on(BatchGetCommand)
+    .callsFake(async (input: { RequestItems: Record<string, { Keys: { pk: string; sk: string }[] }> }) => ({
+      Responses: Object.fromEntries(
+        Object.entries(input.RequestItems).map(([t, r]) => [
+          t,
+          r.Keys.map((k) => mem.get(`${k.pk}|${k.sk}`)).filter((i): i is Record<string, unknown> =>
+            Boolean(i),
+          ),
+        ]),
+      ),
+    }));
+  doc.on(UpdateCommand).resolves({});
   kms
     .on(GenerateDataKeyCommand)
     .callsFake(async () => ({ Plaintext: dataKey, CiphertextBlob: randomBytes(184) }));
