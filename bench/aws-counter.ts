@@ -48,7 +48,14 @@ export function itemSize(item: Record<string, unknown>): number {
 
 const units = (item: Record<string, unknown>) => Math.max(1, Math.ceil(itemSize(item) / 1024));
 
+let shared: { counts: Counts; reset(): void } | undefined;
+
+/** One counter per process (the middleware is installed once on every client); a second call resets it. */
 export function startCounting(): { counts: Counts; reset(): void } {
+  if (shared) {
+    shared.reset();
+    return shared;
+  }
   const counts: Counts = { requests: {}, writeUnits: 0, writeUnitsByTable: {} };
   const add = (table: unknown, n: number) => {
     counts.writeUnits += n;
@@ -85,7 +92,7 @@ export function startCounting(): { counts: Counts; reset(): void } {
       { step: 'initialize', name: 'benchCounter' },
     );
   });
-  return {
+  shared = {
     counts,
     reset() {
       counts.requests = {};
@@ -93,4 +100,5 @@ export function startCounting(): { counts: Counts; reset(): void } {
       counts.writeUnitsByTable = {};
     },
   };
+  return shared;
 }

@@ -27,6 +27,8 @@ for (const name of names) {
   process.stderr.write(`bench: ${name}…\n`);
   const started = performance.now();
   results[name] = await mod.run();
+  // Each module's result as soon as it is known (a later module's failure does not lose it).
+  process.stderr.write(`bench: ${name} result ${JSON.stringify(results[name])}\n`);
   process.stderr.write(`bench: ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
