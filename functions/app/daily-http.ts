@@ -34,17 +34,21 @@ export function listName(list: string | undefined): DailyFile | undefined {
 }
 
 /**
- * The three downloads of a day list (the CSV, its time stamp, its signature) differ only in the artefact:
- * one definition, three routes.
+ * The day's downloads (the day file or a list; the CSV, its time stamp, its signature) differ only in the
+ * path, the artefact and which file: one definition for all of them.
  */
-export function dailyListOperation(
-  kind: Artefact,
-  o: { operationId: string; suffix: string; summary: string },
-) {
+export function dailyDownloadOperation(o: {
+  operationId: string;
+  path: string;
+  summary: string;
+  kind: Artefact;
+  /** A fixed file, or the list named by the path's `{list}`. */
+  file?: DailyFile;
+}) {
   return defineOperation({
     operationId: o.operationId,
     method: 'GET',
-    path: `/sps/{iysCode}/brands/{brandCode}/changes/{reportDate}/lists/{list}${o.suffix}`,
+    path: o.path,
     summary: o.summary,
     tag: 'MUTABAKAT YÖNETİMİ',
     auth: 'bearer',
@@ -56,9 +60,9 @@ export function dailyListOperation(
       422: { description: 'H501, H502', schema: errorBody },
     },
     run: async (req) => {
-      const list = listName(req.path.list);
-      if (!list) throw IysError.of('X002', { location: ['list'], value: req.path.list });
-      return dailyDownload(req.codes, req.path.reportDate, list, kind);
+      const file = o.file ?? listName(req.path.list);
+      if (!file) throw IysError.of('X002', { location: ['list'], value: req.path.list });
+      return dailyDownload(req.codes, req.path.reportDate, file, o.kind);
     },
   });
 }

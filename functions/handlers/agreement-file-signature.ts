@@ -1,27 +1,13 @@
-import { dailyDownload } from '../app/daily-http.js';
-
+import { dailyDownloadOperation } from '../app/daily-http.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation } from '../http/operation.js';
-import { errorBody } from '../schemas/identity.js';
 
 /** Extension: the detached CMS signature (.p7s, provider key) of the day's file. */
-export const operation = defineOperation({
+export const operation = dailyDownloadOperation({
   operationId: 'agreementFileSignature',
-  method: 'GET',
   path: '/sps/{iysCode}/brands/{brandCode}/changes/{reportDate}/file/signature',
   summary: 'Günlük dosyanın CMS imzası (.p7s)',
-  tag: 'MUTABAKAT YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'read', agreementControl: true },
-  responses: {
-    200: { description: 'İşlem Başarılı' },
-    204: { description: 'Dosya bulunamadı.' },
-    302: { description: 'Büyük dosya: kısa ömürlü indirme bağlantısı (Location)' },
-    422: { description: 'H501, H502', schema: errorBody },
-  },
-  run: async (req) => {
-    return dailyDownload(req.codes, req.path.reportDate, 'changes', 'p7s');
-  },
+  kind: 'p7s',
+  file: 'changes',
 });
 
 export const handler = apiHandler(operation);
