@@ -108,6 +108,37 @@ export async function putState(item: StateItem, expectedSeq: number | undefined)
   }
 }
 
+export interface StateWrite {
+  item: StateItem;
+  /** The version the new state replaces; undefined: the consent must not exist yet. */
+  expectedSeq: number | undefined;
+}
+
+/**
+ * A batch's conditional writes, issued together (DynamoDB has no conditional batch write; a transaction
+ * would cost twice the write units and fail whole on one conflict). Answers in the writes' order.
+ */
+export async function putStates(writes: StateWrite[], concurrency = 16): Promise<('ok' | 'conflict')[]> {
+  const out: ('ok' | 'conflict')[] = new Array(writes.length);
+  await eachLimited(writes.length, concurrency, async (i) => {
+    out[i] = await putState(writes[i]!.item, writes[i]!.expectedSeq);
+  });
+  return out;
+}
+
+/** New consents into the recipient index, issued together. */
+export async function putRecipientIndexes(states: StateItem[], concurrency = 16): Promise<void> {
+  await eachLimited(states.length, concurrency, (i) => putRecipientIndex(states[i]!));
+}
+
+async function eachLimited(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, n) }, async () => {
+    while (next < n) await fn(next++);
+  });
+  await Promise.all(runners);
+}
+
 /**
  * Adds a consent to the registry-wide recipient index: one item per (address, provider), holding the
  * provider's consents of that address as a string set (`{brandCode}|{recipientType}|{type}|{providerIndex}`).
@@ -134,12 +165,14 @@ export function recipientIndexKey(ridx: string, iysCode: number) {
   return { pk: `R#${ridx}`, sk: String(iysCode) };
 }
 
-/** Does the provider already hold a consent for this address? (one read; the H525 gate) */
-export async function providerHoldsAddress(ridx: string, iysCode: number): Promise<boolean> {
-  const r = await db().send(
-    new GetCommand({ TableName: table(), Key: recipientIndexKey(ridx, iysCode), ProjectionExpression: 'pk' }),
+/** Which of these addresses (registry indexes) the provider already holds a consent for (the H525 gate). */
+export async function heldAddresses(ridxs: string[], iysCode: number): Promise<string[]> {
+  const found = await getAll<{ pk: string }>(
+    table(),
+    ridxs.map((r) => recipientIndexKey(r, iysCode)),
+    { expression: 'pk' },
   );
-  return Boolean(r.Item);
+  return found.map((f) => f.pk.slice(2));
 }
 
 export interface RecipientRef {

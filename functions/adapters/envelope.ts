@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
 import { kms } from './aws.js';
 
@@ -31,6 +38,8 @@ const limits: EnvelopeLimits = {
 
 interface ActiveKey {
   plain: Buffer;
+  /** The same key as a KeyObject: ciphers take it without copying and checking raw key bytes each time. */
+  key: KeyObject;
   wrapped: Uint8Array;
   uses: number;
   at: number;
@@ -44,13 +53,14 @@ function context(iysCode: number, brandCode: number): Record<string, string> {
   return { iysCode: String(iysCode), brandCode: String(brandCode) };
 }
 
-async function dataKey(keyId: string, iysCode: number, brandCode: number): Promise<ActiveKey> {
+/** A data key for `uses` more records (one key serves a whole batch). */
+async function dataKey(keyId: string, iysCode: number, brandCode: number, uses: number): Promise<ActiveKey> {
   const id = `${keyId}|${iysCode}|${brandCode}`;
   const current = active.get(id);
   if (current) {
     const k = await current;
-    if (k.uses < limits.maxRecordsPerKey && Date.now() - k.at < limits.maxKeyAgeMs) {
-      k.uses++;
+    if (k.uses + uses <= limits.maxRecordsPerKey && Date.now() - k.at < limits.maxKeyAgeMs) {
+      k.uses += uses;
       return k;
     }
     if (active.get(id) === current) active.delete(id);
@@ -66,7 +76,8 @@ async function dataKey(keyId: string, iysCode: number, brandCode: number): Promi
         }),
       )
       .then((r) => {
-        const k = { plain: Buffer.from(r.Plaintext!), wrapped: r.CiphertextBlob!, uses: 0, at: Date.now() };
+        const plain = Buffer.from(r.Plaintext!);
+        const k = { plain, key: createSecretKey(plain), wrapped: r.CiphertextBlob!, uses: 0, at: Date.now() };
         rememberUnwrapped(k.wrapped, Promise.resolve(k.plain));
         return k;
       })
@@ -77,7 +88,7 @@ async function dataKey(keyId: string, iysCode: number, brandCode: number): Promi
     active.set(id, next);
   }
   const k = await next;
-  k.uses++;
+  k.uses += uses;
   return k;
 }
 
@@ -118,6 +129,13 @@ function nextIv(): Buffer {
   return iv;
 }
 
+export interface SealInput {
+  /** Associated data: what the ciphertext is bound to (the movement's transactionId). */
+  aad: string;
+  plain: Uint8Array;
+}
+
+/** Seals one record under the provider brand's current data key. */
 export async function seal(
   keyId: string,
   iysCode: number,
@@ -125,12 +143,44 @@ export async function seal(
   aad: string,
   plaintext: Uint8Array,
 ): Promise<Sealed> {
-  const k = await dataKey(keyId, iysCode, brandCode);
+  const [sealed] = await sealMany(keyId, iysCode, brandCode, [{ aad, plain: plaintext }]);
+  return sealed!;
+}
+
+/**
+ * Seals many records with one data key (a batch never waits on KMS more than once), each with its own IV.
+ * A batch larger than a key's record budget takes several keys.
+ */
+export async function sealMany(
+  keyId: string,
+  iysCode: number,
+  brandCode: number,
+  records: SealInput[],
+): Promise<Sealed[]> {
+  const out: Sealed[] = new Array(records.length);
+  for (let from = 0; from < records.length; from += limits.maxRecordsPerKey) {
+    const to = Math.min(records.length, from + limits.maxRecordsPerKey);
+    const k = await dataKey(keyId, iysCode, brandCode, to - from);
+    for (let i = from; i < to; i++) {
+      const r = records[i]!;
+      out[i] = { dk: k.wrapped, ct: sealWith(k.key, r.aad, r.plain) };
+    }
+  }
+  return out;
+}
+
+/** iv ‖ ciphertext ‖ tag in one buffer. */
+function sealWith(key: KeyObject, aad: string, plain: Uint8Array): Buffer {
   const iv = nextIv();
-  const cipher = createCipheriv('aes-256-gcm', k.plain, iv);
-  cipher.setAAD(Buffer.from(aad));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return { dk: k.wrapped, ct: Buffer.concat([iv, body, cipher.getAuthTag()]) };
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = cipher.update(plain);
+  cipher.final(); // GCM is a stream mode: nothing is held back
+  const ct = Buffer.allocUnsafe(12 + body.length + 16);
+  iv.copy(ct, 0);
+  body.copy(ct, 12);
+  cipher.getAuthTag().copy(ct, 12 + body.length);
+  return ct;
 }
 
 export async function open(sealed: Sealed, iysCode: number, brandCode: number, aad: string): Promise<Buffer> {

@@ -1,24 +1,30 @@
 import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
 import * as store from '../adapters/consent-store.js';
-import { type Sealed, seal } from '../adapters/envelope.js';
+import { type Sealed, type SealInput, sealMany } from '../adapters/envelope.js';
 import type { ProviderItem } from '../adapters/registry-store.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import { applyMovement } from '../domain/consent/transitions.js';
 import type { Actor, ConsentRecord } from '../domain/consent/types.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
-import { feedGroup, type Movement, personalData, transactionId } from '../domain/movement.js';
+import { feedGroup, personalDataOf, transactionId } from '../domain/movement.js';
+import { mayAddAddress, type Subscription } from '../domain/subscription.js';
 import { basisOf, type Repeat, stateOf, type Target } from './consents.js';
 import { directory } from './directory.js';
 import { checkRetailerCodes, tiesChanged } from './retailers.js';
-import { consentLimitGate } from './subscriptions.js';
+import { type AddressUsage, addressUsage } from './subscriptions.js';
 
 /**
  * Many consents at once (İYS batches, bulk-file chunks) with the same rules as `recordConsent`
  * (functions/app/consents.ts): same validation, same transitions, same transactionId basis, same state
  * item, same conditional commit. What differs is the cost: one provider look-up, one blind-index secret,
- * one BatchGetItem per 100 consents, data keys from the envelope cache, and conditional writes run with
- * bounded concurrency. Rows of the same consent are applied one after the other, in the order given.
+ * one BatchGetItem per 100 consents, one data key per batch, and the conditional writes of a batch issued
+ * together. Rows of the same consent are applied one after the other, in the order given.
+ *
+ * The rows are applied in waves: each wave takes the next row of every consent, decides it in memory
+ * (repeats, transitions, the package's address limit), seals all of them with one data key and commits
+ * them as one set of conditional writes. A consent whose write met a newer version is read again and its
+ * row goes into the next wave; a consent with several rows has its next row in the next wave.
  *
  * Storage and crypto sit behind `ConsentPorts`, so the benchmark can run the same code with in-process
  * fakes; `awsConsentPorts` is the production wiring.
@@ -27,14 +33,15 @@ export interface ConsentPorts {
   provider(iysCode: number): Promise<ProviderItem | undefined>;
   providerSecret(p: ProviderItem): Promise<Buffer>;
   registrySecret(): Promise<Buffer>;
-  seal(keyId: string, iysCode: number, brandCode: number, aad: string, plain: Uint8Array): Promise<Sealed>;
+  /** Seals several records under one data key of the provider's brand. */
+  sealMany(keyId: string, iysCode: number, brandCode: number, records: SealInput[]): Promise<Sealed[]>;
   getStates(keys: { pk: string; sk: string }[]): Promise<store.StateItem[]>;
-  getState(key: { pk: string; sk: string }): Promise<store.StateItem | undefined>;
-  putState(item: store.StateItem, expectedSeq: number | undefined): Promise<'ok' | 'conflict'>;
-  /** Adds a new consent to the registry-wide recipient index (the recipient side; address counting). */
-  indexRecipient(state: store.StateItem): Promise<void>;
-  /** H525: may the provider take a consent for this address (a new consent key)? Throws IysError. */
-  admitNewConsent(provider: ProviderItem, ridx: string, enforce: boolean): Promise<void>;
+  /** Conditional writes, each on top of the version read (`expectedSeq`) or only if none exists. */
+  putStates(writes: store.StateWrite[]): Promise<('ok' | 'conflict')[]>;
+  /** Adds new consents to the registry-wide recipient index (the recipient side; address counting). */
+  indexRecipients(states: store.StateItem[]): Promise<void>;
+  /** H525: which of these addresses (registry indexes) the provider already holds, and how many it holds. */
+  addressUsage(provider: ProviderItem, ridxs: string[]): Promise<AddressUsage>;
   /** H180: retailers named by a consent must belong to the brand. Throws IysError. */
   checkRetailers(t: Target, record: ConsentRecord): Promise<void>;
   /** Retailer consent counts follow a consent's ties. */
@@ -45,12 +52,11 @@ export const awsConsentPorts: ConsentPorts = {
   provider: (iysCode) => directory.provider(iysCode),
   providerSecret,
   registrySecret: registryIndexSecret,
-  seal,
+  sealMany,
   getStates: store.getStates,
-  getState: store.getState,
-  putState: store.putState,
-  indexRecipient: store.putRecipientIndex,
-  admitNewConsent: (provider, ridx, enforce) => consentLimitGate(provider, ridx, { enforce }),
+  putStates: (writes) => store.putStates(writes),
+  indexRecipients: (states) => store.putRecipientIndexes(states),
+  addressUsage: (provider, ridxs) => addressUsage(provider.iysCode, ridxs),
   checkRetailers: async (t, record) => {
     if (record.retailerCode !== undefined)
       await checkRetailerCodes(t, { field: 'retailerCode', codes: [record.retailerCode], single: true });
@@ -75,10 +81,9 @@ export interface BatchOptions {
   actor: Actor;
   now: Date;
   ports?: ConsentPorts;
-  /** Consents written at the same time (each consent's rows stay sequential). */
-  concurrency?: number;
 }
 
+/** Attempts per row against concurrent writers of the same consent before X010. */
 const maxAttempts = 12;
 
 /** A rule's refusal as a row outcome; anything else (infrastructure) propagates. */
@@ -92,15 +97,26 @@ async function refusal(check: () => Promise<void>): Promise<RowOutcome | undefin
   }
 }
 
-async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!);
-    }
-  });
-  await Promise.all(runners);
+/** One consent key of the batch: its rows in order and what is known of its stored state. */
+interface Group {
+  key: { pk: string; sk: string };
+  ridx: string;
+  rows: number[];
+  /** Next row to apply. */
+  next: number;
+  state: store.StateItem | undefined;
+  created: boolean;
+  attempts: number;
+}
+
+/** A row decided in memory, waiting for its seal and its conditional write. */
+interface Pending {
+  group: Group;
+  row: number;
+  txn: string;
+  next: ConsentRecord;
+  citizenName: string | undefined;
+  cr: number;
 }
 
 /**
@@ -143,7 +159,7 @@ export async function recordConsents(
   ]);
 
   // Group by consent key, keeping the rows' order inside each group.
-  const groups = new Map<string, { key: { pk: string; sk: string }; ridx: string; rows: number[] }>();
+  const byKey = new Map<string, Group>();
   for (const [i, r] of records.entries()) {
     if (!r) continue;
     const key = store.stateKey(
@@ -154,30 +170,45 @@ export async function recordConsents(
       r.type,
     );
     const id = `${key.pk}|${key.sk}`;
-    let g = groups.get(id);
+    let g = byKey.get(id);
     if (!g) {
-      g = { key, ridx: blindIndex(registrySecret, r.recipient), rows: [] };
-      groups.set(id, g);
+      g = {
+        key,
+        ridx: blindIndex(registrySecret, r.recipient),
+        rows: [],
+        next: 0,
+        state: undefined,
+        created: false,
+        attempts: 0,
+      };
+      byKey.set(id, g);
     }
     g.rows.push(i);
   }
-  const found = await ports.getStates([...groups.values()].map((g) => g.key));
-  const current = new Map(found.map((s) => [`${s.pk}|${s.sk}`, s]));
+  const groups = [...byKey.values()];
+  for (const s of await ports.getStates(groups.map((g) => g.key))) {
+    const g = byKey.get(`${s.pk}|${s.sk}`);
+    if (g) g.state = s;
+  }
   const nowSeconds = Math.floor(opts.now.getTime() / 1000);
+  const txns: string[] = new Array(rows.length);
+  const limit = await addressLimit(provider, ports, groups, opts.actor === 'HS');
 
-  await pool([...groups.entries()], opts.concurrency ?? 16, async ([id, g]) => {
-    let state = current.get(id);
-    let created = false;
-    for (const i of g.rows) {
-      const record = records[i]!;
-      const input = rows[i]!.input;
-      const txn = transactionId(secret, basisOf(t, input, rows[i]!.repeat, nowSeconds));
-      for (let attempt = 0; ; attempt++) {
-        if (attempt >= maxAttempts) {
+  for (let open = groups; open.length; ) {
+    // 1. Decide the next row of every consent in memory.
+    const pending: Pending[] = [];
+    for (const g of open) {
+      for (; g.next < g.rows.length; g.next++) {
+        const i = g.rows[g.next]!;
+        if (g.attempts >= maxAttempts) {
           out[i] = { ok: false, errors: [errorItem('X010')] };
-          break;
+          g.attempts = 0;
+          continue;
         }
-        const seen = state?.refs.find((r) => r.includes(`|${txn}|`));
+        const record = records[i]!;
+        txns[i] ??= transactionId(secret, basisOf(t, rows[i]!.input, rows[i]!.repeat, nowSeconds));
+        const txn = txns[i]!;
+        const seen = g.state?.refs.find((r) => r.includes(`|${txn}|`));
         if (seen) {
           out[i] = {
             ok: true,
@@ -185,119 +216,159 @@ export async function recordConsents(
             creationDate: formatTurkeyTime(store.parseRef(seen).seconds * 1000),
             created: false,
           };
-          break;
+          continue;
         }
         const transition = applyMovement(
-          state ? stateOf(state, record.recipient, record.recipientKind) : undefined,
+          g.state ? stateOf(g.state, record.recipient, record.recipientKind) : undefined,
           record,
         );
         if (!transition.ok) {
           out[i] = { ok: false, errors: transition.errors };
-          break;
-        }
-        if (!state) {
-          // A new consent key: the package's consent limit counts addresses (H525).
-          const refused = await refusal(() => ports.admitNewConsent(provider, g.ridx, opts.actor === 'HS'));
-          if (refused) {
-            out[i] = refused;
-            break;
-          }
-        }
-        const item = await compose(
-          t,
-          provider,
-          ports,
-          transition.state,
-          state,
-          txn,
-          nowSeconds,
-          g.key,
-          g.ridx,
-          rows[i]!.citizenName,
-        );
-        const outcome = await ports.putState(item, state?.seq);
-        if (outcome === 'conflict') {
-          state = await ports.getState(g.key);
           continue;
         }
-        if (!state) created = true;
-        if (
-          item.retailerCode !== undefined ||
-          item.retailerAccess?.length ||
-          state?.retailerCode !== undefined ||
-          state?.retailerAccess?.length
-        )
-          await ports.tiesChanged(t, state, item);
-        state = item;
-        out[i] = {
-          ok: true,
-          transactionId: txn,
-          creationDate: formatTurkeyTime(item.cr * 1000),
-          created: true,
-        };
+        // A new consent key: the package's consent limit counts addresses (H525).
+        if (!g.state && limit && !limit.admit(g.ridx)) {
+          out[i] = { ok: false, errors: [errorItem('H525')] };
+          continue;
+        }
+        const cr = Math.max(nowSeconds, g.state?.cr ?? 0);
+        pending.push({
+          group: g,
+          row: i,
+          txn,
+          next: transition.state,
+          citizenName: rows[i]!.citizenName,
+          cr,
+        });
         break;
       }
     }
-    // The recipient index goes with a consent this job created, also when a redelivery finds the consent
-    // already written (the first run may have stopped between the state and the index).
-    const first = state?.refs[0] ? store.parseRef(state.refs[0]).txn : undefined;
+    if (!pending.length) break;
+
+    // 2. Seal the wave under one data key and commit it.
+    const sealed = await ports.sealMany(
+      provider.dataKeyId,
+      t.iysCode,
+      t.brandCode,
+      pending.map((p) => ({
+        aad: p.txn,
+        plain: personalDataOf(p.next.recipient, p.next.source === 'IYS_WEB_YENI' ? p.citizenName : undefined),
+      })),
+    );
+    const items = pending.map((p, n) => stateItem(t, p, sealed[n]!));
+    const results = await ports.putStates(
+      items.map((item, n) => ({ item, expectedSeq: pending[n]!.group.state?.seq })),
+    );
+
+    // 3. Outcomes; consents that met a newer version are read again and retried.
+    const stale: Group[] = [];
+    for (const [n, p] of pending.entries()) {
+      const g = p.group;
+      const item = items[n]!;
+      if (results[n] === 'conflict') {
+        g.attempts++;
+        stale.push(g);
+        continue;
+      }
+      const before = g.state;
+      if (!before) g.created = true;
+      if (
+        item.retailerCode !== undefined ||
+        item.retailerAccess?.length ||
+        before?.retailerCode !== undefined ||
+        before?.retailerAccess?.length
+      )
+        await ports.tiesChanged(t, before, item);
+      g.state = item;
+      g.attempts = 0;
+      g.next++;
+      out[p.row] = {
+        ok: true,
+        transactionId: p.txn,
+        creationDate: formatTurkeyTime(item.cr * 1000),
+        created: true,
+      };
+    }
+    if (stale.length) {
+      const fresh = new Map(
+        (await ports.getStates(stale.map((g) => g.key))).map((s) => [`${s.pk}|${s.sk}`, s]),
+      );
+      for (const g of stale) g.state = fresh.get(`${g.key.pk}|${g.key.sk}`);
+    }
+    open = pending.map((p) => p.group).filter((g) => g.next < g.rows.length);
+  }
+
+  // The recipient index goes with a consent this job created, also when a redelivery finds the consent
+  // already written (the first run may have stopped between the state and the index).
+  const index: store.StateItem[] = [];
+  for (const g of groups) {
+    if (!g.state) continue;
+    const first = g.state.refs[0] ? store.parseRef(g.state.refs[0]).txn : undefined;
     const ours = g.rows.some((i) => {
       const o = out[i];
       return o?.ok && o.transactionId === first;
     });
-    if (state && (created || ours)) await ports.indexRecipient(state);
-  });
+    if (g.created || ours) index.push(g.state);
+  }
+  if (index.length) await ports.indexRecipients(index);
   return out;
 }
 
-/** The movement and the state item, exactly as recordConsent builds them. */
-async function compose(
-  t: Target,
+/**
+ * The package's consent limit over this batch (H525), or undefined when none applies (İYS's own movements,
+ * no subscription, or a package that may exceed its limit). Addresses the provider already holds pass; a
+ * new address passes while the count, with the new addresses admitted in this batch, stays under the limit.
+ */
+async function addressLimit(
   provider: ProviderItem,
   ports: ConsentPorts,
-  next: ConsentRecord,
-  current: store.StateItem | undefined,
-  txn: string,
-  nowSeconds: number,
-  key: { pk: string; sk: string },
-  ridx: string,
-  citizenName?: string,
-): Promise<store.StateItem> {
-  const cr = Math.max(nowSeconds, current?.cr ?? 0);
-  const movement: Movement = {
-    iysCode: t.iysCode,
-    brandCode: t.brandCode,
-    recipient: next.recipient,
-    recipientType: next.recipientType,
-    type: next.type,
-    status: next.status,
-    ...(next.source ? { source: next.source } : {}),
-    ...(next.consentDate ? { consentDate: next.consentDate.text } : {}),
-    creationDate: formatTurkeyTime(cr * 1000),
-    transactionId: txn,
-    ...(next.retailerCode !== undefined ? { retailerCode: next.retailerCode } : {}),
-    ...(next.retailerAccess ? { retailerAccess: next.retailerAccess } : {}),
-    ...(citizenName && next.source === 'IYS_WEB_YENI' ? { citizenName } : {}),
-  };
-  const sealed = await ports.seal(provider.dataKeyId, t.iysCode, t.brandCode, txn, personalData(movement));
+  groups: Group[],
+  enforce: boolean,
+): Promise<{ admit(ridx: string): boolean } | undefined> {
+  const sub = provider.subscription as Subscription | undefined;
+  if (!enforce || !sub || sub.consentLimitExceed) return undefined;
+  const unknown = [...new Set(groups.filter((g) => !g.state).map((g) => g.ridx))];
+  if (!unknown.length) return undefined;
+  const usage = await ports.addressUsage(provider, unknown);
+  const held = new Set(usage.held);
+  let used = usage.used;
   return {
-    ...key,
+    admit(ridx) {
+      if (held.has(ridx)) return true;
+      if (!mayAddAddress(sub, used)) return false;
+      held.add(ridx);
+      used++;
+      return true;
+    },
+  };
+}
+
+/** The state item of a decided row: the clear index of the record, and its personal data sealed. */
+function stateItem(t: Target, p: Pending, sealed: Sealed): store.StateItem {
+  const { next, group } = p;
+  const current = group.state;
+  const item: store.StateItem = {
+    pk: group.key.pk,
+    sk: group.key.sk,
     kind: 'STATE',
     iysCode: t.iysCode,
     brandCode: t.brandCode,
     recipientType: next.recipientType,
     type: next.type,
     status: next.status,
-    ...(next.source ? { source: next.source } : {}),
-    ...(next.consentDate ? { cd: next.consentDate.epochMs } : {}),
-    cr,
-    txn,
+    cr: p.cr,
+    txn: p.txn,
     seq: (current?.seq ?? 0) + 1,
-    refs: [...(current?.refs ?? []), store.refOf(cr, txn, feedGroup(next.source))],
-    ...(next.retailerCode !== undefined ? { retailerCode: next.retailerCode } : {}),
-    ...(next.retailerAccess ? { retailerAccess: next.retailerAccess } : {}),
-    ridx,
+    refs: current
+      ? [...current.refs, store.refOf(p.cr, p.txn, feedGroup(next.source))]
+      : [store.refOf(p.cr, p.txn, feedGroup(next.source))],
+    ridx: group.ridx,
     dk: sealed.dk,
     ct: sealed.ct,
   };
+  if (next.source) item.source = next.source;
+  if (next.consentDate) item.cd = next.consentDate.epochMs;
+  if (next.retailerCode !== undefined) item.retailerCode = next.retailerCode;
+  if (next.retailerAccess) item.retailerAccess = next.retailerAccess;
+  return item;
 }

@@ -10,24 +10,24 @@ import { clearDirectoryCache, directory } from './directory.js';
  * the count behind `usedConsentLimit`, and the get-subscription answers.
  */
 
+/** What the H525 gate needs: the addresses among those asked that the provider holds, and its count. */
+export interface AddressUsage {
+  held: string[];
+  used: number;
+}
+
 /**
- * Before a new consent key is written: may the provider take it under its package's consent limit (H525)?
- * The limit counts recipient addresses: an address the provider already holds (one read of the recipient
- * index) always passes; a new one passes while `usedConsentLimit` is below the limit. The count itself grows
- * on the stream (functions/app/movements.ts: a new recipient-index item is a new address), so concurrent new
- * addresses can pass the limit by the few the stream has not counted yet (docs/onboarding.md).
+ * The provider's address usage for a batch's new consent keys: one BatchGetItem per 100 addresses and one
+ * read of the count, together. The count grows on the stream (functions/app/movements.ts: a new
+ * recipient-index item is a new address), so concurrent batches can pass the limit by the few addresses
+ * the stream has not counted yet (docs/onboarding.md); within one batch the new addresses are counted.
  */
-export async function consentLimitGate(
-  provider: ProviderItem,
-  ridx: string,
-  opts: { enforce: boolean; index?: number },
-): Promise<void> {
-  const sub = provider.subscription as Subscription | undefined;
-  if (!opts.enforce || !sub || sub.consentLimitExceed) return;
-  if (await consentStore.providerHoldsAddress(ridx, provider.iysCode)) return;
-  const used = await store.usedAddresses(provider.iysCode);
-  if (!mayAddAddress(sub, used))
-    throw IysError.of('H525', { ...(opts.index !== undefined ? { index: opts.index } : {}) });
+export async function addressUsage(iysCode: number, ridxs: string[]): Promise<AddressUsage> {
+  const [held, used] = await Promise.all([
+    consentStore.heldAddresses(ridxs, iysCode),
+    store.usedAddresses(iysCode),
+  ]);
+  return { held, used };
 }
 
 export async function providerSubscription(iysCode: number, forIntegrator: boolean) {

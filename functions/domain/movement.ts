@@ -52,9 +52,9 @@ export interface PersonalData {
   n?: string;
 }
 
-export function personalData(m: Movement): Buffer {
+export function personalDataOf(recipient: string, citizenName?: string): Buffer {
   return Buffer.from(
-    JSON.stringify(m.citizenName ? { r: m.recipient, n: m.citizenName } : { r: m.recipient }),
+    JSON.stringify(citizenName ? { r: recipient, n: citizenName } : { r: recipient }),
     'utf8',
   );
 }

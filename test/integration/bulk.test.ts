@@ -283,9 +283,12 @@ describe('a worker killed mid-chunk', () => {
     let writes = 0;
     const dying: ConsentPorts = {
       ...awsConsentPorts,
-      putState: async (item, seq) => {
-        if (++writes > 6) throw new Error('killed');
-        return awsConsentPorts.putState(item, seq);
+      putStates: async (batch) => {
+        const allowed = batch.slice(0, Math.max(0, 6 - writes));
+        writes += batch.length;
+        const done = await awsConsentPorts.putStates(allowed);
+        if (allowed.length < batch.length) throw new Error('killed');
+        return done;
       },
     };
     await expect(applyChunk(chunk, { ...awsBulkDeps(), consents: dying })).rejects.toThrow('killed');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordConsents } from '../../functions/app/consents-batch.js';
 import { changeSubscription } from '../../functions/app/subscriptions.js';
 import type { Subscription } from '../../functions/domain/subscription.js';
 import { startTestSystem, type TestSystem } from './harness.js';
@@ -122,6 +123,36 @@ describe('consent limit (H525) counts recipient addresses', () => {
     ).toBe(200);
     await sys.drain();
     expect((await sys.call('GET', '/sps/700001/subscription', { token: hs })).body.usedConsentLimit).toBe(3);
+    await changeSubscription(700001, active);
+  });
+});
+
+describe('consent limit (H525) over one batch', () => {
+  it('counts the batch’s own new addresses: what passes the limit is refused, known addresses pass', async () => {
+    await sys.drain();
+    const used = (await sys.call('GET', '/sps/700001/subscription', { token: hs })).body.usedConsentLimit;
+    expect(used).toBeGreaterThan(0);
+    await changeSubscription(700001, { ...active, consentLimit: used + 2, consentLimitExceed: false });
+    const row = (recipient: string, type = 'MESAJ') => ({
+      input: consent(recipient, type),
+      repeat: { kind: 'v2' as const },
+    });
+    const outcomes = await recordConsents(
+      { iysCode: 700001, brandCode: 700002 },
+      [
+        row('+905550000001', 'ARAMA'), // held already: a new consent, not a new address
+        row('+905550000101'),
+        row('+905550000102'),
+        row('+905550000101', 'ARAMA'), // the batch's own new address, on another channel
+        row('+905550000103'),
+      ],
+      { actor: 'HS', now: new Date('2026-11-25T10:00:00+03:00') },
+    );
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.errors[0]!.code))).toEqual(['ok', 'ok', 'ok', 'ok', 'H525']);
+    await sys.drain();
+    expect((await sys.call('GET', '/sps/700001/subscription', { token: hs })).body.usedConsentLimit).toBe(
+      used + 2,
+    );
     await changeSubscription(700001, active);
   });
 });
