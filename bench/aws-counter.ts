@@ -14,11 +14,8 @@ export interface Counts {
 
 const wrapperTypes = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'L', 'M', 'SS', 'NS', 'BS']);
 
-/** Bytes of a string by UTF-8 (ASCII strings, nearly all of ours, without a Buffer call). */
-function utf8Length(s: string): number {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return Buffer.byteLength(s);
-  return s.length;
-}
+/** Bytes of a string by UTF-8 (Buffer.byteLength is native: several times faster than a loop in JS). */
+const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 function numberSize(n: number): number {
   let digits = String(n);
@@ -71,13 +68,34 @@ export function attributeSize(v: unknown): number {
   return 0;
 }
 
+/**
+ * An upper bound of an item's size that costs no scan of its strings (a UTF-16 unit is at most 3 UTF-8
+ * bytes, a number at most 21 bytes): when it is under 1 KB the item is exactly one write unit.
+ */
+function sizeBound(v: unknown): number {
+  if (typeof v === 'string') return 3 * v.length;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return 21;
+  if (v instanceof Uint8Array) return v.length;
+  let n = 3;
+  if (Array.isArray(v) || v instanceof Set) for (const x of v) n += 1 + sizeBound(x);
+  else if (typeof v === 'object')
+    for (const k in v) n += 1 + 3 * k.length + sizeBound((v as Record<string, unknown>)[k]);
+  return n;
+}
+
+/** DynamoDB write units of a put: 1 per started KB of the item. */
+export function writeUnits(item: Record<string, unknown>): number {
+  if (sizeBound(item) <= 1024) return 1;
+  return Math.max(1, Math.ceil(itemSize(item) / 1024));
+}
+
 export function itemSize(item: Record<string, unknown>): number {
   let n = 0;
   for (const k in item) n += utf8Length(k) + attributeSize(item[k]);
   return n;
 }
 
-const units = (item: Record<string, unknown>) => Math.max(1, Math.ceil(itemSize(item) / 1024));
+const units = writeUnits;
 
 let shared: { counts: Counts; reset(): void } | undefined;
 

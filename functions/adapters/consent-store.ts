@@ -228,8 +228,12 @@ export function getStatuses(
   return getAll(table(), keys, { expression: 'pk, sk, #s', names: { '#s': 'status' } });
 }
 
+/**
+ * States before a write, consistent: a write decided on a stale version would only fail its condition, but
+ * a retry must see the version that beat it.
+ */
 export function getStates(keys: { pk: string; sk: string }[]): Promise<StateItem[]> {
-  return getAll(table(), keys);
+  return getAll(table(), keys, undefined, true);
 }
 
 export function getMovements(keys: { pk: string; sk: string }[]): Promise<MovementItem[]> {

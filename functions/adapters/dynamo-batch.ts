@@ -29,6 +29,7 @@ export async function getAll<T>(
   table: string,
   keys: Record<string, unknown>[],
   projection?: { expression: string; names?: Record<string, string> },
+  consistent = false,
 ): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < keys.length; i += 100) {
@@ -38,10 +39,12 @@ export async function getAll<T>(
         Keys: Record<string, unknown>[];
         ProjectionExpression?: string;
         ExpressionAttributeNames?: Record<string, string>;
+        ConsistentRead?: boolean;
       }
     > = {
       [table]: {
         Keys: keys.slice(i, i + 100),
+        ...(consistent ? { ConsistentRead: true } : {}),
         ...(projection
           ? {
               ProjectionExpression: projection.expression,

@@ -30,6 +30,9 @@ export function canonicalJson(value: unknown): string {
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     const keys = Object.keys(o).sort();
+    // A flat object (a consent body: strings, numbers, arrays of numbers) is serialised natively, its keys
+    // in the sorted order given as JSON.stringify's allow-list (which applies to object keys only).
+    if (isFlat(o, keys)) return JSON.stringify(o, keys);
     let out = '{';
     for (const k of keys) {
       const v = o[k];
@@ -39,6 +42,21 @@ export function canonicalJson(value: unknown): string {
     return `${out}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Values that JSON.stringify writes the same way canonicalJson would: JSON scalars, arrays of them. */
+function isFlat(o: Record<string, unknown>, keys: string[]): boolean {
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined || isScalar(v)) continue;
+    if (!Array.isArray(v)) return false;
+    for (const x of v) if (!isScalar(x)) return false;
+  }
+  return true;
+}
+
+function isScalar(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 
 /**
