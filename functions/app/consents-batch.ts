@@ -303,12 +303,16 @@ export async function recordConsents(
   const index: store.StateItem[] = [];
   for (const g of groups) {
     if (!g.state) continue;
+    if (g.created) {
+      index.push(g.state);
+      continue;
+    }
     const first = g.state.refs[0] ? store.parseRef(g.state.refs[0]).txn : undefined;
     const ours = g.rows.some((i) => {
       const o = out[i];
       return o?.ok && o.transactionId === first;
     });
-    if (g.created || ours) index.push(g.state);
+    if (ours) index.push(g.state);
   }
   if (index.length) await ports.indexRecipients(index);
   return out;

@@ -141,8 +141,11 @@ export function normaliseRecipient(
 }
 
 let last: { raw: string; type: ConsentType | undefined; opts: string; result: NormaliseResult } | undefined;
+const defaultOpts = 'recipient|H160';
 const optsKey = (o: NormaliseOptions) =>
-  `${(o.location ?? ['recipient']).join('.')}|${o.tooLongCode ?? 'H160'}`;
+  o.location === undefined && o.tooLongCode === undefined
+    ? defaultOpts
+    : `${(o.location ?? ['recipient']).join('.')}|${o.tooLongCode ?? 'H160'}`;
 
 function normaliseUncached(
   raw: unknown,
