@@ -30,6 +30,7 @@ import {
   REPORT_HEADER,
   type ReportLine,
   reportLines,
+  rowRecipient,
 } from '../domain/bulk/rows.js';
 import { IysError, type IysErrorItem } from '../domain/errors.js';
 import type { Target } from './consents.js';
@@ -418,7 +419,7 @@ export async function applyChunk(chunk: Chunk, deps: BulkDeps): Promise<ChunkRes
     failure++;
     errors = errors.map(withoutValue);
     for (const e of errors) byCode[e.code] = (byCode[e.code] ?? 0) + 1;
-    report.push(...reportLines(row.line, errors, row.recipient));
+    report.push(...reportLines(row.line, errors, rowRecipient(row)));
   };
   for (const [r, rows] of rounds.entries()) {
     const kept = stored.get(r);

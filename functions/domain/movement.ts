@@ -29,34 +29,30 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    const keys = Object.keys(o).sort();
-    // A flat object (a consent body: strings, numbers, arrays of numbers) is serialised natively, its keys
-    // in the sorted order given as JSON.stringify's allow-list (which applies to object keys only).
-    if (isFlat(o, keys)) return JSON.stringify(o, keys);
+    const { sorted, prefixes } = keyOrder(o);
     let out = '{';
-    for (const k of keys) {
-      const v = o[k];
+    for (let i = 0; i < sorted.length; i++) {
+      const v = o[sorted[i]!];
       if (v === undefined) continue;
-      out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${typeof v === 'object' && v !== null ? canonicalJson(v) : JSON.stringify(v)}`;
+      out += `${out.length > 1 ? ',' : ''}${prefixes[i]}${typeof v === 'object' && v !== null ? canonicalJson(v) : JSON.stringify(v)}`;
     }
     return `${out}}`;
   }
   return JSON.stringify(value);
 }
 
-/** Values that JSON.stringify writes the same way canonicalJson would: JSON scalars, arrays of them. */
-function isFlat(o: Record<string, unknown>, keys: string[]): boolean {
-  for (const k of keys) {
-    const v = o[k];
-    if (v === undefined || isScalar(v)) continue;
-    if (!Array.isArray(v)) return false;
-    for (const x of v) if (!isScalar(x)) return false;
-  }
-  return true;
-}
-
-function isScalar(v: unknown): boolean {
-  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+/**
+ * The sorted keys of an object and their JSON prefixes, remembered for the last key sequence seen: the rows
+ * of a batch or a file have the same keys in the same order, so the sort and the key escaping are done once.
+ */
+let lastOrder: { keys: string[]; sorted: string[]; prefixes: string[] } | undefined;
+function keyOrder(o: Record<string, unknown>): { sorted: string[]; prefixes: string[] } {
+  const keys = Object.keys(o);
+  const last = lastOrder;
+  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last;
+  const sorted = [...keys].sort();
+  lastOrder = { keys, sorted, prefixes: sorted.map((k) => `${JSON.stringify(k)}:`) };
+  return lastOrder;
 }
 
 /**

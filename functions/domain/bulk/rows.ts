@@ -27,8 +27,18 @@ export interface BulkRow {
   /** The consent body; absent when the row could not be read (then `error` says why). */
   body?: Record<string, unknown>;
   error?: IysErrorItem;
-  /** The recipient as written (for the provider's own report). */
+  /**
+   * The recipient as written, for the provider's own report, on a row without a body (a row with a body
+   * has it there: chunks do not carry it twice).
+   */
   recipient?: string;
+}
+
+/** The recipient of a row as written in the file, for the report. */
+export function rowRecipient(row: BulkRow): string | undefined {
+  if (row.recipient !== undefined) return row.recipient;
+  const r = row.body?.recipient;
+  return typeof r === 'string' && r !== '' ? r : undefined;
 }
 
 export type HeaderResult = { ok: true; columns: CsvColumn[] } | { ok: false; reason: string };
@@ -67,7 +77,7 @@ export function csvRow(columns: CsvColumn[], cells: string[], line: number): Bul
     const c = columns[i]!;
     body[c] = c === 'retailerCode' && /^\d{1,15}$/.test(v) ? Number(v) : v;
   }
-  return { line, body, ...(recipient ? { recipient } : {}) };
+  return { line, body };
 }
 
 /** A JSON line as a consent body (an object), or a row error. */
@@ -80,7 +90,7 @@ export function jsonRow(text: string, line: number): BulkRow {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { line, error: errorItem('X067') };
   const body = value as Record<string, unknown>;
-  return { line, body, ...(typeof body.recipient === 'string' ? { recipient: body.recipient } : {}) };
+  return { line, body };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   jsonRow,
   partitionOf,
   partitionsFor,
+  rowRecipient,
 } from '../../../functions/domain/bulk/rows.js';
 import { objectsOf } from '../../../functions/handlers/bulk-splitter.js';
 
@@ -37,7 +38,6 @@ describe('rows', () => {
   it('leaves empty cells out and makes a digit retailerCode a number', () => {
     expect(csvRow(cols.columns, ['+905321234567', 'MESAJ', 'ONAY', '55550127', ''], 7)).toEqual({
       line: 7,
-      recipient: '+905321234567',
       body: { recipient: '+905321234567', type: 'MESAJ', status: 'ONAY', retailerCode: 55550127 },
     });
     expect(csvRow(cols.columns, ['a@b.co', 'EPOSTA', 'ONAY', 'X1', ''], 8).body?.retailerCode).toBe('X1');
@@ -46,8 +46,9 @@ describe('rows', () => {
     expect(csvRow(cols.columns, ['+905321234567', 'MESAJ'], 3).error?.code).toBe('X066');
     expect(jsonRow('[1,2]', 4).error?.code).toBe('X067');
     expect(jsonRow('{"recipient":', 5).error?.code).toBe('X067');
+    expect(rowRecipient(jsonRow('{"recipient":"x@y.co"}', 6))).toBe('x@y.co');
+    expect(rowRecipient(csvRow(cols.columns, ['+905321234567', 'MESAJ'], 3))).toBe('+905321234567');
     expect(jsonRow('{"recipient":"x@y.co"}', 6)).toMatchObject({
-      recipient: 'x@y.co',
       body: { recipient: 'x@y.co' },
     });
   });
