@@ -132,13 +132,16 @@ export async function recordConsents(
   const ports = opts.ports ?? awsConsentPorts;
   const out: RowOutcome[] = new Array(rows.length);
   const records: (ConsentRecord | undefined)[] = new Array(rows.length);
-  for (const [i, row] of rows.entries()) {
-    const v = validateConsent(row.input, { now: opts.now, actor: opts.actor });
+  const context = { now: opts.now, actor: opts.actor };
+  // Index loops, not entries(): these run once per row, and entries() makes a pair per step.
+  for (let i = 0; i < rows.length; i++) {
+    const v = validateConsent(rows[i]!.input, context);
     if (v.ok) records[i] = v.value;
     else out[i] = { ok: false, errors: v.errors };
   }
   // Retailers named by a consent must be the brand's (cached look-ups; nothing to do without retailer fields).
-  for (const [i, r] of records.entries()) {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
     if (!r || (r.retailerCode === undefined && !r.retailerAccess?.length)) continue;
     const refused = await refusal(() => ports.checkRetailers(t, r));
     if (refused) {
@@ -160,7 +163,8 @@ export async function recordConsents(
 
   // Group by consent key, keeping the rows' order inside each group.
   const byKey = new Map<string, Group>();
-  for (const [i, r] of records.entries()) {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
     if (!r) continue;
     const key = store.stateKey(
       t.iysCode,
@@ -262,7 +266,8 @@ export async function recordConsents(
 
     // 3. Outcomes; consents that met a newer version are read again and retried.
     const stale: Group[] = [];
-    for (const [n, p] of pending.entries()) {
+    for (let n = 0; n < pending.length; n++) {
+      const p = pending[n]!;
       const g = p.group;
       const item = items[n]!;
       if (results[n] === 'conflict') {
