@@ -52,7 +52,7 @@ export const schedules: ScheduleSpec[] = [
   {
     id: 'Seal',
     module: 'seal-job',
-    // Scheduler's finest rate is one minute; the local runtime seals every few seconds (IYS_SEAL_INTERVAL_SECONDS).
+    // Scheduler's finest rate is one minute; the local runtime keeps it (IYS_SEAL_INTERVAL_SECONDS changes it).
     expression: 'rate(1 minute)',
     timeZone: 'Europe/Istanbul',
     memorySize: 1024,

@@ -4,10 +4,12 @@ import { handler as dailyJob } from '../../functions/handlers/daily-job.js';
 import { handler as sealJob } from '../../functions/handlers/seal-job.js';
 
 /**
- * The local stand-in for EventBridge Scheduler: the seal job every IYS_SEAL_INTERVAL_SECONDS (default 5;
- * 0 turns it off, e.g. for tests that seal on demand), and the daily job once the Turkey date (of the
- * injectable clock) has moved on, for the day that ended. Runs never overlap; a failed run is logged and
- * the next tick tries again, as a schedule would.
+ * The local stand-in for EventBridge Scheduler: the seal job every IYS_SEAL_INTERVAL_SECONDS (default 60,
+ * the deployed schedule's rate; 0 turns it off, e.g. for tests that seal on demand; POST /local/jobs/seal
+ * seals at once), and the daily job once the Turkey date (of the injectable clock) has moved on, for the
+ * day that ended. Runs never overlap; a failed run is logged and the next tick tries again, as a schedule
+ * would. (Sealing queries the Evidence table, and moto answers a Query by walking the whole table: a faster
+ * local cadence slows big local runs more as the table grows.)
  */
 export interface LocalScheduler {
   /** Runs the jobs now (POST /local/jobs/{job}); waits for a run already in progress first. */
@@ -17,7 +19,7 @@ export interface LocalScheduler {
 }
 
 export function startScheduler(opts: { quiet?: boolean } = {}): LocalScheduler {
-  const sealEvery = Number(process.env.IYS_SEAL_INTERVAL_SECONDS ?? 5) * 1000;
+  const sealEvery = Number(process.env.IYS_SEAL_INTERVAL_SECONDS ?? 60) * 1000;
   let lastDay = turkeyDate(clock.now());
   let chain: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
