@@ -275,6 +275,7 @@ export class StatelessStack extends Stack {
         handler: spec.consumer.export,
         timeout: Duration.seconds(timeoutSeconds),
         memorySize: 1024,
+        ...(spec.nodeOptions ? { nodeOptions: spec.nodeOptions } : {}),
       });
       fn.addEventSource(
         new SqsEventSource(q.queue, {
@@ -398,13 +399,16 @@ export class StatelessStack extends Stack {
       timeout?: Duration;
       handler?: string;
       scope?: Construct;
+      /** Extra V8 flags (NODE_OPTIONS) for this function. */
+      nodeOptions?: string;
     },
   ): IysFunction {
-    const { scope = this, ...functionOptions } = options;
+    const { scope = this, nodeOptions, ...functionOptions } = options;
     const { stateful, stage } = this.props;
     const isAuthorizer = module === 'authorizer';
     const needs = needsOf(entry, this.resourceVars);
-    const environment = { ...this.functionEnvironment };
+    const environment: Record<string, string> = { ...this.functionEnvironment };
+    if (nodeOptions) environment.NODE_OPTIONS = `--enable-source-maps ${nodeOptions}`;
     const fn = new IysFunction(scope, id, {
       entry,
       rolePath: this.rolePath,

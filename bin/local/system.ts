@@ -1,7 +1,15 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { resetClients } from '../../functions/adapters/aws.js';
+import { clearBlindIndexCache } from '../../functions/adapters/blind-index.js';
+import { resetPki } from '../../functions/adapters/certificates.js';
+import { clearCitizenKeyCache } from '../../functions/adapters/citizen-session.js';
 import { clock, setClock } from '../../functions/adapters/clock.js';
+import { clearEnvelopeCache } from '../../functions/adapters/envelope.js';
+import { clearTokenKeyCache } from '../../functions/adapters/jwt.js';
+import { clearPushQueueCache } from '../../functions/adapters/push-delivery.js';
+import { clearQueueUrlCache } from '../../functions/adapters/queues.js';
+import { clearDirectoryCache } from '../../functions/app/directory.js';
 import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
 import { tables } from '../../lib/resources.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
@@ -38,6 +46,23 @@ export interface RunningSystem {
 /** The Consents stream's event-source settings, shared with the CDK stack. */
 const consentsStreamSpec = tables.find((t) => t.id === 'Consents')!.streamConsumer!;
 
+/**
+ * A new system is a new emulator (or another stage): clients, keys, secrets and look-ups cached by an
+ * earlier system in this process (a benchmark runs several) belong to the old one. A Lambda container never
+ * sees this: its resources do not change under it.
+ */
+function forgetCaches(): void {
+  resetClients();
+  clearDirectoryCache();
+  clearBlindIndexCache();
+  clearEnvelopeCache();
+  clearCitizenKeyCache();
+  clearTokenKeyCache();
+  clearPushQueueCache();
+  clearQueueUrlCache();
+  resetPki();
+}
+
 export const defaultSeedPath = resolve(import.meta.dirname, '../../seed/demo.json');
 
 export async function startSystem(opts: SystemOptions = {}): Promise<RunningSystem> {
@@ -52,7 +77,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   process.env.IYS_STAGE = opts.stage ?? 'local';
   process.env.IYS_SMS_WEBHOOK_SECRET ??= 'local-sms-webhook-secret';
   if (opts.now) setClock(opts.now);
-  resetClients();
+  forgetCaches();
 
   const env = await bootstrap(process.env.IYS_STAGE);
   Object.assign(process.env, env);
@@ -100,7 +125,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
         // The endpoint was ours: a later system in this process must not talk to a stopped emulator.
         if (previousEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
         else process.env.AWS_ENDPOINT_URL = previousEndpoint;
-        resetClients();
+        forgetCaches();
       }
     },
   };

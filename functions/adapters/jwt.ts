@@ -45,6 +45,11 @@ export async function signJwt(claims: object, keyId = env.tokenSigningKey()): Pr
 
 let cachedKey: Promise<KeyObject> | undefined;
 
+/** Forget the cached public key (a new emulator, or tests that switch keys). */
+export function clearTokenKeyCache(): void {
+  cachedKey = undefined;
+}
+
 async function publicKey(): Promise<KeyObject> {
   cachedKey ??= kms()
     .send(new GetPublicKeyCommand({ KeyId: env.tokenSigningKey() }))

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/api/catalogue.js';
@@ -160,6 +160,27 @@ describe('stateless stack', () => {
         Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { kind: { S: spec.kinds } } } }) }],
       },
     });
+  });
+
+  it('gives queue consumers the V8 flags of their spec, after source maps (the bulk worker’s young generation)', () => {
+    const withFlags = queues.filter((q) => q.nodeOptions);
+    expect(withFlags.map((q) => q.id)).toContain('BulkChunks');
+    for (const spec of withFlags) {
+      const fn = iys.stateless.consumers.get(spec.id)!;
+      const own = Template.fromStack(Stack.of(fn)).findResources('AWS::Lambda::Function');
+      const resource = own[logicalId(fn)] as {
+        Properties: { Environment: { Variables: Record<string, unknown> } };
+      };
+      expect(resource.Properties.Environment.Variables.NODE_OPTIONS).toBe(
+        `--enable-source-maps ${spec.nodeOptions}`,
+      );
+    }
+    const plain = iys.stateless.consumers.get('Push')!;
+    const own = Template.fromStack(Stack.of(plain)).findResources('AWS::Lambda::Function');
+    expect(
+      (own[logicalId(plain)] as { Properties: { Environment: { Variables: Record<string, unknown> } } })
+        .Properties.Environment.Variables.NODE_OPTIONS,
+    ).toBe('--enable-source-maps');
   });
 
   it('schedules the seal and daily jobs with EventBridge Scheduler in Europe/Istanbul, each with its own invoke-only role', () => {
