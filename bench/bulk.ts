@@ -4,7 +4,7 @@
  *     chunk worker with in-process adapters (fakes of the store ports; the real envelope code with KMS
  *     answered in memory): success + failure = rows exactly; rows per CPU-second in each stage (target
  *     ≥ 20,000); KMS, DynamoDB requests and DynamoDB write units per 1,000 rows, counted as the AWS adapters
- *     would issue them.
+ *     would issue them. Run in a child process with the bulk worker Lambda's V8 flags (lib/resources.ts).
  *  2. Peak RSS of the splitter for 100k and 1M rows, each in its own process (streaming: ratio ≤ 1.3).
  *  3. The same kind of file end to end through the local system against moto, uploaded with the CLI:
  *     BENCH_E2E_ROWS rows (default 2,000: moto gets slower as its tables grow; 0 skips), wall time and rows per second.
@@ -26,6 +26,7 @@ import {
   splitUpload,
 } from '../functions/app/bulk.js';
 import type { ConsentPorts } from '../functions/app/consents-batch.js';
+import { queues } from '../lib/resources.js';
 import { writeUnits } from './aws-counter.js';
 
 process.env.IYS_LOG_LEVEL ??= 'SILENT';
@@ -316,7 +317,9 @@ async function inProcess(file: string, rows: number) {
     averageChunkMessageKB: Math.round(messageBytes / Math.max(1, messages) / 102.4) / 10,
     splitterRowsPerCpuSecond: Math.round(rows / splitterCpu),
     workerRowsPerCpuSecond: Math.round(rows / workerCpu),
-    workerRowsPerCpuSecondMedianChunk: Math.round(chunkRates.sort((a, b) => a - b)[chunkRates.length >> 1] ?? 0),
+    workerRowsPerCpuSecondMedianChunk: Math.round(
+      chunkRates.sort((a, b) => a - b)[chunkRates.length >> 1] ?? 0,
+    ),
     targetRowsPerCpuSecond: 20_000,
     cpuSeconds: { splitter: Math.round(splitterCpu * 100) / 100, worker: Math.round(workerCpu * 100) / 100 },
     wallSeconds: Math.round(wall * 10) / 10,
@@ -326,6 +329,21 @@ async function inProcess(file: string, rows: number) {
     dynamoWriteUnitsPer1000Rows: per1000(c.writeUnits, rows),
     requestsByOperation: c.requests,
   };
+}
+
+/**
+ * The in-process run in a child process started with the bulk worker Lambda's V8 flags (lib/resources.ts:
+ * its young-generation size), so the worker is measured as deployed; the splitter runs in the same process.
+ */
+function childInProcess(file: string, rows: number): Awaited<ReturnType<typeof inProcess>> {
+  const tsx = resolve(import.meta.dirname, '../node_modules/.bin/tsx');
+  const flags = queues.find((q) => q.id === 'BulkChunks')?.nodeOptions ?? '';
+  const out = execFileSync(tsx, [import.meta.filename, '--in-process', file, String(rows)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${flags}`.trim() },
+  });
+  return { ...JSON.parse(out.trim().split('\n').pop()!), nodeOptions: flags };
 }
 
 /** Child process: the splitter alone over a file, chunks discarded; prints rows and peak RSS. */
@@ -435,7 +453,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const bytes = await writeBenchFile(big, rows);
     const small = join(dir, 'bench-100000.csv');
     await writeBenchFile(small, 100_000);
-    const cpu = await inProcess(big, rows);
+    const cpu = childInProcess(big, rows);
     process.stderr.write(`bench bulk in-process: ${JSON.stringify(cpu)}\n`);
     const rss100k = childSplit(small);
     const rssBig = childSplit(big);
@@ -458,6 +476,10 @@ export async function run(): Promise<Record<string, unknown>> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv[2] === '--in-process') {
+    process.stdout.write(`${JSON.stringify(await inProcess(process.argv[3]!, Number(process.argv[4])))}\n`);
+    process.exit(0);
+  }
   if (process.argv[2] === '--split-only') {
     process.stdout.write(`${JSON.stringify(await splitOnly(process.argv[3]!))}\n`);
     process.exit(0);
