@@ -81,7 +81,7 @@ export function memoryPorts(
   realSecret: ConsentPorts['providerSecret'],
 ) {
   // States are kept as written (their wrapped data key is one shared buffer), by partition key then sort
-  // key (no key strings built per look-up), and bounded (first in, first out, 50k partitions): the
+  // key (no key strings built per look-up), and bounded (first in, first out, 10k partitions): the
   // benchmark file repeats a consent only within a few lines, and memory stays flat for any number of rows.
   const states = new Map<string, Map<string, StateItem>>();
   const stateOf = (k: { pk: string; sk: string }) => states.get(k.pk)?.get(k.sk);
@@ -91,11 +91,11 @@ export function memoryPorts(
       byKey = new Map();
       states.set(s.pk, byKey);
       // Evict in blocks: deleting one front entry per insert makes a Map scan its growing run of deleted
-      // slots on every eviction (quadratic); one pass per 5,000 keeps eviction constant per row.
-      if (states.size > 55_000) {
+      // slots on every eviction (quadratic); one pass per 1,000 keeps eviction constant per row.
+      if (states.size > 11_000) {
         let n = 0;
         for (const k of states.keys()) {
-          if (n++ >= 5_000) break;
+          if (n++ >= 1_000) break;
           states.delete(k);
         }
       }

@@ -42,17 +42,29 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The sorted keys of an object and their JSON prefixes, remembered for the last key sequence seen: the rows
- * of a batch or a file have the same keys in the same order, so the sort and the key escaping are done once.
+ * The sorted keys of an object and their JSON prefixes, remembered for the last few key sequences seen: the
+ * rows of a batch or a file come in a handful of shapes (a CSV row leaves empty cells out), so the sort and
+ * the key escaping are done once per shape.
  */
-let lastOrder: { keys: string[]; sorted: string[]; prefixes: string[] } | undefined;
-function keyOrder(o: Record<string, unknown>): { sorted: string[]; prefixes: string[] } {
+interface KeyOrder {
+  keys: string[];
+  sorted: string[];
+  prefixes: string[];
+}
+const keyOrders: KeyOrder[] = [];
+function keyOrder(o: Record<string, unknown>): KeyOrder {
   const keys = Object.keys(o);
-  const last = lastOrder;
-  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last;
+  for (const k of keyOrders) {
+    if (k.keys.length !== keys.length) continue;
+    let same = true;
+    for (let i = 0; i < keys.length && same; i++) same = k.keys[i] === keys[i];
+    if (same) return k;
+  }
   const sorted = [...keys].sort();
-  lastOrder = { keys, sorted, prefixes: sorted.map((k) => `${JSON.stringify(k)}:`) };
-  return lastOrder;
+  const order = { keys, sorted, prefixes: sorted.map((k) => `${JSON.stringify(k)}:`) };
+  keyOrders.unshift(order);
+  if (keyOrders.length > 8) keyOrders.pop();
+  return order;
 }
 
 /**
