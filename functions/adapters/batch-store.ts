@@ -1,5 +1,6 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from './aws.js';
+import { putAll } from './dynamo-batch.js';
 import { env } from './env.js';
 
 /**
@@ -90,19 +91,7 @@ export async function putResults(
     ...r,
     expiresAt,
   }));
-  for (let i = 0; i < items.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
-      [table()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    for (let attempt = 0; ; attempt++) {
-      const r = await documents().send(new BatchWriteCommand({ RequestItems: request }));
-      const left = r.UnprocessedItems ?? {};
-      if (!Object.keys(left).length) break;
-      if (attempt > 8) throw new Error('BatchWriteItem left unprocessed items');
-      request = left as typeof request;
-      await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
-    }
-  }
+  await putAll(table(), items);
 }
 
 /** v2: the batch item that first recorded a transactionId, if a v2 batch did. */

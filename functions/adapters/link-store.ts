@@ -1,5 +1,6 @@
-import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from './aws.js';
+import { putAll } from './dynamo-batch.js';
 import { env } from './env.js';
 
 /**
@@ -20,21 +21,10 @@ export interface LinkItem {
 export const linkKey = (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: '#' });
 
 export async function putLinks(items: LinkItem[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
-      [env.registryTable()]: items
-        .slice(i, i + 25)
-        .map((it) => ({ PutRequest: { Item: { ...it, kind: 'LINK' } } })),
-    };
-    for (let attempt = 0; ; attempt++) {
-      const r = await documents().send(new BatchWriteCommand({ RequestItems: request }));
-      const left = r.UnprocessedItems ?? {};
-      if (!Object.keys(left).length) break;
-      if (attempt > 8) throw new Error('BatchWriteItem left unprocessed items');
-      request = left as typeof request;
-      await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
-    }
-  }
+  await putAll(
+    env.registryTable(),
+    items.map((it) => ({ ...it, kind: 'LINK' })),
+  );
 }
 
 export async function getLink(tokenHash: string): Promise<LinkItem | undefined> {
