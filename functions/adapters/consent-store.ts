@@ -4,6 +4,7 @@ import { type FeedGroup, feedShard, feedSortKey, hourBucket } from '../domain/mo
 import { documents } from './aws.js';
 import { getAll, putAll } from './dynamo-batch.js';
 import { env } from './env.js';
+import { mapLimit } from './map-limit.js';
 
 /**
  * The Consents table (docs/data-model.md):
@@ -118,25 +119,13 @@ export interface StateWrite {
  * A batch's conditional writes, issued together (DynamoDB has no conditional batch write; a transaction
  * would cost twice the write units and fail whole on one conflict). Answers in the writes' order.
  */
-export async function putStates(writes: StateWrite[], concurrency = 16): Promise<('ok' | 'conflict')[]> {
-  const out: ('ok' | 'conflict')[] = new Array(writes.length);
-  await eachLimited(writes.length, concurrency, async (i) => {
-    out[i] = await putState(writes[i]!.item, writes[i]!.expectedSeq);
-  });
-  return out;
+export function putStates(writes: StateWrite[], concurrency = 16): Promise<('ok' | 'conflict')[]> {
+  return mapLimit(writes, concurrency, (w) => putState(w.item, w.expectedSeq));
 }
 
 /** New consents into the recipient index, issued together. */
 export async function putRecipientIndexes(states: StateItem[], concurrency = 16): Promise<void> {
-  await eachLimited(states.length, concurrency, (i) => putRecipientIndex(states[i]!));
-}
-
-async function eachLimited(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, n) }, async () => {
-    while (next < n) await fn(next++);
-  });
-  await Promise.all(runners);
+  await mapLimit(states, concurrency, putRecipientIndex);
 }
 
 /**

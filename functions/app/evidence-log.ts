@@ -9,6 +9,7 @@ import { clock } from '../adapters/clock.js';
 import * as store from '../adapters/consent-store.js';
 import * as ev from '../adapters/evidence-store.js';
 import { logger } from '../adapters/logger.js';
+import { mapLimit } from '../adapters/map-limit.js';
 import { IysError } from '../domain/errors.js';
 import { checkpointOrigin, formatCheckpoint, parseCheckpoint } from '../domain/evidence/checkpoint.js';
 import { sha256, signDetached } from '../domain/evidence/cms.js';
@@ -37,20 +38,6 @@ import { directory } from './directory.js';
  */
 
 const SEAL_WINDOW = 50_000;
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 /** The movement sink: appends each new movement to its provider's log (idempotent under redelivery). */
 export async function appendMovements(movements: store.MovementItem[]): Promise<{ appended: number }> {
