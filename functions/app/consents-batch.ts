@@ -8,7 +8,7 @@ import type { Actor, ConsentRecord } from '../domain/consent/types.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
 import { feedGroup, personalDataOf, transactionId } from '../domain/movement.js';
-import { mayAddAddress, type Subscription } from '../domain/subscription.js';
+import { addressGate, addressLimitApplies, type Subscription } from '../domain/subscription.js';
 import { basisOf, type Repeat, stateOf, type Target } from './consents.js';
 import { directory } from './directory.js';
 import { checkRetailerCodes, tiesChanged } from './retailers.js';
@@ -325,8 +325,8 @@ export async function recordConsents(
 
 /**
  * The package's consent limit over this batch (H525), or undefined when none applies (İYS's own movements,
- * no subscription, or a package that may exceed its limit). Addresses the provider already holds pass; a
- * new address passes while the count, with the new addresses admitted in this batch, stays under the limit.
+ * no subscription, a package that may exceed its limit, or no new consent key): one read of the batch's
+ * new addresses and the provider's count, then the rule (functions/domain/subscription.ts) in memory.
  */
 async function addressLimit(
   provider: ProviderItem,
@@ -335,21 +335,11 @@ async function addressLimit(
   enforce: boolean,
 ): Promise<{ admit(ridx: string): boolean } | undefined> {
   const sub = provider.subscription as Subscription | undefined;
-  if (!enforce || !sub || sub.consentLimitExceed) return undefined;
+  if (!addressLimitApplies(sub, enforce)) return undefined;
   const unknown = [...new Set(groups.filter((g) => !g.state).map((g) => g.ridx))];
   if (!unknown.length) return undefined;
   const usage = await ports.addressUsage(provider, unknown);
-  const held = new Set(usage.held);
-  let used = usage.used;
-  return {
-    admit(ridx) {
-      if (held.has(ridx)) return true;
-      if (!mayAddAddress(sub, used)) return false;
-      held.add(ridx);
-      used++;
-      return true;
-    },
-  };
+  return addressGate(sub, usage.held, usage.used);
 }
 
 /** The state item of a decided row: the clear index of the record, and its personal data sealed. */

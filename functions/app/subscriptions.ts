@@ -1,8 +1,7 @@
 import * as consentStore from '../adapters/consent-store.js';
-import type { ProviderItem } from '../adapters/registry-store.js';
 import * as store from '../adapters/subscription-store.js';
 import { IysError } from '../domain/errors.js';
-import { mayAddAddress, type Subscription, subscriptionView } from '../domain/subscription.js';
+import { type Subscription, subscriptionView } from '../domain/subscription.js';
 import { clearDirectoryCache, directory } from './directory.js';
 
 /**

@@ -56,6 +56,36 @@ export function mayAddAddress(sub: Subscription | null | undefined, used: number
   return Boolean(sub.consentLimitExceed) || used < sub.consentLimit;
 }
 
+/** Does the package's consent limit (H525) apply to a provider's new consent keys? */
+export function addressLimitApplies(
+  sub: Subscription | null | undefined,
+  enforce: boolean,
+): sub is Subscription {
+  return enforce && Boolean(sub) && !sub!.consentLimitExceed;
+}
+
+/**
+ * The H525 gate over one batch: addresses the provider already holds pass; a new address passes while
+ * the provider's count, with the new addresses admitted earlier in the same batch, stays under the limit.
+ */
+export function addressGate(
+  sub: Subscription,
+  held: Iterable<string>,
+  used: number,
+): { admit(address: string): boolean } {
+  const known = new Set(held);
+  let count = used;
+  return {
+    admit(address) {
+      if (known.has(address)) return true;
+      if (!mayAddAddress(sub, count)) return false;
+      known.add(address);
+      count++;
+      return true;
+    },
+  };
+}
+
 /** İYS's `YYYY-MM-DD HH:mm:ss` in Turkey time (UTC+3, no daylight saving). */
 function turkeyTime(iso: string): string {
   const d = new Date(Date.parse(iso) + 3 * 3600_000);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { IysError } from '../../../functions/domain/errors.js';
 import { authorise } from '../../../functions/domain/rights.js';
 import {
+  addressGate,
+  addressLimitApplies,
   mayAddAddress,
   type Subscription,
   subscriptionGate,
@@ -82,5 +84,26 @@ describe('subscription gates', () => {
     });
     const i = subscriptionView(7, sub(), { createdAt: '2025-01-01T00:00:00Z' }, 3, true);
     expect('consentLimit' in i || 'usedConsentLimit' in i || 'consentLimitExceed' in i).toBe(false);
+  });
+});
+
+describe('the H525 gate over one batch', () => {
+  it('admits held addresses always and new ones while the count with the batch’s own stays under the limit', () => {
+    const gate = addressGate(sub({ consentLimit: 3 }), ['known'], 1);
+    expect(['known', 'a', 'b', 'a', 'c', 'known'].map((r) => gate.admit(r))).toEqual([
+      true,
+      true,
+      true,
+      true, // admitted earlier in the batch: not a new address any more
+      false,
+      true,
+    ]);
+  });
+
+  it('applies only to providers’ own consents under a limit that may not be exceeded', () => {
+    expect(addressLimitApplies(sub(), true)).toBe(true);
+    expect(addressLimitApplies(sub(), false)).toBe(false);
+    expect(addressLimitApplies(sub({ consentLimitExceed: true }), true)).toBe(false);
+    expect(addressLimitApplies(undefined, true)).toBe(false);
   });
 });
