@@ -11,7 +11,7 @@ const system = await startSystem({
 process.stdout.write(
   [
     `İYS local runtime ready on ${system.url}`,
-    `  local AWS: ${system.endpoint}`,
+    `  local AWS: ${system.endpoint}${system.dynamoEndpoint !== system.endpoint ? ` (DynamoDB Local: ${system.dynamoEndpoint})` : ''}`,
     ...system.seedLines.map((l) => `  seeded ${l}`),
     `  try: curl -s ${system.url}/health`,
     `       curl -s -X POST ${system.url}/oauth2/token -H 'content-type: application/json' -d '{"grant_type":"password","username":"ornek-api","password":"change-me-1"}'`,

@@ -29,6 +29,8 @@ export async function startStreamPoller(
   const streamArn = table.Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${tableName} has no stream`);
   const iterators = new Map<string, string | undefined>();
+  /** The last sequence number handled per shard: a lost iterator is taken again from there. */
+  const handledUpTo = new Map<string, string>();
   let stopped = false;
   let busy: Promise<number> | undefined;
   let failures = 0;
@@ -48,14 +50,40 @@ export async function startStreamPoller(
     }
   }
 
+  /**
+   * GetRecords, taking the shard's iterator again after the last handled record when the one held is
+   * refused: iterators expire after 15 minutes, and DynamoDB Local answers TrimmedDataAccessException to a
+   * TRIM_HORIZON iterator taken while its shard was still empty (aws/aws-sdk-java#2923).
+   */
+  async function readShard(shard: string, iterator: string) {
+    const limit = opts.batchSize ?? 1000;
+    try {
+      return await streams().send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
+    } catch (e) {
+      const name = (e as Error).name;
+      if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw e;
+      const after = handledUpTo.get(shard);
+      const again = await streams().send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shard,
+          ...(after
+            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+            : { ShardIteratorType: 'TRIM_HORIZON' }),
+        }),
+      );
+      return await streams().send(
+        new GetRecordsCommand({ ShardIterator: again.ShardIterator, Limit: limit }),
+      );
+    }
+  }
+
   async function pass(): Promise<number> {
     await refreshShards();
     let handled = 0;
     for (const [shard, iterator] of iterators) {
       if (!iterator) continue;
-      const r = await streams().send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 1000 }),
-      );
+      const r = await readShard(shard, iterator);
       const records = r.Records ?? [];
       if (records.length) {
         const event = {
@@ -79,6 +107,7 @@ export async function startStreamPoller(
           continue; // keep the old iterator: the same batch comes again
         }
         handled += records.length;
+        handledUpTo.set(shard, records[records.length - 1]!.dynamodb!.SequenceNumber!);
       }
       iterators.set(shard, r.NextShardIterator);
     }

@@ -14,6 +14,7 @@ import { handler as consentsStream } from '../../functions/handlers/consents-str
 import { tables } from '../../lib/resources.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
 import { bootstrap } from './bootstrap.js';
+import { type DynamoLocal, javaAvailable, noJavaLine, startDynamoLocal } from './dynamodb-local.js';
 import { localRoutes } from './local-routes.js';
 import { type Moto, startMoto } from './moto.js';
 import { type QueuePoller, startQueuePollers } from './queue-poller.js';
@@ -27,7 +28,14 @@ import { type StreamPoller, startStreamPoller } from './stream-poller.js';
  */
 export interface SystemOptions {
   port?: number;
+  /** The AWS endpoint for every service (a running moto, LocalStack); default: moto started here. */
   endpoint?: string;
+  /**
+   * The DynamoDB (and DynamoDB Streams) endpoint. Default: AWS_ENDPOINT_URL_DYNAMODB, else DynamoDB Local
+   * started here when this system starts its own moto and Java is there, else the endpoint above.
+   * `'moto'`: DynamoDB on moto too (the benchmark's comparison run).
+   */
+  dynamoEndpoint?: string;
   seedPath?: string;
   now?: string;
   stage?: string;
@@ -37,6 +45,8 @@ export interface SystemOptions {
 export interface RunningSystem {
   url: string;
   endpoint: string;
+  /** Where DynamoDB and its streams are served (DynamoDB Local, or the endpoint above). */
+  dynamoEndpoint: string;
   seedLines: string[];
   /** Waits until every background consumer (streams, queues) has caught up. */
   drain(): Promise<void>;
@@ -65,12 +75,34 @@ function forgetCaches(): void {
 
 export const defaultSeedPath = resolve(import.meta.dirname, '../../seed/demo.json');
 
+const endpointVariables = [
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_DYNAMODB',
+  'AWS_ENDPOINT_URL_DYNAMODB_STREAMS',
+] as const;
+
 export async function startSystem(opts: SystemOptions = {}): Promise<RunningSystem> {
-  const previousEndpoint = process.env.AWS_ENDPOINT_URL;
+  const previous = Object.fromEntries(endpointVariables.map((k) => [k, process.env[k]]));
   const given = opts.endpoint ?? process.env.AWS_ENDPOINT_URL;
   const moto: Moto | undefined = given ? undefined : await startMoto();
   const endpoint = given ?? moto!.endpoint;
+  let dynamoLocal: DynamoLocal | undefined;
+  let dynamoEndpoint =
+    opts.dynamoEndpoint === 'moto'
+      ? endpoint
+      : (opts.dynamoEndpoint ?? process.env.AWS_ENDPOINT_URL_DYNAMODB);
+  if (!dynamoEndpoint && moto) {
+    if (javaAvailable()) {
+      dynamoLocal = await startDynamoLocal(
+        process.env.IYS_DYNAMODB_LOCAL_PATH ? { dbPath: process.env.IYS_DYNAMODB_LOCAL_PATH } : {},
+      );
+      dynamoEndpoint = dynamoLocal.endpoint;
+    } else if (!opts.quiet) process.stderr.write(`${noJavaLine}\n`);
+  }
+  dynamoEndpoint ??= endpoint;
   process.env.AWS_ENDPOINT_URL = endpoint;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS = dynamoEndpoint;
   process.env.AWS_REGION ??= 'eu-central-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'test';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
@@ -105,6 +137,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   return {
     url: `http://127.0.0.1:${port}`,
     endpoint,
+    dynamoEndpoint,
     seedLines,
     drain: async () => {
       // Queue work can write consents and consents can enqueue work: settle both, twice.
@@ -120,13 +153,13 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       await stream.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
-      if (moto) {
-        await moto.stop();
-        // The endpoint was ours: a later system in this process must not talk to a stopped emulator.
-        if (previousEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL;
-        else process.env.AWS_ENDPOINT_URL = previousEndpoint;
-        forgetCaches();
+      await Promise.all([moto?.stop(), dynamoLocal?.stop()]);
+      // The endpoints were set here: a later system in this process must not talk to a stopped emulator.
+      for (const k of endpointVariables) {
+        if (previous[k] === undefined) delete process.env[k];
+        else process.env[k] = previous[k];
       }
+      forgetCaches();
     },
   };
 }

@@ -26,9 +26,19 @@ function region(): string {
   return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'eu-central-1';
 }
 
-function common() {
-  // The SDK reads AWS_ENDPOINT_URL itself; it is passed explicitly too so older SDK readers agree.
-  const endpoint = process.env.AWS_ENDPOINT_URL;
+/**
+ * The SDK's own endpoint variables: the service-specific one (AWS_ENDPOINT_URL_DYNAMODB,
+ * AWS_ENDPOINT_URL_DYNAMODB_STREAMS, …) before the global AWS_ENDPOINT_URL. They are passed explicitly too,
+ * so older SDK readers agree and an explicit global endpoint never hides a service-specific one (locally,
+ * DynamoDB Local serves DynamoDB and moto the rest).
+ */
+type Service = 'DYNAMODB' | 'DYNAMODB_STREAMS' | 'KMS' | 'S3' | 'SQS' | 'SNS' | 'SESV2';
+export function endpointOf(service: Service): string | undefined {
+  return process.env[`AWS_ENDPOINT_URL_${service}`] || process.env.AWS_ENDPOINT_URL || undefined;
+}
+
+function common(service: Service) {
+  const endpoint = endpointOf(service);
   return { region: region(), ...(endpoint ? { endpoint } : {}), maxAttempts: 4 };
 }
 
@@ -49,7 +59,7 @@ function made<T>(client: T): T {
 }
 
 export function dynamo(): DynamoDBClient {
-  cache.ddb ??= made(new DynamoDBClient(common()));
+  cache.ddb ??= made(new DynamoDBClient(common('DYNAMODB')));
   return cache.ddb;
 }
 
@@ -61,42 +71,42 @@ export function documents(): DynamoDBDocumentClient {
 }
 
 export function kms(): KMSClient {
-  cache.kms ??= made(new KMSClient(common()));
+  cache.kms ??= made(new KMSClient(common('KMS')));
   return cache.kms;
 }
 
 export function s3(): S3Client {
   const pathStyle = process.env.AWS_S3_FORCE_PATH_STYLE
     ? process.env.AWS_S3_FORCE_PATH_STYLE === 'true'
-    : Boolean(process.env.AWS_ENDPOINT_URL);
+    : Boolean(endpointOf('S3'));
   // Checksums only when an operation requires one: otherwise a presigned PUT would carry (and sign) the
   // CRC32 of an empty body, and S3 would refuse the real upload.
   cache.s3 ??= made(
-    new S3Client({ ...common(), forcePathStyle: pathStyle, requestChecksumCalculation: 'WHEN_REQUIRED' }),
+    new S3Client({ ...common('S3'), forcePathStyle: pathStyle, requestChecksumCalculation: 'WHEN_REQUIRED' }),
   );
   return cache.s3;
 }
 
 export function sqs(): SQSClient {
-  cache.sqs ??= made(new SQSClient(common()));
+  cache.sqs ??= made(new SQSClient(common('SQS')));
   return cache.sqs;
 }
 
 /** DynamoDB Streams (the local runtime's stream poller; Lambda's event source mapping in AWS). */
 export function streams(): DynamoDBStreamsClient {
-  cache.streams ??= made(new DynamoDBStreamsClient(common()));
+  cache.streams ??= made(new DynamoDBStreamsClient(common('DYNAMODB_STREAMS')));
   return cache.streams;
 }
 
 /** SMS to recipients (the outbox's production transport). */
 export function sns(): SNSClient {
-  cache.sns ??= made(new SNSClient(common()));
+  cache.sns ??= made(new SNSClient(common('SNS')));
   return cache.sns;
 }
 
 /** E-mail to recipients and applicants (the outbox's production transport). */
 export function ses(): SESv2Client {
-  cache.ses ??= made(new SESv2Client(common()));
+  cache.ses ??= made(new SESv2Client(common('SESV2')));
   return cache.ses;
 }
 

@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { resetDynamoLocal } from '../../bin/local/dynamodb-local.js';
 import { resetMoto } from '../../bin/local/moto.js';
 import { type RunningSystem, startSystem } from '../../bin/local/system.js';
 
@@ -17,8 +18,12 @@ export interface TestSystem extends RunningSystem {
 /** Starts the whole local system in this test file's process against the shared emulator (wiped first). */
 export async function startTestSystem(opts: { seedPath?: string; now?: string } = {}): Promise<TestSystem> {
   const endpoint = inject('awsEndpoint');
+  const dynamoEndpoint = inject('dynamoEndpoint');
+  // Emulators this run started (on 127.0.0.1) are wiped between files; someone else's never are.
   if (endpoint.includes('127.0.0.1')) await resetMoto(endpoint);
-  const sys = await startSystem({ endpoint, port: 0, ...opts });
+  if (dynamoEndpoint !== endpoint && dynamoEndpoint.includes('127.0.0.1'))
+    await resetDynamoLocal(dynamoEndpoint);
+  const sys = await startSystem({ endpoint, dynamoEndpoint, port: 0, ...opts });
   const call: TestSystem['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
