@@ -1,4 +1,5 @@
 import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
+import { clock } from '../adapters/clock.js';
 import * as store from '../adapters/consent-store.js';
 import { type Sealed, type SealInput, sealMany } from '../adapters/envelope.js';
 import type { ProviderItem } from '../adapters/registry-store.js';
@@ -7,7 +8,7 @@ import { applyMovement } from '../domain/consent/transitions.js';
 import type { Actor, ConsentRecord } from '../domain/consent/types.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
-import { feedGroup, personalDataOf, transactionId } from '../domain/movement.js';
+import { feedGroup, personalDataOf, requestDigest, transactionId } from '../domain/movement.js';
 import { addressGate, addressLimitApplies, type Subscription } from '../domain/subscription.js';
 import { basisOf, type Repeat, stateOf, type Target } from './consents.js';
 import { directory } from './directory.js';
@@ -46,6 +47,8 @@ export interface ConsentPorts {
   checkRetailers(t: Target, record: ConsentRecord): Promise<void>;
   /** Retailer consent counts follow a consent's ties. */
   tiesChanged(t: Target, before: store.StateItem | undefined, after: store.StateItem): Promise<void>;
+  /** The clock that stamps a wave's creation second right before it commits (default: the system clock). */
+  now?(): Date;
 }
 
 export const awsConsentPorts: ConsentPorts = {
@@ -113,6 +116,8 @@ interface Group {
 interface Pending {
   group: Group;
   row: number;
+  /** The request digest; the transactionId is the creation second and this, known when the wave commits. */
+  digest: string;
   txn: string;
   next: ConsentRecord;
   citizenName: string | undefined;
@@ -195,7 +200,7 @@ export async function recordConsents(
     if (g) g.state = s;
   }
   const nowSeconds = Math.floor(opts.now.getTime() / 1000);
-  const txns: string[] = new Array(rows.length);
+  const digests: string[] = new Array(rows.length);
   const limit = await addressLimit(provider, ports, groups, opts.actor === 'HS');
 
   for (let open = groups; open.length; ) {
@@ -210,14 +215,16 @@ export async function recordConsents(
           continue;
         }
         const record = records[i]!;
-        txns[i] ??= transactionId(secret, basisOf(t, rows[i]!.input, rows[i]!.repeat, nowSeconds));
-        const txn = txns[i]!;
-        const seen = g.state?.refs.find((r) => r.includes(`|${txn}|`));
+        digests[i] ??= requestDigest(secret, basisOf(t, rows[i]!.input, rows[i]!.repeat, nowSeconds));
+        const digest = digests[i]!;
+        // A repeat is answered with the id first recorded (its second, this digest).
+        const seen = g.state?.refs.find((r) => r.includes(`${digest}|`));
         if (seen) {
+          const first = store.parseRef(seen);
           out[i] = {
             ok: true,
-            transactionId: txn,
-            creationDate: formatTurkeyTime(store.parseRef(seen).seconds * 1000),
+            transactionId: first.txn,
+            creationDate: formatTurkeyTime(first.seconds * 1000),
             created: false,
           };
           continue;
@@ -235,14 +242,14 @@ export async function recordConsents(
           out[i] = { ok: false, errors: [errorItem('H525')] };
           continue;
         }
-        const cr = Math.max(nowSeconds, g.state?.cr ?? 0);
         pending.push({
           group: g,
           row: i,
-          txn,
+          digest,
+          txn: '',
           next: transition.state,
           citizenName: rows[i]!.citizenName,
-          cr,
+          cr: 0,
         });
         break;
       }
@@ -255,10 +262,18 @@ export async function recordConsents(
       t.iysCode,
       t.brandCode,
       pending.map((p) => ({
-        aad: p.txn,
+        aad: p.digest,
         plain: personalDataOf(p.next.recipient, p.next.source === 'IYS_WEB_YENI' ? p.citizenName : undefined),
       })),
     );
+    // The creation second is taken now, right before the writes: a movement commits within moments of the
+    // second it carries, which is what the change feed's watermark relies on (functions/app/watermark.ts).
+    // A consent's seconds never go back.
+    const stamp = Math.max(nowSeconds, Math.floor((ports.now?.() ?? clock.now()).getTime() / 1000));
+    for (const p of pending) {
+      p.cr = Math.max(stamp, p.group.state?.cr ?? 0);
+      p.txn = transactionId(p.cr, p.digest);
+    }
     const items = pending.map((p, n) => stateItem(t, p, sealed[n]!));
     const results = await ports.putStates(
       items.map((item, n) => ({ item, expectedSeq: pending[n]!.group.state?.seq })),

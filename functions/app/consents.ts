@@ -22,6 +22,7 @@ import {
   type PersonalData,
   parseCursor,
   type RecordIndex,
+  txnDigest,
 } from '../domain/movement.js';
 import { recordConsents } from './consents-batch.js';
 import { directory } from './directory.js';
@@ -138,7 +139,7 @@ export async function recordConsent(t: Target, input: unknown, opts: RecordOptio
 export async function readMovement(
   item: RecordIndex & Pick<store.StateItem, 'dk' | 'ct'>,
 ): Promise<Movement> {
-  const plain = await open({ dk: item.dk, ct: item.ct }, item.iysCode, item.brandCode, item.txn);
+  const plain = await open({ dk: item.dk, ct: item.ct }, item.iysCode, item.brandCode, txnDigest(item.txn));
   return movementOf(item, JSON.parse(plain.toString('utf8')) as PersonalData, formatTurkeyTime);
 }
 

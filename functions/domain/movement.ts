@@ -132,17 +132,36 @@ export function feedGroup(source: ConsentSource | undefined): FeedGroup {
 }
 
 /**
- * transactionId: 64 hex characters, an HMAC under the provider's secret of what makes the movement itself.
- * `basis` decides what repeats: addConsentV2 and bulk rows hash the request, so the same request gives the
- * same id (and no second movement); v1 also hashes the creation second, as İYS does.
+ * transactionId: 64 hex characters, as İYS's. The first 8 are the second the movement was recorded (its
+ * creationDate, unix seconds), so anyone holding the id knows when it was recorded: a receipt asked for
+ * before the evidence log has it can say "not logged yet" instead of "unknown" (functions/app/evidence-log.ts).
+ * The other 56 are the request digest: an HMAC under the provider's secret of what makes the movement
+ * itself. `basis` decides what repeats: addConsentV2 and bulk rows hash the request, so the same request
+ * gives the same digest (and is answered with the id first recorded, no second movement); v1 also hashes
+ * the request's second, as İYS does. The digest, not the whole id, binds the sealed personal data (AAD), so
+ * the second can be taken right before the write commits.
  */
-export function transactionId(secret: Buffer, basis: string): string {
-  return createHmac('sha256', secret).update(`txn|${basis}`).digest('hex');
+export function requestDigest(secret: Buffer, basis: string): string {
+  return createHmac('sha256', secret).update(`txn|${basis}`).digest('hex').slice(0, 56);
 }
 
-/** The feed spreads one brand's hour over several partitions (shards), picked from the transactionId. */
+export function transactionId(seconds: number, digest: string): string {
+  return seconds.toString(16).padStart(8, '0') + digest;
+}
+
+/** The second a transactionId was recorded (its first 8 hex digits). */
+export function txnSeconds(txn: string): number {
+  return Number.parseInt(txn.slice(0, 8), 16);
+}
+
+/** The request digest of a transactionId (what the sealed personal data is bound to). */
+export function txnDigest(txn: string): string {
+  return txn.slice(8);
+}
+
+/** The feed spreads one brand's hour over several partitions (shards), picked from the request digest. */
 export function feedShard(txn: string, shards: number): number {
-  return Number.parseInt(txn.slice(0, 4), 16) % shards;
+  return Number.parseInt(txn.slice(8, 12), 16) % shards;
 }
 
 export function hourBucket(epochSeconds: number): string {
