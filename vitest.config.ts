@@ -19,7 +19,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
-          env: { IYS_LOG_LEVEL: 'SILENT', IYS_SCRYPT_N: '1024' },
+          // A 1 s watermark margin: the tests move the clock by seconds (the default is 5: docs/data-model.md).
+          env: { IYS_LOG_LEVEL: 'SILENT', IYS_SCRYPT_N: '1024', IYS_WATERMARK_MARGIN_SECONDS: '1' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -22,6 +22,8 @@ export interface TableSpec {
     projection: 'ALL' | 'KEYS_ONLY';
   }[];
   stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
+  /** The variable that carries the table stream's ARN to the functions that read the stream themselves. */
+  streamEnv?: string;
   /**
    * The Lambda fed by the stream (event source mapping: batch size, batching window, and a filter on the new
    * image's `kind` so only those items invoke it). The local stream poller uses the same settings.
@@ -45,6 +47,8 @@ export interface ScheduleSpec {
   timeZone: string;
   memorySize: number;
   timeoutSeconds: number;
+  /** The event the schedule sends (default `{}`). */
+  input?: Record<string, unknown>;
   purpose: string;
 }
 
@@ -58,6 +62,19 @@ export const schedules: ScheduleSpec[] = [
     memorySize: 1024,
     timeoutSeconds: 300,
     purpose: 'Checkpoints every provider log with new leaves: signs and time-stamps the checkpoint.',
+  },
+  {
+    id: 'Watermark',
+    module: 'watermark-job',
+    // A minute's invocation advances the change feed's watermark every 5 s (Scheduler's finest rate is one
+    // minute); locally every IYS_WATERMARK_INTERVAL_SECONDS (default 1) with one tick per run.
+    expression: 'rate(1 minute)',
+    timeZone: 'Europe/Istanbul',
+    memorySize: 512,
+    timeoutSeconds: 90,
+    input: { ticks: 12, everySeconds: 5 },
+    purpose:
+      'Advances the change feed watermark: the second up to which every movement is written (history, feed, evidence log).',
   },
   {
     id: 'Daily',
@@ -115,6 +132,7 @@ export const tables: TableSpec[] = [
     sortKey: { name: 'sk', type: 'S' },
     timeToLive: 'expiresAt',
     stream: 'NEW_AND_OLD_IMAGES',
+    streamEnv: 'IYS_STREAM_CONSENTS',
     streamConsumer: {
       module: 'consents-stream',
       export: 'handler',

@@ -19,7 +19,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
@@ -132,7 +132,10 @@ export class StatelessStack extends Stack {
     for (const q of queues) this.functionEnvironment[q.env] = stateful.queues.get(q.id)!.queue.queueUrl;
     for (const k of registryKeys) this.functionEnvironment[k.env] = stateful.keys.get(k.id)!.alias.aliasName;
     if (props.customKeyStoreId) this.functionEnvironment.IYS_CUSTOM_KEY_STORE_ID = props.customKeyStoreId;
-    this.resourceVars = [...tables, ...buckets, ...queues, ...registryKeys].map((r) => r.env);
+    this.resourceVars = [
+      ...[...tables, ...buckets, ...queues, ...registryKeys].map((r) => r.env),
+      ...tables.flatMap((t) => (t.streamEnv ? [t.streamEnv] : [])),
+    ];
 
     // ---- API -------------------------------------------------------------------------------------------
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
@@ -341,7 +344,11 @@ export class StatelessStack extends Stack {
       new Schedule(this, `${job.id}Schedule`, {
         description: job.purpose,
         schedule: ScheduleExpression.expression(job.expression, TimeZone.of(job.timeZone)),
-        target: new LambdaInvoke(fn, { retryAttempts: 2, role }),
+        target: new LambdaInvoke(fn, {
+          retryAttempts: 2,
+          role,
+          ...(job.input ? { input: ScheduleTargetInput.fromObject(job.input) } : {}),
+        }),
       });
       this.jobs.set(job.id, fn);
     }
@@ -447,6 +454,13 @@ export class StatelessStack extends Stack {
             resources: [tableArn, ...(t.globalIndexes ?? []).map((g) => `${tableArn}/index/${g.name}`)],
           }),
         );
+      }
+      for (const t of tables) {
+        if (!t.streamEnv || !needs.envVars.has(t.streamEnv)) continue;
+        // A function that reads the table's stream itself (the watermark job): the stream's ARN, read rights.
+        const table = stateful.tables.get(t.id)!.table;
+        fn.addEnvironment(t.streamEnv, table.tableStreamArn!);
+        table.grantStreamRead(fn);
       }
       for (const b of buckets) {
         if (!needs.envVars.has(b.env)) continue;

@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -159,5 +160,12 @@ export async function bootstrap(stage: string): Promise<Record<string, string>> 
     }
   }
 
-  return resourceEnvironment(stage);
+  // Stream ARNs exist once the tables do (CDK passes the deployed one to the functions that read it).
+  const env = resourceEnvironment(stage);
+  for (const t of tables) {
+    if (!t.streamEnv) continue;
+    const d = await dynamo().send(new DescribeTableCommand({ TableName: physicalName(stage, t.id) }));
+    env[t.streamEnv] = d.Table!.LatestStreamArn!;
+  }
+  return env;
 }

@@ -2,9 +2,11 @@ import { clock } from '../../functions/adapters/clock.js';
 import { turkeyDate } from '../../functions/domain/evidence/daily.js';
 import { handler as dailyJob } from '../../functions/handlers/daily-job.js';
 import { handler as sealJob } from '../../functions/handlers/seal-job.js';
+import { handler as watermarkJob } from '../../functions/handlers/watermark-job.js';
 
 /**
- * The local stand-in for EventBridge Scheduler: the seal job every IYS_SEAL_INTERVAL_SECONDS (default 60,
+ * The local stand-in for EventBridge Scheduler: the change feed's watermark job every
+ * IYS_WATERMARK_INTERVAL_SECONDS (default 1; AWS runs it every 5 s), the seal job every IYS_SEAL_INTERVAL_SECONDS (default 60,
  * the deployed schedule's rate; 0 turns it off, e.g. for tests that seal on demand; POST /local/jobs/seal
  * seals at once), and the daily job once the Turkey date (of the injectable clock) has moved on, for the
  * day that ended. Runs never overlap; a failed run is logged and the next tick tries again, as a schedule
@@ -14,6 +16,7 @@ import { handler as sealJob } from '../../functions/handlers/seal-job.js';
 export interface LocalScheduler {
   /** Runs the jobs now (POST /local/jobs/{job}); waits for a run already in progress first. */
   seal(): Promise<unknown>;
+  watermark(): Promise<unknown>;
   daily(date?: string, force?: boolean): Promise<unknown>;
   stop(): Promise<void>;
 }
@@ -31,7 +34,21 @@ export function startScheduler(opts: { quiet?: boolean } = {}): LocalScheduler {
     if (!opts.quiet) process.stderr.write(`local scheduler: ${what} failed: ${(e as Error).message}\n`);
   };
 
+  // The watermark job has its own chain: it only reads the stream and writes its own items, and must not
+  // wait behind a long seal.
+  const watermarkEvery = Number(process.env.IYS_WATERMARK_INTERVAL_SECONDS ?? 1) * 1000;
+  let watermarkRun: Promise<unknown> = Promise.resolve();
+  const watermark = () => {
+    const run = watermarkRun.then(
+      () => watermarkJob({ ticks: 1 }),
+      () => watermarkJob({ ticks: 1 }),
+    );
+    watermarkRun = run.catch(() => undefined);
+    return run;
+  };
   const timers: NodeJS.Timeout[] = [];
+  if (watermarkEvery > 0)
+    timers.push(setInterval(() => void watermark().catch(report('watermark')), watermarkEvery));
   if (sealEvery > 0)
     timers.push(setInterval(() => void serial(() => sealJob({})).catch(report('seal')), sealEvery));
   timers.push(
@@ -47,11 +64,12 @@ export function startScheduler(opts: { quiet?: boolean } = {}): LocalScheduler {
 
   return {
     seal: () => serial(() => sealJob({})),
+    watermark,
     daily: (date, force) =>
       serial(() => dailyJob({ ...(date ? { date } : {}), ...(force ? { force } : {}) })),
     stop: async () => {
       for (const t of timers) clearInterval(t);
-      await chain;
+      await Promise.all([chain, watermarkRun]);
     },
   };
 }

@@ -15,8 +15,11 @@ import { dynamo, streams } from '../../functions/adapters/aws.js';
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<void>;
 
 export interface StreamPoller {
-  /** Resolves once every record written so far has been handled. */
+  /** Resolves once every record written so far has been handled (at once while paused). */
   drain(): Promise<void>;
+  /** Stops handing records to the handler until `resume` (tests of a consumer that falls behind). */
+  pause(): Promise<void>;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function startStreamPoller(
   /** The last sequence number handled per shard: a lost iterator is taken again from there. */
   const handledUpTo = new Map<string, string>();
   let stopped = false;
+  let paused = false;
   let busy: Promise<number> | undefined;
   let failures = 0;
 
@@ -115,6 +119,7 @@ export async function startStreamPoller(
   }
 
   function runPass(): Promise<number> {
+    if (paused) return Promise.resolve(0);
     busy ??= pass().finally(() => {
       busy = undefined;
     });
@@ -139,6 +144,13 @@ export async function startStreamPoller(
         if (busy) await busy.catch(() => 0);
         if ((await runPass()) === 0) return;
       }
+    },
+    async pause() {
+      paused = true;
+      if (busy) await busy.catch(() => 0);
+    },
+    resume() {
+      paused = false;
     },
     async stop() {
       stopped = true;

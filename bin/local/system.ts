@@ -9,6 +9,7 @@ import { clearEnvelopeCache } from '../../functions/adapters/envelope.js';
 import { clearTokenKeyCache } from '../../functions/adapters/jwt.js';
 import { clearPushQueueCache } from '../../functions/adapters/push-delivery.js';
 import { clearQueueUrlCache } from '../../functions/adapters/queues.js';
+import { clearWatermarkCache } from '../../functions/adapters/watermark-store.js';
 import { clearDirectoryCache } from '../../functions/app/directory.js';
 import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
 import { tables } from '../../lib/resources.js';
@@ -48,8 +49,11 @@ export interface RunningSystem {
   /** Where DynamoDB and its streams are served (DynamoDB Local, or the endpoint above). */
   dynamoEndpoint: string;
   seedLines: string[];
-  /** Waits until every background consumer (streams, queues) has caught up. */
+  /** Waits until every background consumer (streams, queues) has caught up, and the watermark with them. */
   drain(): Promise<void>;
+  /** The stream consumer, held back and let go (tests of reads while it falls behind). */
+  pauseStream(): Promise<void>;
+  resumeStream(): void;
   stop(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ function forgetCaches(): void {
   clearTokenKeyCache();
   clearPushQueueCache();
   clearQueueUrlCache();
+  clearWatermarkCache();
   resetPki();
 }
 
@@ -128,6 +133,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       await stream.drain();
       await queuePollers.drain();
       await stream.drain();
+      await scheduler.watermark();
     },
   });
   const server: Server = createApiServer(extra);
@@ -146,7 +152,10 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
         await queuePollers.drain();
       }
       await stream.drain();
+      await scheduler.watermark();
     },
+    pauseStream: () => stream.pause(),
+    resumeStream: () => stream.resume(),
     stop: async () => {
       await scheduler.stop();
       await queuePollers.stop();

@@ -39,11 +39,68 @@ export interface StateItem {
   ridx: string;
   dk: Uint8Array;
   ct: Uint8Array;
+  /**
+   * Earlier movements of this consent that may not be written as movement items yet (created after the
+   * change feed's watermark when this state was written), newest last: history reads them here until the
+   * stream consumer has written them (functions/app/consents.ts). Usually absent.
+   */
+  pend?: PendingMovement[];
 }
 
-export interface MovementItem extends Omit<StateItem, 'kind' | 'refs' | 'seq'> {
+/** An earlier state kept inline: the movement it was, with its data key only when it differs. */
+export type PendingMovement = Omit<StateItem, 'pk' | 'sk' | 'kind' | 'refs' | 'pend' | 'ridx' | 'dk'> & {
+  dk?: Uint8Array;
+};
+
+export interface MovementItem extends Omit<StateItem, 'kind' | 'refs' | 'seq' | 'pend'> {
   kind: 'MOVE';
   seq: number;
+}
+
+/** At most this many earlier movements are kept inline (a consent changed this often within seconds). */
+export const MAX_PENDING = 8;
+
+/**
+ * The inline list for a state written on top of `current`: its own movement and the earlier ones kept,
+ * except those created at or before the watermark (written by now, by the watermark's definition).
+ */
+export function pendingOf(
+  current: StateItem,
+  watermark: number,
+  dk: Uint8Array,
+): PendingMovement[] | undefined {
+  const { pk: _pk, sk: _sk, kind: _k, refs: _r, pend, ridx: _x, dk: currentDk, ...record } = current;
+  const kept = (pend ?? []).filter((m) => m.cr > watermark);
+  if (current.cr > watermark) kept.push(sameKey(currentDk, dk) ? record : { ...record, dk: currentDk });
+  return kept.length ? kept.slice(-MAX_PENDING) : undefined;
+}
+
+function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a).equals(Buffer.from(b));
+}
+
+/**
+ * The items of a consent's movements named by refs: the movement items read, else the state itself (its
+ * newest movement) or an earlier one it keeps inline (not written yet), with the state's data key.
+ */
+export function movementsOfRefs(
+  state: StateItem,
+  refs: { txn: string }[],
+  written: MovementItem[],
+): (MovementItem | StateItem | (PendingMovement & { dk: Uint8Array }))[] {
+  const byTxn = new Map(written.map((i) => [i.txn, i]));
+  const out = [];
+  for (const r of refs) {
+    const item =
+      byTxn.get(r.txn) ??
+      (state.txn === r.txn ? state : undefined) ??
+      (() => {
+        const p = state.pend?.find((m) => m.txn === r.txn);
+        return p ? { ...p, dk: p.dk ?? state.dk } : undefined;
+      })();
+    if (item) out.push(item);
+  }
+  return out;
 }
 
 const table = () => env.consentsTable();

@@ -19,6 +19,14 @@ export const env = {
   tokenSigningKey: () => required('IYS_KEY_TOKEN_SIGNING'),
   rootCaKey: () => required('IYS_KEY_ROOT_CA'),
   tsaKey: () => required('IYS_KEY_TSA'),
+  consentsStream: () => required('IYS_STREAM_CONSENTS'),
+  /** The sealer's cadence (the Seal schedule's rate in AWS; the local scheduler's interval). */
+  sealIntervalSeconds: () => Number(process.env.IYS_SEAL_INTERVAL_SECONDS || 60) || 60,
+  /**
+   * Seconds between a movement's creation second and the moment its stream record is visible, at most: the
+   * write commits right after the second is stamped, and stream records show within a second or two.
+   */
+  watermarkMarginSeconds: () => Number(process.env.IYS_WATERMARK_MARGIN_SECONDS ?? 5),
   stage: () => process.env.IYS_STAGE ?? 'dev',
   tokenLimitPerHour: () => Number(process.env.IYS_TOKEN_LIMIT_PER_HOUR ?? 100),
   pullLagSeconds: () => Number(process.env.IYS_PULL_LAG_SECONDS ?? 3600),

@@ -22,18 +22,14 @@ async function trailOf(c: store.ComplaintItem) {
   const moves = await consentStore.getMovements(
     refs.map((r) => consentStore.movementKey(state.iysCode, state.brandCode, r.group, r.seconds, r.txn)),
   );
-  const byTxn = new Map(moves.map((m) => [m.txn, m]));
-  const trail = refs
-    .map((r) => byTxn.get(r.txn) ?? (state.txn === r.txn ? state : undefined))
-    .filter((m): m is consentStore.MovementItem | consentStore.StateItem => Boolean(m))
-    .map((m) => ({
-      status: m.status,
-      ...(m.source ? { source: m.source } : {}),
-      ...(m.cd !== undefined ? { cd: m.cd } : {}),
-      cr: m.cr,
-      transactionId: m.txn,
-      seq: m.seq,
-    }));
+  const trail = consentStore.movementsOfRefs(state, refs, moves).map((m) => ({
+    status: m.status,
+    ...(m.source ? { source: m.source } : {}),
+    ...(m.cd !== undefined ? { cd: m.cd } : {}),
+    cr: m.cr,
+    transactionId: m.txn,
+    seq: m.seq,
+  }));
   return { trail };
 }
 

@@ -3,6 +3,7 @@ import { clock } from '../adapters/clock.js';
 import * as store from '../adapters/consent-store.js';
 import { type Sealed, type SealInput, sealMany } from '../adapters/envelope.js';
 import type { ProviderItem } from '../adapters/registry-store.js';
+import { readWatermark } from '../adapters/watermark-store.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import { applyMovement } from '../domain/consent/transitions.js';
 import type { Actor, ConsentRecord } from '../domain/consent/types.js';
@@ -49,6 +50,11 @@ export interface ConsentPorts {
   tiesChanged(t: Target, before: store.StateItem | undefined, after: store.StateItem): Promise<void>;
   /** The clock that stamps a wave's creation second right before it commits (default: the system clock). */
   now?(): Date;
+  /**
+   * The change feed's watermark (functions/app/watermark.ts): earlier movements created after it are kept
+   * inline in the new state until the stream has written them. Without it, none are kept.
+   */
+  watermark?(): Promise<number>;
 }
 
 export const awsConsentPorts: ConsentPorts = {
@@ -67,6 +73,7 @@ export const awsConsentPorts: ConsentPorts = {
       await checkRetailerCodes(t, { field: 'retailerAccess', codes: record.retailerAccess });
   },
   tiesChanged: (t, before, after) => tiesChanged(t, before, after),
+  watermark: () => readWatermark(),
 };
 
 export interface ConsentRow {
@@ -202,6 +209,9 @@ export async function recordConsents(
   const nowSeconds = Math.floor(opts.now.getTime() / 1000);
   const digests: string[] = new Array(rows.length);
   const limit = await addressLimit(provider, ports, groups, opts.actor === 'HS');
+  // Only writes on top of a state need the watermark (a cached read, shared by the container).
+  const watermark =
+    ports.watermark && groups.some((g) => g.state) ? await ports.watermark() : Number.POSITIVE_INFINITY;
 
   for (let open = groups; open.length; ) {
     // 1. Decide the next row of every consent in memory.
@@ -274,7 +284,7 @@ export async function recordConsents(
       p.cr = Math.max(stamp, p.group.state?.cr ?? 0);
       p.txn = transactionId(p.cr, p.digest);
     }
-    const items = pending.map((p, n) => stateItem(t, p, sealed[n]!));
+    const items = pending.map((p, n) => stateItem(t, p, sealed[n]!, watermark));
     const results = await ports.putStates(
       items.map((item, n) => ({ item, expectedSeq: pending[n]!.group.state?.seq })),
     );
@@ -358,7 +368,7 @@ async function addressLimit(
 }
 
 /** The state item of a decided row: the clear index of the record, and its personal data sealed. */
-function stateItem(t: Target, p: Pending, sealed: Sealed): store.StateItem {
+function stateItem(t: Target, p: Pending, sealed: Sealed, watermark: number): store.StateItem {
   const { next, group } = p;
   const current = group.state;
   const item: store.StateItem = {
@@ -384,5 +394,7 @@ function stateItem(t: Target, p: Pending, sealed: Sealed): store.StateItem {
   if (next.consentDate) item.cd = next.consentDate.epochMs;
   if (next.retailerCode !== undefined) item.retailerCode = next.retailerCode;
   if (next.retailerAccess) item.retailerAccess = next.retailerAccess;
+  const pend = current ? store.pendingOf(current, watermark, sealed.dk) : undefined;
+  if (pend) item.pend = pend;
   return item;
 }

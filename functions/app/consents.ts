@@ -218,15 +218,13 @@ export async function consentHistory(
   const state = await store.getState(key);
   const refs = state ? [...state.refs].reverse() : [];
   const slice = refs.slice(page.offset, page.offset + page.limit).map(store.parseRef);
-  const items = await store.getMovements(
+  const written = await store.getMovements(
     slice.map((r) => store.movementKey(t.iysCode, t.brandCode, r.group, r.seconds, r.txn)),
   );
-  const byTxn = new Map(items.map((i) => [i.txn, i]));
+  // A movement the stream has not written yet is the state itself or one it keeps inline (read your writes).
+  const items = state ? store.movementsOfRefs(state, slice, written) : [];
   const list = [];
-  for (const r of slice) {
-    // The newest movement may not have left the stream yet; the state holds the same record.
-    const item = byTxn.get(r.txn) ?? (state && state.txn === r.txn ? state : undefined);
-    if (!item) continue;
+  for (const item of items) {
     const m = await readMovement(item);
     list.push({
       consentDate: m.consentDate ?? '',
@@ -257,12 +255,15 @@ export async function changes(
     after?: string;
     now: Date;
     lagSeconds: number;
+    /** Every movement created at or before this second is written (functions/app/watermark.ts). */
+    watermark: number;
     channels?: Set<string>;
   },
 ): Promise<{ after: string; list: Record<string, unknown>[] } | undefined> {
   const nowS = Math.floor(q.now.getTime() / 1000);
   const windowStart = nowS - 7 * 86400;
-  const upToS = nowS - q.lagSeconds;
+  // Never past the watermark: a movement created before it is written, one after it may not be yet.
+  const upToS = Math.min(nowS - q.lagSeconds, q.watermark);
   if (upToS < windowStart) return undefined;
   const cursor = q.after ? parseCursor(q.after) : undefined;
   let afterKey =

@@ -7,9 +7,11 @@ import {
 } from '../adapters/certificates.js';
 import { clock } from '../adapters/clock.js';
 import * as store from '../adapters/consent-store.js';
+import { env } from '../adapters/env.js';
 import * as ev from '../adapters/evidence-store.js';
 import { logger } from '../adapters/logger.js';
 import { mapLimit } from '../adapters/map-limit.js';
+import { toTurkeyIso } from '../domain/consent/dates.js';
 import { IysError } from '../domain/errors.js';
 import { checkpointOrigin, formatCheckpoint, parseCheckpoint } from '../domain/evidence/checkpoint.js';
 import { sha256, signDetached } from '../domain/evidence/cms.js';
@@ -23,7 +25,7 @@ import {
 } from '../domain/evidence/log.js';
 import { leafHash, rootFromInclusionProof } from '../domain/evidence/merkle.js';
 import { toPem } from '../domain/evidence/x509.js';
-import { canonicalBytes } from '../domain/movement.js';
+import { canonicalBytes, txnSeconds } from '../domain/movement.js';
 import { readMovement } from './consents.js';
 import { directory } from './directory.js';
 
@@ -227,15 +229,36 @@ async function certificatesOf(iysCode: number): Promise<string[]> {
 
 export type ReceiptOutcome =
   | { kind: 'unknown' }
-  | { kind: 'pending'; leafIndex: number }
+  /** Recorded (its second is after the watermark) but not in the log yet: logged within seconds. */
+  | { kind: 'unlogged'; recordedAt: number; watermark: number }
+  | { kind: 'pending'; leafIndex: number; lastSealedAt?: string }
   | { kind: 'sealed'; receipt: Record<string, unknown> };
 
-export async function receipt(iysCode: number, brandCode: number, txn: string): Promise<ReceiptOutcome> {
+/**
+ * A movement's receipt. Before the stream has logged it, the transactionId's own second tells a recent
+ * movement (after the watermark: not logged yet) from an unknown one (the log holds everything up to the
+ * watermark): never a bare 404 for a movement just recorded.
+ */
+export async function receipt(
+  iysCode: number,
+  brandCode: number,
+  txn: string,
+  watermark: number,
+): Promise<ReceiptOutcome> {
   if (!/^[0-9a-f]{64}$/.test(txn)) return { kind: 'unknown' };
   const entry = await ev.getTxn(iysCode, txn);
-  if (!entry || entry.brandCode !== brandCode) return { kind: 'unknown' };
+  if (!entry) {
+    const recordedAt = txnSeconds(txn);
+    // Not after "now" either: a made-up id with a future second is simply unknown.
+    const now = Math.floor(clock.now().getTime() / 1000);
+    return recordedAt > watermark && recordedAt <= now + 60
+      ? { kind: 'unlogged', recordedAt, watermark }
+      : { kind: 'unknown' };
+  }
+  if (entry.brandCode !== brandCode) return { kind: 'unknown' };
   const cp = await ev.latestCheckpoint(iysCode);
-  if (!cp || cp.size <= entry.index) return { kind: 'pending', leafIndex: entry.index };
+  if (!cp || cp.size <= entry.index)
+    return { kind: 'pending', leafIndex: entry.index, ...(cp ? { lastSealedAt: cp.at } : {}) };
   const [item] = await store.getMovements([{ pk: entry.mpk, sk: entry.msk }]);
   if (!item) throw new Error(`movement of leaf ${entry.index} is missing`);
   const record = canonicalBytes(await readMovement(item));
@@ -257,6 +280,42 @@ export async function receipt(iysCode: number, brandCode: number, txn: string): 
       checkpointSignature: b64(cp.sig),
       checkpointTimestamp: b64(cp.tst),
       certificates: await certificatesOf(iysCode),
+    },
+  };
+}
+
+/**
+ * What a 202 for a receipt says: which step is missing and when the receipt should be there. The stream
+ * logs a movement within seconds; the sealer checkpoints every IYS_SEAL_INTERVAL_SECONDS (60, the
+ * schedule's rate).
+ */
+export function receiptWait(
+  r: Extract<ReceiptOutcome, { kind: 'unlogged' | 'pending' }>,
+  now: Date,
+): { body: Record<string, unknown> & { retryAfterSeconds: number } } {
+  const sealEvery = env.sealIntervalSeconds();
+  const nowMs = now.getTime();
+  if (r.kind === 'unlogged') {
+    const by = Math.max(nowMs, r.recordedAt * 1000) + 10_000;
+    return {
+      body: {
+        status: 'PENDING',
+        stage: 'NOT_LOGGED',
+        recordedAt: toTurkeyIso(r.recordedAt * 1000),
+        expectedBy: toTurkeyIso(by),
+        retryAfterSeconds: 5,
+      },
+    };
+  }
+  const next = r.lastSealedAt ? Date.parse(r.lastSealedAt) + sealEvery * 1000 : nowMs + sealEvery * 1000;
+  const by = next > nowMs ? next : nowMs + sealEvery * 1000;
+  return {
+    body: {
+      status: 'PENDING',
+      stage: 'NOT_SEALED',
+      leafIndex: r.leafIndex,
+      expectedBy: toTurkeyIso(by),
+      retryAfterSeconds: Math.max(1, Math.ceil((by - nowMs) / 1000)),
     },
   };
 }

@@ -59,7 +59,7 @@ export async function recordMovements(
     }
     if (newState?.kind !== 'STATE') continue;
     if (oldState && oldState.txn === newState.txn) continue; // not a new movement
-    const { refs: _refs, pk: _pk, sk: _sk, kind: _kind, ...rest } = newState;
+    const { refs: _refs, pend: _pend, pk: _pk, sk: _sk, kind: _kind, ...rest } = newState;
     const group = feedGroup(newState.source);
     const key = store.movementKey(newState.iysCode, newState.brandCode, group, newState.cr, newState.txn);
     movements.push({ ...rest, ...key, kind: 'MOVE', seq: newState.seq });

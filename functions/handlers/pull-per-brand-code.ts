@@ -1,5 +1,6 @@
 import { clock } from '../adapters/clock.js';
 import { env } from '../adapters/env.js';
+import { readWatermark } from '../adapters/watermark-store.js';
 import { changes } from '../app/consents.js';
 import { directory } from '../app/directory.js';
 import { apiHandler } from '../http/api-handler.js';
@@ -43,6 +44,7 @@ export const operation = defineOperation({
         ...(req.query.after ? { after: req.query.after } : {}),
         now: clock.now(),
         lagSeconds: env.pullLagSeconds(),
+        watermark: await readWatermark(),
         ...(channels ? { channels } : {}),
       },
     );

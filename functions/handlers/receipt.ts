@@ -1,4 +1,6 @@
-import { receipt } from '../app/evidence-log.js';
+import { clock } from '../adapters/clock.js';
+import { readWatermark } from '../adapters/watermark-store.js';
+import { receipt, receiptWait } from '../app/evidence-log.js';
 import { IysError } from '../domain/errors.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
@@ -16,15 +18,22 @@ export const operation = defineOperation({
   rights: { actors: ['HS', 'INTEGRATOR'], mode: 'read' },
   responses: {
     200: { description: 'Receipt', schema: receiptResponse },
-    202: { description: 'Logged, not sealed yet', schema: receiptPending },
+    202: { description: 'Not logged or not sealed yet, and when it will be', schema: receiptPending },
     404: { description: 'X002: no such transaction for this brand', schema: errorBody },
   },
   run: async (req) => {
-    const r = await receipt(req.codes.iysCode!, req.codes.brandCode!, req.path.transactionId ?? '');
+    const now = clock.now();
+    const r = await receipt(
+      req.codes.iysCode!,
+      req.codes.brandCode!,
+      req.path.transactionId ?? '',
+      await readWatermark(),
+    );
     if (r.kind === 'unknown')
       throw IysError.of('X002', { location: ['transactionId'], value: req.path.transactionId });
-    if (r.kind === 'pending') return json(202, { status: 'PENDING', leafIndex: r.leafIndex });
-    return json(200, r.receipt);
+    if (r.kind === 'sealed') return json(200, r.receipt);
+    const wait = receiptWait(r, now);
+    return json(202, wait.body, { 'retry-after': String(wait.body.retryAfterSeconds) });
   },
 });
 

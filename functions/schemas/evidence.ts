@@ -19,7 +19,19 @@ export const receiptResponse = z.object({
   certificates: z.array(z.string()).meta({ description: 'PEM: provider, TSA, root' }),
 });
 
-export const receiptPending = z.object({ status: z.literal('PENDING'), leafIndex: z.number().int() });
+/**
+ * A receipt that is not there yet, and when it will be: `NOT_LOGGED` (recorded seconds ago, the stream has
+ * not logged it: retry after a few seconds) or `NOT_SEALED` (logged at `leafIndex`, in the next checkpoint:
+ * the sealer runs every minute). `Retry-After` carries `retryAfterSeconds` too.
+ */
+export const receiptPending = z.object({
+  status: z.literal('PENDING'),
+  stage: z.enum(['NOT_LOGGED', 'NOT_SEALED']),
+  leafIndex: z.number().int().optional(),
+  recordedAt: z.string().optional(),
+  expectedBy: z.string(),
+  retryAfterSeconds: z.number().int(),
+});
 
 export const checkpointResponse = z.object({
   checkpoint: z.string(),

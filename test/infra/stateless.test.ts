@@ -203,6 +203,27 @@ describe('stateless stack', () => {
     expect(Object.keys(roles)).toHaveLength(schedules.length);
   });
 
+  it('the watermark job ticks every 5 s within its minute, with the Consents stream ARN and only stream read rights on it', () => {
+    const job = schedules.find((j) => j.id === 'Watermark')!;
+    const fn = iys.stateless.jobs.get('Watermark')!;
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Target: Match.objectLike({ Input: JSON.stringify(job.input) }),
+    });
+    const own = Template.fromStack(Stack.of(fn)).findResources('AWS::Lambda::Function');
+    const resource = own[logicalId(fn)] as {
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    };
+    expect(resource.Properties.Environment.Variables.IYS_STREAM_CONSENTS).toBeDefined();
+    const actions = actionsOf(statementsOf(fn.role!));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
+    // No other function reads the stream through the API (the consumer is fed by its event source mapping).
+    for (const [id, other] of iys.stateless.jobs) {
+      if (id === 'Watermark') continue;
+      expect(actionsOf(statementsOf(other.role!))).not.toContain('dynamodb:GetShardIterator');
+    }
+  });
+
   it('serves the portal from a private bucket through CloudFront, on the API origin, with the strict CSP', () => {
     template.resourceCountIs('AWS::CloudFront::Distribution', 1);
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {

@@ -149,8 +149,8 @@ describe('citizen consents', () => {
       body: { iysCode: 700100, brandCode: 700100, type: 'MESAJ', status: 'ONAY' },
     });
     expect(back.status).toBe(200);
-    await sys.drain();
     advanceClock(2000);
+    await sys.drain(); // time passes and the system catches up (the feed's watermark with it)
     baska = (await sys.login('baska-api', 'change-me-5')).access_token; // the clock moved hours on
     const feed = await sys.call('GET', '/sps/700100/brands/700100/consents/changes?source=IYS', {
       token: baska,
@@ -196,8 +196,8 @@ describe('citizen consents', () => {
       body: { brandCode: 700001, type: 'ARAMA', citizenName: 'x'.repeat(101) },
     });
     expect(long.status).toBe(422);
-    await sys.drain();
     advanceClock(2000);
+    await sys.drain(); // time passes and the system catches up (the feed's watermark with it)
     ornek = (await sys.login('ornek-api', 'change-me-1')).access_token;
     const feed = await sys.call('GET', '/sps/700001/brands/700002/consents/changes?source=IYS', {
       token: ornek,

@@ -187,7 +187,14 @@ describe('per-provider log, checkpoints and receipts', () => {
     await sys.drain();
     const pending = await sys.call('GET', `${base}/consents/${txns[0]}/receipt`, { token: hs });
     expect(pending.status).toBe(202);
-    expect(pending.body).toEqual({ status: 'PENDING', leafIndex: expect.any(Number) });
+    expect(pending.body).toEqual({
+      status: 'PENDING',
+      stage: 'NOT_SEALED',
+      leafIndex: expect.any(Number),
+      expectedBy: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/),
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(pending.headers.get('retry-after')).toBe(String(pending.body.retryAfterSeconds));
     expect((await sys.call('GET', `${base}/consents/${'0'.repeat(64)}/receipt`, { token: hs })).status).toBe(
       404,
     );

@@ -112,9 +112,9 @@ describe('recipient portal', () => {
     expect(cspErrors).toEqual([]);
     await context.close();
 
-    await sys.drain();
     const { advanceClock } = await import('../../functions/adapters/clock.js');
     advanceClock(2000);
+    await sys.drain(); // time passes and the system catches up (the feed's watermark with it)
     const ornek = (await sys.login('ornek-api', 'change-me-1')).access_token;
     const baska = (await sys.login('baska-api', 'change-me-5')).access_token;
     const f1 = await sys.call('GET', '/sps/700001/brands/700001/consents/changes?source=IYS', {

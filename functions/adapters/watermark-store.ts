@@ -1,0 +1,82 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documents } from './aws.js';
+import { env } from './env.js';
+
+/**
+ * The change feed's watermark in the Registry table (no stream there, so these writes feed nothing):
+ * - pk WATERMARK#Consents  sk #              seconds: every movement created at or before it is written
+ * - pk WATERMARK#Consents  sk SHARD#{id}     after: the job's cursor in that stream shard; done: closed and read
+ * Readers cache the watermark for a second: a stale watermark is only a more cautious one.
+ */
+const pk = 'WATERMARK#Consents';
+const table = () => env.registryTable();
+
+export interface ShardCursor {
+  shardId: string;
+  after?: string;
+  done?: boolean;
+}
+
+export async function shardCursors(): Promise<Map<string, ShardCursor>> {
+  const out = new Map<string, ShardCursor>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await documents().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':pk': pk, ':s': 'SHARD#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of r.Items ?? []) {
+      const shardId = String(i.sk).slice(6);
+      out.set(shardId, {
+        shardId,
+        ...(i.after ? { after: String(i.after) } : {}),
+        ...(i.done ? { done: true } : {}),
+      });
+    }
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+export async function putShardCursor(c: ShardCursor): Promise<void> {
+  await documents().send(
+    new PutCommand({
+      TableName: table(),
+      Item: {
+        pk,
+        sk: `SHARD#${c.shardId}`,
+        ...(c.after ? { after: c.after } : {}),
+        ...(c.done ? { done: true } : {}),
+        // A shard's records live 24 hours; its cursor a little longer.
+        expiresAt: Math.floor(Date.now() / 1000) + 2 * 86400,
+      },
+    }),
+  );
+}
+
+let cached: { seconds: number; readAt: number } | undefined;
+
+/** The watermark (unix seconds), 0 before the first run of the job. Cached for up to a second. */
+export async function readWatermark(maxAgeMs = 1000): Promise<number> {
+  if (cached && Date.now() - cached.readAt < maxAgeMs) return cached.seconds;
+  const r = await documents().send(new GetCommand({ TableName: table(), Key: { pk, sk: '#' } }));
+  cached = { seconds: Number(r.Item?.seconds ?? 0), readAt: Date.now() };
+  return cached.seconds;
+}
+
+export async function putWatermark(seconds: number, at: Date): Promise<void> {
+  await documents().send(
+    new PutCommand({ TableName: table(), Item: { pk, sk: '#', seconds, at: at.toISOString() } }),
+  );
+  cached = { seconds, readAt: Date.now() };
+}
+
+/** Forgets the cached watermark (the local runtime, when it starts a new system). */
+export function clearWatermarkCache(): void {
+  cached = undefined;
+}
