@@ -6,10 +6,9 @@
  *     ≥ 20,000); KMS, DynamoDB requests and DynamoDB write units per 1,000 rows, counted as the AWS adapters
  *     would issue them. Run in a child process with the bulk worker Lambda's V8 flags (lib/resources.ts).
  *  2. Peak RSS of the splitter for 100k and 1M rows, each in its own process (streaming: ratio ≤ 1.3).
- *  3. The same kind of file end to end through the local system against moto, uploaded with the CLI:
- *     BENCH_E2E_ROWS rows (default 2,000: moto gets slower as its tables grow; 0 skips), wall time and rows per second.
+ * The same kind of file end to end through the local system, uploaded with the CLI: bench/e2e.ts.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -377,76 +376,8 @@ function childSplit(file: string): { rows: number; maxRssMB: number } {
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-/** 3. End to end against moto, uploaded with the CLI. */
-async function endToEnd(dir: string, rows: number) {
-  const file = join(dir, `e2e-${rows}.csv`);
-  await writeBenchFile(file, rows);
-  const { startSystem } = await import('../bin/local/system.js');
-  const sys = await startSystem({ port: 0, now: NOW.toISOString(), quiet: true });
-  try {
-    const cli = resolve(import.meta.dirname, '../bin/iys.mjs');
-    const env = { ...process.env, IYS_SESSION_FILE: join(dir, 'session.json') };
-    // The CLI runs in child processes while this process serves the API and runs the queue consumers (so
-    // never spawnSync here: it would block the server the child talks to).
-    const cliRun = (args: string[]) =>
-      new Promise<{ status: number | null; stdout: string; stderr: string }>((res) => {
-        const p = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        p.stdout.on('data', (d) => {
-          stdout += d;
-        });
-        p.stderr.on('data', (d) => {
-          stderr += d;
-        });
-        p.on('close', (status) => res({ status, stdout, stderr }));
-      });
-    const login = await cliRun([
-      'login',
-      '--url',
-      sys.url,
-      '--user',
-      'ornek-api',
-      '--password',
-      'change-me-1',
-    ]);
-    if (login.status !== 0) throw new Error(`CLI login failed: ${login.stderr}`);
-    const t0 = performance.now();
-    const child = await cliRun([
-      'upload',
-      file,
-      '--iys',
-      '700001',
-      '--brand',
-      '700001',
-      '--report',
-      join(dir, 'e2e-report.csv'),
-      '--interval',
-      '500',
-    ]);
-    const wall = (performance.now() - t0) / 1000;
-    const reportRows =
-      Number(
-        execFileSync('wc', ['-l', join(dir, 'e2e-report.csv')], { encoding: 'utf8' })
-          .trim()
-          .split(' ')[0],
-      ) - 1;
-    return {
-      rows,
-      cliExitCode: child.status,
-      cliSummary: child.stdout.trim().split('\n'),
-      reportLines: reportRows,
-      wallSeconds: Math.round(wall * 10) / 10,
-      rowsPerSecond: Math.round(rows / wall),
-    };
-  } finally {
-    await sys.stop();
-  }
-}
-
 export async function run(): Promise<Record<string, unknown>> {
   const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
-  const e2eRows = Number(process.env.BENCH_E2E_ROWS ?? 2_000);
   const dir = mkdtempSync(join(tmpdir(), 'iys-bench-'));
   try {
     const big = join(dir, `bench-${rows}.csv`);
@@ -457,7 +388,6 @@ export async function run(): Promise<Record<string, unknown>> {
     process.stderr.write(`bench bulk in-process: ${JSON.stringify(cpu)}\n`);
     const rss100k = childSplit(small);
     const rssBig = childSplit(big);
-    const e2e = e2eRows > 0 ? await endToEnd(dir, e2eRows) : { skipped: 'BENCH_E2E_ROWS=0' };
     return {
       file: { rows, bytes, invalidRowsPercent: 1 },
       inProcess: cpu,
@@ -468,7 +398,6 @@ export async function run(): Promise<Record<string, unknown>> {
         budget: 1.3,
         heapCapMB: 64,
       },
-      endToEndAgainstMoto: e2e,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

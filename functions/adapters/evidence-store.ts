@@ -90,7 +90,8 @@ export async function unsealedHeads(): Promise<Head[]> {
 }
 
 /** Which of these transactions already have a leaf (consistent reads, 100 per request). */
-export async function loggedTxns(iysCode: number, txns: string[]): Promise<Set<string>> {
+/** `consistent: false` halves the read units where a miss only means "not yet" (the watermark job). */
+export async function loggedTxns(iysCode: number, txns: string[], consistent = true): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < txns.length; i += 100) {
     let keys: Record<string, unknown>[] = txns
@@ -99,7 +100,7 @@ export async function loggedTxns(iysCode: number, txns: string[]): Promise<Set<s
     for (let attempt = 0; keys.length && attempt < 8; attempt++) {
       const r = await db().send(
         new BatchGetCommand({
-          RequestItems: { [table()]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk' } },
+          RequestItems: { [table()]: { Keys: keys, ConsistentRead: consistent, ProjectionExpression: 'pk' } },
         }),
       );
       for (const it of r.Responses?.[table()] ?? []) found.add(String(it.pk).split('#')[2]!);

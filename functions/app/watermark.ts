@@ -45,7 +45,8 @@ export const awsWatermarkPorts: WatermarkPorts = {
   reader: shardReader,
   cursors: marks.shardCursors,
   putCursor: marks.putShardCursor,
-  logged: loggedTxns,
+  // Eventually consistent: a leaf not seen yet only holds the watermark back until the next run.
+  logged: (iysCode, txns) => loggedTxns(iysCode, txns, false),
   putWatermark: marks.putWatermark,
   now: () => clock.now(),
   wallNow: () => Date.now(),
