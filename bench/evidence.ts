@@ -11,6 +11,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { startSystem } from '../bin/local/system.js';
+import { transactionId } from '../functions/domain/movement.js';
 import { providerCertificate, timeStampAuthority } from '../functions/adapters/certificates.js';
 import { writeDailyFiles } from '../functions/app/daily.js';
 import { directory } from '../functions/app/directory.js';
@@ -41,14 +42,9 @@ async function logBench(movements: number, sealEvery: number, batch: number) {
     for (let i = 0; i < movements; i += batch) {
       const leaves = Array.from({ length: Math.min(batch, movements - i) }, (_, k) => {
         const n = i + k;
-        const txn = n.toString(16).padStart(64, '0');
-        return {
-          txn,
-          brandCode: 700001,
-          hash: leafHash(Buffer.from(`movement ${n}`)),
-          mpk: 'F#bench',
-          msk: txn,
-        };
+        // Ids as the registry makes them: creation second (here 550 movements a second), then a digest.
+        const txn = transactionId(1_764_000_000 + Math.floor(n / 550), n.toString(16).padStart(56, '0'));
+        return { txn, hash: leafHash(Buffer.from(`movement ${n}`)), group: 'HS' as const };
       });
       await appendLeaves(700001, leaves);
       if ((i + batch) % sealEvery === 0 || i + batch >= movements)

@@ -1,4 +1,5 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { FeedGroup } from '../domain/movement.js';
 import { documents } from './aws.js';
 import { putAll } from './dynamo-batch.js';
 import { env } from './env.js';
@@ -6,8 +7,8 @@ import { env } from './env.js';
 /**
  * The Evidence table (docs/evidence.md, "Data model"):
  * - head       pk HEAD                  sk {iysCode}            size (leaves appended), sealed (checkpointed size)
- * - txn index  pk T#{iysCode}#{txn}     sk #                    leaf index, brandCode, movement key
- * - leaves     pk L#{iysCode}           sk {start, 12 digits}   n, h = n × 32-byte leaf hashes, t = their index entries
+ * - txn index  pk T#{iysCode}#{second} sk {chunk start}        e = the chunk's movements of that second
+ * - leaves     pk L#{iysCode}           sk {start, 12 digits}   n, h = n × 32-byte leaf hashes, t = [txn, group]
  * - tiles      pk N#{iysCode}           sk {row, 12 digits}     h = up to 1024 hashes of level-10 subtrees
  * - checkpoint pk CP#{iysCode}          sk {size, 12 digits}    text, sig (CMS), tst (RFC 3161), compact range
  * - cert       pk CERT                  sk root | tsa | sp#{iysCode}
@@ -32,18 +33,14 @@ export interface Head {
 
 export interface LeafInput {
   txn: string;
-  brandCode: number;
   hash: Uint8Array;
-  /** The movement item's key in the Consents table (the receipt reads the record from there). */
-  mpk: string;
-  msk: string;
+  /** The movement's feed group: with the transactionId and the brand it gives the movement item's key. */
+  group: FeedGroup;
 }
 
 export interface TxnEntry {
   index: number;
-  brandCode: number;
-  mpk: string;
-  msk: string;
+  group: FeedGroup;
 }
 
 export interface CheckpointItem {
@@ -89,31 +86,67 @@ export async function unsealedHeads(): Promise<Head[]> {
   return out;
 }
 
-/** Which of these transactions already have a leaf (consistent reads, 100 per request). */
-/** `consistent: false` halves the read units where a miss only means "not yet" (the watermark job). */
-export async function loggedTxns(iysCode: number, txns: string[], consistent = true): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < txns.length; i += 100) {
-    let keys: Record<string, unknown>[] = txns
-      .slice(i, i + 100)
-      .map((t) => ({ pk: `T#${iysCode}#${t}`, sk: '#' }));
-    for (let attempt = 0; keys.length && attempt < 8; attempt++) {
-      const r = await db().send(
-        new BatchGetCommand({
-          RequestItems: { [table()]: { Keys: keys, ConsistentRead: consistent, ProjectionExpression: 'pk' } },
-        }),
-      );
-      for (const it of r.Responses?.[table()] ?? []) found.add(String(it.pk).split('#')[2]!);
-      keys = (r.UnprocessedKeys?.[table()]?.Keys ?? []) as Record<string, unknown>[];
-      if (keys.length) await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
+/**
+ * The receipt index: per provider and creation second (the transactionId's first 8 hex digits), one item
+ * per chunk that logged movements of that second, listing them as `{digest16}:{offset}:{H|I}` (the first 16
+ * hex digits of the request digest, the leaf's offset in the chunk, the feed group). A few items per second
+ * instead of one per movement: ~0.03 write units per leaf. A look-up is one Query of that second.
+ */
+const indexPk = (iysCode: number, seconds: number) => `T#${iysCode}#${seconds}`;
+const digest16 = (txn: string) => txn.slice(8, 24);
+const secondsOf = (txn: string) => Number.parseInt(txn.slice(0, 8), 16);
+
+interface IndexEntry {
+  index: number;
+  group: FeedGroup;
+}
+
+async function indexOfSecond(
+  iysCode: number,
+  seconds: number,
+  consistent: boolean,
+): Promise<Map<string, IndexEntry>> {
+  const out = new Map<string, IndexEntry>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': indexPk(iysCode, seconds) },
+        ConsistentRead: consistent,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const it of r.Items ?? []) {
+      const base = Number(it.start);
+      for (const e of (it.e as string[] | undefined) ?? []) {
+        const [d, offset, g] = e.split(':') as [string, string, string];
+        out.set(d, { index: base + Number(offset), group: g === 'I' ? 'IYS' : 'HS' });
+      }
     }
-    if (keys.length) throw new Error('BatchGetItem left unprocessed keys');
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/**
+ * Which of these transactions already have a leaf: one Query per creation second among them.
+ * `consistent: false` halves the read units where a miss only means "not yet" (the watermark job).
+ */
+export async function loggedTxns(iysCode: number, txns: string[], consistent = true): Promise<Set<string>> {
+  const bySecond = new Map<number, string[]>();
+  for (const t of txns) bySecond.set(secondsOf(t), [...(bySecond.get(secondsOf(t)) ?? []), t]);
+  const found = new Set<string>();
+  for (const [seconds, list] of bySecond) {
+    const index = await indexOfSecond(iysCode, seconds, consistent);
+    for (const t of list) if (index.has(digest16(t))) found.add(t);
   }
   return found;
 }
 
-/** Leaves per chunk item (≈ 16 KB with their index entries). */
-const leafMeta = (l: LeafInput) => [l.txn, l.brandCode, l.mpk, l.msk];
+/** Leaves per chunk item (≈ 10 KB with their transactionIds). */
+const leafMeta = (l: LeafInput) => [l.txn, l.group === 'IYS' ? 'I' : 'H'];
 
 /**
  * Claims positions [expectedSize, expectedSize + n) by creating the chunk item that starts there
@@ -157,11 +190,16 @@ export async function appendChunk(
 }
 
 async function finishChunk(iysCode: number, start: number, n: number, meta: unknown[][]): Promise<void> {
-  const items = meta.map((m, i) => {
-    const [txn, brandCode, mpk, msk] = m as [string, number, string, string];
-    return { pk: `T#${iysCode}#${txn}`, sk: '#', index: start + i, brandCode, mpk, msk };
+  const bySecond = new Map<number, string[]>();
+  meta.forEach((m, i) => {
+    const [txn, g] = m as [string, string];
+    const seconds = secondsOf(txn);
+    bySecond.set(seconds, [...(bySecond.get(seconds) ?? []), `${digest16(txn)}:${i}:${g}`]);
   });
-  await putAll(table(), items);
+  await putAll(
+    table(),
+    [...bySecond].map(([seconds, e]) => ({ pk: indexPk(iysCode, seconds), sk: pad(start), start, e })),
+  );
   try {
     await db().send(
       new UpdateCommand({
@@ -363,16 +401,7 @@ export async function getCheckpoint(iysCode: number, size: number): Promise<Chec
 }
 
 export async function getTxn(iysCode: number, txn: string): Promise<TxnEntry | undefined> {
-  const r = await db().send(
-    new GetCommand({ TableName: table(), Key: { pk: `T#${iysCode}#${txn}`, sk: '#' }, ConsistentRead: true }),
-  );
-  if (!r.Item) return undefined;
-  return {
-    index: Number(r.Item.index),
-    brandCode: Number(r.Item.brandCode),
-    mpk: String(r.Item.mpk),
-    msk: String(r.Item.msk),
-  };
+  return (await indexOfSecond(iysCode, secondsOf(txn), true)).get(digest16(txn));
 }
 
 export async function getCertificate(name: string): Promise<Uint8Array | undefined> {

@@ -25,7 +25,7 @@ import {
 } from '../domain/evidence/log.js';
 import { leafHash, rootFromInclusionProof } from '../domain/evidence/merkle.js';
 import { toPem } from '../domain/evidence/x509.js';
-import { canonicalBytes, txnSeconds } from '../domain/movement.js';
+import { canonicalBytes, feedGroup, txnSeconds } from '../domain/movement.js';
 import { readMovement } from './consents.js';
 import { directory } from './directory.js';
 
@@ -48,10 +48,8 @@ export async function appendMovements(movements: store.MovementItem[]): Promise<
     iysCode: m.iysCode,
     leaf: {
       txn: m.txn,
-      brandCode: m.brandCode,
       hash: leafHash(canonicalBytes(await readMovement(m))),
-      mpk: m.pk,
-      msk: m.sk,
+      group: feedGroup(m.source),
     } satisfies ev.LeafInput,
   }));
   for (const { iysCode, leaf } of leaves) {
@@ -255,12 +253,14 @@ export async function receipt(
       ? { kind: 'unlogged', recordedAt, watermark }
       : { kind: 'unknown' };
   }
-  if (entry.brandCode !== brandCode) return { kind: 'unknown' };
+  // The movement item's key follows from the id (its second and digest), the brand and the group.
+  const [item] = await store.getMovements([
+    store.movementKey(iysCode, brandCode, entry.group, txnSeconds(txn), txn),
+  ]);
+  if (!item || item.txn !== txn) return { kind: 'unknown' }; // another brand's movement
   const cp = await ev.latestCheckpoint(iysCode);
   if (!cp || cp.size <= entry.index)
     return { kind: 'pending', leafIndex: entry.index, ...(cp ? { lastSealedAt: cp.at } : {}) };
-  const [item] = await store.getMovements([{ pk: entry.mpk, sk: entry.msk }]);
-  if (!item) throw new Error(`movement of leaf ${entry.index} is missing`);
   const record = canonicalBytes(await readMovement(item));
   const perfect = await perfectSource(iysCode, cp.size, (p) => inclusionProofOf(p, entry.index, cp.size));
   const proof = inclusionProofOf(perfect, entry.index, cp.size);

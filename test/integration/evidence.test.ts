@@ -393,12 +393,12 @@ describe('per-provider log, checkpoints and receipts', () => {
           start: size,
           n: 1,
           h: leafHash(Uint8Array.of(1)),
-          t: [[orphan, 700001, 'F#x', 'y']],
+          t: [[orphan, 'H']],
         },
       }),
     );
-    const next = 'b'.repeat(64);
-    const leaf = { txn: next, brandCode: 700001, hash: leafHash(Uint8Array.of(2)), mpk: 'F#x', msk: 'z' };
+    const next = `${orphan.slice(0, 8)}${'b'.repeat(56)}`;
+    const leaf = { txn: next, hash: leafHash(Uint8Array.of(2)), group: 'HS' as const };
     expect(await appendLeaves(700001, [leaf])).toBe(1);
     expect((await ev.getTxn(700001, orphan))?.index).toBe(size);
     expect((await ev.getTxn(700001, next))?.index).toBe(size + 1);
