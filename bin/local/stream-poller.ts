@@ -26,7 +26,7 @@ export interface StreamPoller {
 export async function startStreamPoller(
   tableName: string,
   handler: StreamHandler,
-  opts: { batchSize?: number; intervalMs?: number } = {},
+  opts: { batchSize?: number; intervalMs?: number; kinds?: string[] } = {},
 ): Promise<StreamPoller> {
   const table = await dynamo().send(new DescribeTableCommand({ TableName: tableName }));
   const streamArn = table.Table?.LatestStreamArn;
@@ -88,7 +88,12 @@ export async function startStreamPoller(
     for (const [shard, iterator] of iterators) {
       if (!iterator) continue;
       const r = await readShard(shard, iterator);
-      const records = r.Records ?? [];
+      // The event source mapping's filter (lib/resources.ts `kinds`): other items' records never reach the
+      // handler, and a batch of only those advances the iterator without an invocation.
+      const all = r.Records ?? [];
+      const records = opts.kinds
+        ? all.filter((rec) => opts.kinds!.includes(rec.dynamodb?.NewImage?.kind?.S ?? ''))
+        : all;
       if (records.length) {
         const event = {
           Records: records.map((rec) => ({
@@ -110,8 +115,10 @@ export async function startStreamPoller(
           if (failures > 20) throw e;
           continue; // keep the old iterator: the same batch comes again
         }
-        handled += records.length;
-        handledUpTo.set(shard, records[records.length - 1]!.dynamodb!.SequenceNumber!);
+      }
+      if (all.length) {
+        handled += all.length;
+        handledUpTo.set(shard, all[all.length - 1]!.dynamodb!.SequenceNumber!);
       }
       iterators.set(shard, r.NextShardIterator);
     }

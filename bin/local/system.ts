@@ -124,6 +124,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   const stream: StreamPoller = await startStreamPoller(env.IYS_TABLE_CONSENTS!, consentsStream, {
     batchSize: consentsStreamSpec.batchSize,
     intervalMs: consentsStreamSpec.maxBatchingWindowSeconds * 1000,
+    kinds: consentsStreamSpec.kinds,
   });
   const queuePollers: QueuePoller = await startQueuePollers(process.env.IYS_STAGE);
   const scheduler = startScheduler({ quiet: opts.quiet ?? false });

@@ -5,7 +5,6 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { streams } from './aws.js';
 
 /**
@@ -26,6 +25,7 @@ export interface StreamRecord {
   eventName: string;
   /** Seconds (the stream's own clock, rounded down). */
   approximateCreation: number;
+  /** The images' top-level scalar attributes only (strings and numbers): what the job looks at. */
   newImage?: Record<string, unknown>;
   oldImage?: Record<string, unknown>;
 }
@@ -51,7 +51,20 @@ export async function streamShards(streamArn: string): Promise<StreamShard[]> {
   return out;
 }
 
-const image = (i: Record<string, AttributeValue> | undefined) => (i ? unmarshall(i) : undefined);
+/**
+ * Scalars only: the job reads kind, txn, cr and iysCode of every record in the stream, so it skips
+ * unmarshalling binaries, sets and lists (ciphertexts, refs).
+ */
+const image = (i: Record<string, AttributeValue> | undefined) => {
+  if (!i) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const k in i) {
+    const v = i[k]!;
+    if (v.S !== undefined) out[k] = v.S;
+    else if (v.N !== undefined) out[k] = Number(v.N);
+  }
+  return out;
+};
 
 function recordOf(r: _Record): StreamRecord {
   const d = r.dynamodb ?? {};
