@@ -11,13 +11,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { startSystem } from '../bin/local/system.js';
-import { transactionId } from '../functions/domain/movement.js';
 import { providerCertificate, timeStampAuthority } from '../functions/adapters/certificates.js';
 import { writeDailyFiles } from '../functions/app/daily.js';
 import { directory } from '../functions/app/directory.js';
 import { appendLeaves, consistency, seal } from '../functions/app/evidence-log.js';
 import { leafHash } from '../functions/domain/evidence/merkle.js';
-import { canonicalBytes, type Movement } from '../functions/domain/movement.js';
+import { canonicalBytes, type Movement, transactionId } from '../functions/domain/movement.js';
 import { startCounting } from './aws-counter.js';
 
 async function logBench(movements: number, sealEvery: number, batch: number) {

@@ -48,7 +48,8 @@ export async function startQueuePollers(stage: string, specs: QueueSpec[] = queu
       new ReceiveMessageCommand({
         QueueUrl: w.url,
         MaxNumberOfMessages: Math.min(10, w.spec.batchSize),
-        WaitTimeSeconds: 0,
+        // Long polling, as Lambda's pollers do: an idle queue costs one request a second, not five.
+        WaitTimeSeconds: 1,
         VisibilityTimeout: w.spec.visibilityTimeoutSeconds,
         MessageSystemAttributeNames: ['All'],
         MessageAttributeNames: ['All'],
@@ -116,8 +117,9 @@ export async function startQueuePollers(stage: string, specs: QueueSpec[] = queu
         n = await once(w);
       } catch (e) {
         process.stderr.write(`queue ${w.spec.id}: ${(e as Error).name}\n`);
+        await new Promise((r) => setTimeout(r, 200));
       }
-      if (!n) await new Promise((r) => setTimeout(r, 200));
+      if (!n && stopped) break;
     }
   });
 

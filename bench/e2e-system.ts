@@ -1,0 +1,111 @@
+/**
+ * The local system for bench/e2e.ts, in a process of its own (so its peak RSS is its own): the same
+ * `startSystem` as `npm start`, on a free port, the clock pinned like bench/bulk.ts's NOW, quiet, with the
+ * request counter of bench/aws-counter.ts on every SDK client.
+ *
+ *   node --import tsx bench/e2e-system.ts [--dynamo local|moto] [--now ISO]
+ *
+ * Protocol (stdout, one JSON object per line, each with an `e2e` key; anything else on stdout is the
+ * system's own logging):
+ *   ready     {"e2e":"ready","url","pid","emulators":{"moto":PID,"dynamodbLocal":PID},…} once it serves
+ *   stdin `counters` → {"e2e":"counters","counts":{requests,writeUnits,writeUnitsByTable}}
+ *   stdin `reset`    → {"e2e":"reset"} (counters back to zero)
+ * SIGTERM, SIGINT or the end of stdin (the benchmark went away) stop the system and its emulators.
+ * Not a benchmark module (no `run` export): bench/run.ts skips it, and importing it starts nothing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { startCounting } from './aws-counter.js';
+
+/** Children of a process, from /proc (the system does not expose its emulators' pids). */
+export function childrenOf(ppid: number): { pid: number; cmdline: string }[] {
+  const found: { pid: number; cmdline: string }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== ppid) continue;
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      found.push({ pid: Number(name), cmdline });
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return found;
+}
+
+function emulatorPids(): { moto?: number; dynamodbLocal?: number } {
+  const out: { moto?: number; dynamodbLocal?: number } = {};
+  for (const c of childrenOf(process.pid)) {
+    if (/moto\.server|moto_server/.test(c.cmdline)) out.moto = c.pid;
+    else if (/DynamoDBLocal\.jar/.test(c.cmdline)) out.dynamodbLocal = c.pid;
+  }
+  return out;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const arg = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const dynamo = arg('dynamo') ?? 'local';
+  if (dynamo !== 'local' && dynamo !== 'moto') throw new Error(`--dynamo local|moto, not ${dynamo}`);
+  const now = arg('now') ?? '2026-11-25T10:00:00+03:00';
+  const say = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+  // Installed before the system makes its clients: every client it makes gets the counter.
+  const counter = startCounting();
+  const { startSystem } = await import('../bin/local/system.js');
+  const started = performance.now();
+  const sys = await startSystem({
+    port: 0,
+    now,
+    quiet: true,
+    ...(dynamo === 'moto' ? { dynamoEndpoint: 'moto' } : {}),
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= sys.stop().then(
+      () => process.exit(0),
+      (e) => {
+        process.stderr.write(`e2e-system: stop failed: ${(e as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+    return stopping;
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+
+  say({
+    e2e: 'ready',
+    url: sys.url,
+    pid: process.pid,
+    emulators: emulatorPids(),
+    endpoint: sys.endpoint,
+    dynamoEndpoint: sys.dynamoEndpoint,
+    dynamo,
+    startSeconds: Math.round((performance.now() - started) / 100) / 10,
+  });
+
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  lines.on('line', (line) => {
+    const cmd = line.trim();
+    if (cmd === 'counters') say({ e2e: 'counters', counts: counter.counts });
+    else if (cmd === 'reset') {
+      counter.reset();
+      say({ e2e: 'reset' });
+    } else if (cmd) say({ e2e: 'unknown', command: cmd });
+  });
+  lines.on('close', () => void stop());
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).catch((e) => {
+    process.stderr.write(`e2e-system: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  });
+}
