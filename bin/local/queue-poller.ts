@@ -32,6 +32,8 @@ export async function startQueuePollers(stage: string, specs: QueueSpec[] = queu
   const { queueName } = await import('../../lib/resources.js');
   const retrySeconds = Number(process.env.IYS_LOCAL_RETRY_SECONDS ?? 1);
   let stopped = false;
+  // Stopping ends the pollers' long polls at once instead of waiting out their second.
+  const abort = new AbortController();
   const workers: { url: string; spec: QueueSpec; handler: QueueHandler; inFlight: number }[] = [];
   for (const spec of specs) {
     if (!spec.consumer) continue;
@@ -54,6 +56,7 @@ export async function startQueuePollers(stage: string, specs: QueueSpec[] = queu
         MessageSystemAttributeNames: ['All'],
         MessageAttributeNames: ['All'],
       }),
+      { abortSignal: abort.signal },
     );
     const messages = r.Messages ?? [];
     if (!messages.length) return 0;
@@ -116,10 +119,10 @@ export async function startQueuePollers(stage: string, specs: QueueSpec[] = queu
       try {
         n = await once(w);
       } catch (e) {
+        if (stopped) break;
         process.stderr.write(`queue ${w.spec.id}: ${(e as Error).name}\n`);
         await new Promise((r) => setTimeout(r, 200));
       }
-      if (!n && stopped) break;
     }
   });
 
@@ -149,6 +152,7 @@ export async function startQueuePollers(stage: string, specs: QueueSpec[] = queu
     },
     async stop() {
       stopped = true;
+      abort.abort();
       await Promise.all(loops);
     },
   };

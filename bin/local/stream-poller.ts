@@ -36,6 +36,7 @@ export async function startStreamPoller(
   const handledUpTo = new Map<string, string>();
   let stopped = false;
   let paused = false;
+  let wake: () => void = () => {};
   let busy: Promise<number> | undefined;
   let failures = 0;
 
@@ -140,8 +141,11 @@ export async function startStreamPoller(
       } catch (e) {
         process.stderr.write(`stream poller: ${(e as Error).name}\n`);
       }
-      // Like MaximumBatchingWindowInSeconds: gather up to a second of records per batch.
-      await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
+      // Like MaximumBatchingWindowInSeconds: gather up to a second of records per batch (stop wakes it).
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, opts.intervalMs ?? 1000);
+      });
     }
   })();
 
@@ -161,6 +165,7 @@ export async function startStreamPoller(
     },
     async stop() {
       stopped = true;
+      wake();
       await loop;
     },
   };
