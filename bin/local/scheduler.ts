@@ -57,7 +57,7 @@ export function startScheduler(opts: { quiet?: boolean } = {}): LocalScheduler {
       if (today === lastDay) return;
       const ended = lastDay;
       lastDay = today;
-      void serial(() => dailyJob({ date: ended })).catch(report('daily'));
+      void serial(() => dailyJob({ date: ended, whenWritten: true })).catch(report('daily'));
     }, 30_000),
   );
   for (const t of timers) t.unref();

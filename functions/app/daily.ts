@@ -259,6 +259,31 @@ export async function buildBrandDay(
   return { iysCode, brandCode, date, rows: files.changes.rows, sha384: entries.changes.sha384, signed: true };
 }
 
+/**
+ * The scheduled run builds a day only once every movement of it is written: the change feed's watermark
+ * (functions/app/watermark.ts) has passed the day's last second. Waits for it up to `timeoutMs`, then
+ * throws, so that the schedule's retry runs the job again rather than sign a day that is still arriving.
+ */
+export async function untilDayWritten(
+  date: string,
+  deps: {
+    watermark(): Promise<number>;
+    sleep(ms: number): Promise<void>;
+    timeoutMs: number;
+    everyMs?: number;
+  },
+): Promise<number> {
+  const last = turkeyDayBounds(date).end - 1;
+  const every = deps.everyMs ?? 5000;
+  for (let waited = 0; ; waited += every) {
+    const w = await deps.watermark();
+    if (w >= last) return w;
+    if (waited >= deps.timeoutMs)
+      throw new Error(`movements of ${date} are still being written (watermark ${w}, day ends ${last + 1})`);
+    await deps.sleep(every);
+  }
+}
+
 /** The daily job: every brand with movements on `date` (default: yesterday, Turkey time). */
 export async function buildDay(date?: string, opts: { force?: boolean } = {}): Promise<BrandDayResult[]> {
   const day = date ?? turkeyDate(new Date(clock.now().getTime() - 86_400_000));

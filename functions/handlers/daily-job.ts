@@ -1,12 +1,26 @@
-import { buildDay } from '../app/daily.js';
+import { clock } from '../adapters/clock.js';
+import { readWatermark } from '../adapters/watermark-store.js';
+import { buildDay, untilDayWritten } from '../app/daily.js';
+import { turkeyDate } from '../domain/evidence/daily.js';
 
 /**
  * Scheduled after midnight, Turkey time (EventBridge Scheduler, timezone Europe/Istanbul; locally
- * bin/local/scheduler.ts): builds yesterday's files for every brand with movements. `{"date":"YYYY-MM-DD"}`
- * builds that day instead (same bytes on a rerun); `{"force":true}` also re-signs unchanged files.
+ * bin/local/scheduler.ts): builds yesterday's files for every brand with movements, once every movement of
+ * yesterday is written (the change feed's watermark past its end; up to IYS_DAILY_WAIT_SECONDS, default
+ * 600, then it fails and the schedule retries). `{"date":"YYYY-MM-DD"}` builds that day at once instead
+ * (same bytes on a rerun), or, with `"whenWritten":true`, once it is written (the local scheduler's run);
+ * `{"force":true}` also re-signs unchanged files.
  */
-export async function handler(event: { date?: string; force?: boolean } = {}) {
-  const date = typeof event?.date === 'string' ? event.date : undefined;
+export async function handler(event: { date?: string; force?: boolean; whenWritten?: boolean } = {}) {
+  let date = typeof event?.date === 'string' ? event.date : undefined;
+  if (!date || event?.whenWritten) {
+    date ??= turkeyDate(new Date(clock.now().getTime() - 86_400_000));
+    await untilDayWritten(date, {
+      watermark: () => readWatermark(0),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      timeoutMs: Number(process.env.IYS_DAILY_WAIT_SECONDS ?? 600) * 1000,
+    });
+  }
   const brands = await buildDay(date, { force: event?.force === true });
   return { date: brands[0]?.date ?? date, brands };
 }
