@@ -1,12 +1,5 @@
-import {
-  BatchGetCommand,
-  GetCommand,
-  PutCommand,
-  paginateQuery,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { FeedGroup } from '../domain/movement.js';
+import { GetCommand, PutCommand, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type FeedGroup, txnDigest, txnSeconds } from '../domain/movement.js';
 import { documents } from './aws.js';
 import { putAll } from './dynamo-batch.js';
 import { env } from './env.js';
@@ -100,8 +93,19 @@ export async function unsealedHeads(): Promise<Head[]> {
  * instead of one per movement: ~0.03 write units per leaf. A look-up is one Query of that second.
  */
 const indexPk = (iysCode: number, seconds: number) => `T#${iysCode}#${seconds}`;
-const digest16 = (txn: string) => txn.slice(8, 24);
-const secondsOf = (txn: string) => Number.parseInt(txn.slice(0, 8), 16);
+const digest16 = (txn: string) => txnDigest(txn).slice(0, 16);
+
+/** Groups values by a transactionId's creation second. */
+function bySecondOf<T>(items: T[], txnOf: (item: T) => string): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    const seconds = txnSeconds(txnOf(item));
+    const list = out.get(seconds);
+    if (list) list.push(item);
+    else out.set(seconds, [item]);
+  }
+  return out;
+}
 
 interface IndexEntry {
   index: number;
@@ -140,10 +144,8 @@ async function indexOfSecond(
  * `consistent: false` halves the read units where a miss only means "not yet" (the watermark job).
  */
 export async function loggedTxns(iysCode: number, txns: string[], consistent = true): Promise<Set<string>> {
-  const bySecond = new Map<number, string[]>();
-  for (const t of txns) bySecond.set(secondsOf(t), [...(bySecond.get(secondsOf(t)) ?? []), t]);
   const found = new Set<string>();
-  for (const [seconds, list] of bySecond) {
+  for (const [seconds, list] of bySecondOf(txns, (t) => t)) {
     const index = await indexOfSecond(iysCode, seconds, consistent);
     for (const t of list) if (index.has(digest16(t))) found.add(t);
   }
@@ -195,15 +197,18 @@ export async function appendChunk(
 }
 
 async function finishChunk(iysCode: number, start: number, n: number, meta: unknown[][]): Promise<void> {
-  const bySecond = new Map<number, string[]>();
-  meta.forEach((m, i) => {
-    const [txn, g] = m as [string, string];
-    const seconds = secondsOf(txn);
-    bySecond.set(seconds, [...(bySecond.get(seconds) ?? []), `${digest16(txn)}:${i}:${g}`]);
-  });
+  const entries = (meta as [string, string][]).map(([txn, g], i) => ({
+    txn,
+    e: `${digest16(txn)}:${i}:${g}`,
+  }));
   await putAll(
     table(),
-    [...bySecond].map(([seconds, e]) => ({ pk: indexPk(iysCode, seconds), sk: pad(start), start, e })),
+    [...bySecondOf(entries, (x) => x.txn)].map(([seconds, list]) => ({
+      pk: indexPk(iysCode, seconds),
+      sk: pad(start),
+      start,
+      e: list.map((x) => x.e),
+    })),
   );
   try {
     await db().send(
@@ -406,7 +411,7 @@ export async function getCheckpoint(iysCode: number, size: number): Promise<Chec
 }
 
 export async function getTxn(iysCode: number, txn: string): Promise<TxnEntry | undefined> {
-  return (await indexOfSecond(iysCode, secondsOf(txn), true)).get(digest16(txn));
+  return (await indexOfSecond(iysCode, txnSeconds(txn), true)).get(digest16(txn));
 }
 
 export async function getCertificate(name: string): Promise<Uint8Array | undefined> {

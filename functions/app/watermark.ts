@@ -150,7 +150,12 @@ async function followShard(
     read += page.records.length;
     const moves = page.records.map(movementOf);
     const byProvider = new Map<number, string[]>();
-    for (const m of moves) if (m) byProvider.set(m.iysCode, [...(byProvider.get(m.iysCode) ?? []), m.txn]);
+    for (const m of moves) {
+      if (!m) continue;
+      const list = byProvider.get(m.iysCode);
+      if (list) list.push(m.txn);
+      else byProvider.set(m.iysCode, [m.txn]);
+    }
     const logged = new Set<string>();
     for (const [iysCode, txns] of byProvider)
       for (const txn of await ports.logged(iysCode, txns)) logged.add(txn);
