@@ -7,12 +7,8 @@ import { portalCsp } from '../http/html.js';
  * module; in AWS they live in an S3 bucket behind CloudFront, which adds the same headers (docs/citizen.md).
  */
 const root = join(import.meta.dirname, '../../portal');
-const files: Record<string, string> = {
-  '': 'index.html',
-  'index.html': 'index.html',
-  'app.js': 'app.js',
-  'app.css': 'app.css',
-};
+/** Only the site's own page, scripts and styles by name (no paths, nothing else in the folder). */
+const servable = /^[a-z][a-z0-9-]*\.(html|js|css)$/;
 const types: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
@@ -30,14 +26,15 @@ export const portalHeaders: Record<string, string> = {
 export async function portalFile(
   name: string,
 ): Promise<{ status: number; body: string; contentType: string; headers: Record<string, string> }> {
-  const file = files[name];
-  if (!file)
+  const file = name === '' ? 'index.html' : name;
+  let body: string | undefined;
+  if (servable.test(file)) body = await readFile(join(root, file), 'utf8').catch(() => undefined);
+  if (body === undefined)
     return {
       status: 404,
       body: 'Bulunamadı',
       contentType: 'text/plain; charset=utf-8',
       headers: portalHeaders,
     };
-  const body = await readFile(join(root, file), 'utf8');
   return { status: 200, body, contentType: types[file.split('.').pop()!]!, headers: portalHeaders };
 }
