@@ -1,4 +1,5 @@
 import { listOutbox } from '../../functions/adapters/outbox.js';
+import { consoleFile } from '../../functions/handlers/console.js';
 import { portalFile } from '../../functions/handlers/portal.js';
 import type { ExtraRoute } from './api-server.js';
 
@@ -53,6 +54,12 @@ export function localRoutes(ctx: LocalContext): ExtraRoute[] {
       method: 'GET',
       path: /^\/portal\/([a-z.]*)$/,
       handle: async (_req, _body, m) => portalFile(m?.[1] ?? ''),
+    },
+    {
+      // The provider console (the portal's bucket behind CloudFront in AWS).
+      method: 'GET',
+      path: /^\/console\/([a-z0-9.-]*)$/,
+      handle: async (_req, _body, m) => consoleFile(m?.[1] ?? ''),
     },
     {
       method: 'GET',

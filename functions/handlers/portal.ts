@@ -23,18 +23,22 @@ export const portalHeaders: Record<string, string> = {
   'cache-control': 'no-cache',
 };
 
-export async function portalFile(
+export type SiteFile = { status: number; body: string; contentType: string; headers: Record<string, string> };
+
+/** A file of a site folder (portal/, console/) by name, with the site's headers. */
+export async function siteFile(
+  dir: string,
   name: string,
-): Promise<{ status: number; body: string; contentType: string; headers: Record<string, string> }> {
+  headers: Record<string, string>,
+): Promise<SiteFile> {
   const file = name === '' ? 'index.html' : name;
   let body: string | undefined;
-  if (servable.test(file)) body = await readFile(join(root, file), 'utf8').catch(() => undefined);
+  if (servable.test(file)) body = await readFile(join(dir, file), 'utf8').catch(() => undefined);
   if (body === undefined)
-    return {
-      status: 404,
-      body: 'Bulunamadı',
-      contentType: 'text/plain; charset=utf-8',
-      headers: portalHeaders,
-    };
-  return { status: 200, body, contentType: types[file.split('.').pop()!]!, headers: portalHeaders };
+    return { status: 404, body: 'Bulunamadı', contentType: 'text/plain; charset=utf-8', headers };
+  return { status: 200, body, contentType: types[file.split('.').pop()!]!, headers };
+}
+
+export function portalFile(name: string): Promise<SiteFile> {
+  return siteFile(root, name, portalHeaders);
 }

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from './harness.js';
+import { axeLog, checkScreen, chromiumPath } from './web-helpers.js';
+
+/**
+ * The provider console (/console/) end to end in headless Chromium, through the public API only: a provider
+ * signs in, adds a consent (and sees the API's errors beside the fields for a bad one), looks it up with
+ * its history and receipt, checks several recipients at once. Every screen: axe-core, no horizontal
+ * scrolling, screenshots at 360 and 1280 px under .local/screens/.
+ */
+let sys: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!chromiumPath)
+    throw new Error('Chromium not found: run `npm test` (its pretest installs it) or set CHROMIUM_PATH');
+  sys = await startTestSystem({ now: '2026-11-25T10:00:00+03:00' });
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+}, 120_000);
+afterAll(async () => {
+  const found = axeLog.flatMap((a) =>
+    a.violations.map((v) => `${a.screen}: ${v.id} (${v.impact}, ${v.nodes})`),
+  );
+  console.info(
+    `axe-core: ${axeLog.length} console screens, ${found.length} findings (none serious or critical)`,
+    found,
+  );
+  await browser?.close();
+  await sys?.stop();
+});
+
+async function open(): Promise<{ page: Page; cspErrors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({
+    locale: 'tr-TR',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const cspErrors: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => cspErrors.push(`page error: ${e.message}`));
+  await page.goto(`${sys.url}/console/`);
+  return { page, cspErrors, close: () => context.close() };
+}
+
+async function signIn(page: Page, user: string, password: string) {
+  await page.getByLabel('Kullanıcı adı').fill(user);
+  await page.getByLabel('Şifre').fill(password);
+  await page.keyboard.press('Enter');
+  await page.getByText('Giriş yapıldı').waitFor();
+}
+
+describe('provider console', () => {
+  it('serves the page with a strict CSP that adds only the uploads origin', async () => {
+    const r = await sys.call('GET', '/console/');
+    expect(r.status).toBe(200);
+    const csp = r.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+;/);
+    expect(r.text).toContain('lang="tr"');
+    expect((await sys.call('GET', '/console/../package.json')).status).toBe(404);
+  });
+
+  it('sign in, add a consent (errors beside the fields), look it up with history and receipt, multi-status', async () => {
+    const { page, cspErrors, close } = await open();
+    await checkScreen(page, 'console-1-sign-in');
+    // A wrong password: İYS's message beside the password field.
+    await signInFails(page);
+    await signIn(page, 'ornek-api', 'change-me-1');
+    expect(await page.locator('#brand option').allTextContents()).toEqual([
+      'Örnek (700001)',
+      'Örnek Çocuk (700002)',
+    ]);
+    await page.getByRole('heading', { name: 'İzin ekle' }).waitFor();
+    await checkScreen(page, 'console-2-add');
+
+    // A bad consent: each error beside the field the API's location names, with its H-code.
+    await page.getByLabel('Alıcı', { exact: true }).fill('+90532');
+    await page.getByLabel('İzin tarihi').fill('24.11.2030 09:00');
+    await page.getByRole('button', { name: 'İzni kaydet' }).click();
+    const recipientError = page.locator('[data-field="recipient"] .field-error');
+    await expect.poll(() => recipientError.textContent()).toMatch(/^H\d{3}/);
+    expect(await page.locator('[data-field="consentDate"] .field-error').textContent()).toMatch(
+      /^H\d{3}\s*\S/,
+    );
+    expect(await page.locator('[data-field="source"] .field-error').textContent()).toMatch(/^H\d{3}/);
+    expect(await page.getByLabel('Alıcı', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate('document.activeElement?.name')).toBe('recipient');
+    await checkScreen(page, 'console-3-add-errors');
+
+    // A good one: the transactionId and creationDate.
+    await page.getByLabel('Alıcı', { exact: true }).fill('+905321112233');
+    await page.getByLabel('İzin tarihi').fill('24.11.2026 09:00');
+    await page.getByLabel('Kaynak').selectOption('HS_WEB');
+    await page.getByRole('button', { name: 'İzni kaydet' }).click();
+    await page.getByRole('heading', { name: 'İzin kaydedildi' }).waitFor();
+    expect(await page.locator('#view-body .field-error:not(:empty)').count()).toBe(0);
+    const saved = (await page.locator('.panel').textContent())!;
+    const txn = /[0-9a-f]{64}/.exec(saved)?.[0];
+    expect(txn).toBeDefined();
+    expect(saved).toContain('25 Kasım 2026 10:00');
+    await checkScreen(page, 'console-4-added');
+
+    // Look-up: status, history, receipt once a checkpoint covers it.
+    await sys.drain();
+    await page.getByRole('link', { name: 'İzin sorgula' }).click();
+    await page.getByRole('heading', { name: 'İzin sorgula' }).waitFor();
+    await page.getByLabel('Alıcı', { exact: true }).fill('+905321112233');
+    await page.getByRole('button', { name: 'Sorgula' }).click();
+    await page.getByRole('heading', { name: 'Güncel durum' }).waitFor();
+    const status = (await page.locator('.panel').first().textContent())!;
+    expect(status).toContain('Onaylı (ONAY)');
+    expect(status).toContain('Web sitesi (HS_WEB)');
+    expect(status).toContain('24 Kasım 2026 09:00');
+    expect(status).toContain(txn);
+    expect(await page.locator('table tbody tr').count()).toBe(1);
+    await page.getByRole('button', { name: /^Makbuz/ }).click();
+    await page.getByText('Makbuz henüz hazır değil:').waitFor();
+    expect((await sys.call('POST', '/local/jobs/seal')).status).toBe(200);
+    await page.getByRole('button', { name: 'Yeniden dene' }).click();
+    await page.getByRole('heading', { name: 'Makbuz', exact: true }).waitFor();
+    expect(await page.locator('pre').textContent()).toContain(
+      'openssl ts -verify -data checkpoint.txt -in checkpoint.tsr -CAfile root.pem',
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Makbuzun tamamı (JSON)' }).click(),
+    ]);
+    const receipt = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(JSON.parse(Buffer.from(receipt.record, 'base64').toString()).transactionId).toBe(txn);
+    const [tsr] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Zaman damgası (.tsr)' }).click(),
+    ]);
+    expect(readFileSync((await tsr.path())!).equals(Buffer.from(receipt.checkpointTimestamp, 'base64'))).toBe(
+      true,
+    );
+    await checkScreen(page, 'console-5-lookup');
+
+    // Several recipients at once.
+    await page.getByRole('link', { name: 'Çoklu durum' }).click();
+    await page.getByLabel('Alıcılar').fill('+905321112233\n+905329998877');
+    await page.getByRole('button', { name: 'Durumları sorgula' }).click();
+    await page.getByText('2 alıcıdan 1 tanesinin onayı var.').waitFor();
+    const rows = await page.locator('table tbody tr').allTextContents();
+    expect(rows).toEqual(['+905321112233Onaylı (ONAY)', '+905329998877Onay yok']);
+    await checkScreen(page, 'console-6-multi');
+
+    // Sign-out forgets the tokens; nothing was kept in the browser's storage.
+    await page.getByRole('button', { name: 'Çıkış yap' }).click();
+    await page.getByText('Çıkış yapıldı.').waitFor();
+    expect(await page.evaluate('localStorage.length + sessionStorage.length + document.cookie.length')).toBe(
+      0,
+    );
+    expect(cspErrors).toEqual([]);
+    await close();
+  });
+});
+
+async function signInFails(page: Page) {
+  await page.getByLabel('Kullanıcı adı').fill('ornek-api');
+  await page.getByLabel('Şifre').fill('wrong');
+  await page.getByRole('button', { name: 'Giriş yap' }).click();
+  await expect
+    .poll(() => page.locator('[data-field="password"] .field-error').textContent())
+    .toContain('geçersiz');
+}
