@@ -10,6 +10,7 @@ const sections = [
   ['tekli', 'İzin ekle', () => import('./consent-add.js')],
   ['sorgu', 'İzin sorgula', () => import('./consent-lookup.js')],
   ['coklu', 'Çoklu durum', () => import('./consent-multi.js')],
+  ['toplu', 'Toplu yükleme', () => import('./bulk.js')],
 ];
 
 /** The brands this user may act for, each with its rights per channel (a provider user: all). */

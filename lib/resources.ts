@@ -95,6 +95,11 @@ export interface BucketSpec {
   expiry?: { prefix: string; days: number }[];
   /** S3 → SQS notifications for created objects. */
   notify?: { queue: string; prefix: string };
+  /**
+   * Methods a browser may use on presigned URLs of this bucket (CORS): the console uploads bulk files and
+   * reads their reports directly (docs/web.md).
+   */
+  browser?: { methods: ('PUT' | 'GET')[] };
   purpose: string;
 }
 
@@ -225,12 +230,14 @@ export const buckets: BucketSpec[] = [
       { prefix: 'applications/', days: 3650 },
     ],
     notify: { queue: 'BulkUploads', prefix: 'uploads/' },
+    browser: { methods: ['PUT'] },
     purpose: 'Bulk consent files and application documents uploaded through presigned URLs.',
   },
   {
     id: 'Reports',
     env: 'IYS_BUCKET_REPORTS',
     expiry: [{ prefix: 'upload-reports/', days: 60 }],
+    browser: { methods: ['GET'] },
     purpose: 'Bulk error reports, daily files and lists with their signatures and time stamps.',
   },
 ];

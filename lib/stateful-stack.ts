@@ -9,7 +9,15 @@ import {
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CorsRule,
+  EventType,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -209,6 +217,8 @@ export class StatefulStack extends Stack {
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
+      // Presigned URLs are the credential (no cookies), so any origin may use one it was given.
+      ...(spec.browser ? { cors: [browserCors(spec.browser.methods)] } : {}),
     });
     if (spec.notify) {
       const target = this.queues.get(spec.notify.queue);
@@ -219,4 +229,14 @@ export class StatefulStack extends Stack {
     }
     return bucket;
   }
+}
+
+/** CORS for a browser's use of presigned URLs (the console's bulk uploads and reports). */
+function browserCors(methods: ('PUT' | 'GET')[]): CorsRule {
+  return {
+    allowedMethods: methods.map((m) => HttpMethods[m]),
+    allowedOrigins: ['*'],
+    allowedHeaders: ['content-type'],
+    maxAge: 3600,
+  };
 }

@@ -7,6 +7,7 @@ import {
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import {
   CreateBucketCommand,
+  PutBucketCorsCommand,
   PutBucketNotificationConfigurationCommand,
   PutPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
@@ -129,6 +130,24 @@ export async function bootstrap(stage: string): Promise<Record<string, string>> 
         },
       }),
     );
+    if (b.browser) {
+      // As in AWS (lib/stateful-stack.ts): the console uses presigned URLs of this bucket from the browser.
+      await s3().send(
+        new PutBucketCorsCommand({
+          Bucket: name,
+          CORSConfiguration: {
+            CORSRules: [
+              {
+                AllowedMethods: b.browser.methods,
+                AllowedOrigins: ['*'],
+                AllowedHeaders: ['content-type'],
+                MaxAgeSeconds: 3600,
+              },
+            ],
+          },
+        }),
+      );
+    }
     if (b.notify) {
       await s3().send(
         new PutBucketNotificationConfigurationCommand({

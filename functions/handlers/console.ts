@@ -9,21 +9,24 @@ import { portalHeaders, type SiteFile, siteFile } from './portal.js';
 const root = join(import.meta.dirname, '../../console');
 
 /**
- * The portal's policy, plus the one other place the console talks to: the uploads bucket, since a bulk
- * file goes from the browser straight to its presigned URL (docs/web.md).
+ * The portal's policy, plus the only other places the console talks to: the uploads and reports buckets,
+ * since a bulk file goes from the browser straight to its presigned URL and its report comes back the same
+ * way (docs/web.md).
  */
-export function consoleCsp(uploadsOrigin: string): string {
-  return portalCsp.replace("connect-src 'self'", `connect-src 'self' ${uploadsOrigin}`);
+export function consoleCsp(bucketOrigins: string[]): string {
+  return portalCsp.replace("connect-src 'self'", ['connect-src', "'self'", ...bucketOrigins].join(' '));
 }
 
-/** The origin of the uploads bucket's presigned URLs: the S3 endpoint when one is set (local), else AWS's. */
-export function uploadsOrigin(env: NodeJS.ProcessEnv = process.env): string {
+/** Origins of the buckets' presigned URLs: the S3 endpoint when one is set (local), else AWS's hosts. */
+export function bucketOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
   const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
-  if (endpoint) return new URL(endpoint).origin;
+  if (endpoint) return [new URL(endpoint).origin];
   const region = env.AWS_REGION ?? 'eu-central-1';
-  return `https://${env.IYS_BUCKET_UPLOADS}.s3.${region}.amazonaws.com`;
+  return [env.IYS_BUCKET_UPLOADS, env.IYS_BUCKET_REPORTS].map(
+    (b) => `https://${b}.s3.${region}.amazonaws.com`,
+  );
 }
 
 export function consoleFile(name: string): Promise<SiteFile> {
-  return siteFile(root, name, { ...portalHeaders, 'content-security-policy': consoleCsp(uploadsOrigin()) });
+  return siteFile(root, name, { ...portalHeaders, 'content-security-policy': consoleCsp(bucketOrigins()) });
 }

@@ -93,6 +93,24 @@ describe('stateful stack', () => {
     }
   });
 
+  it('lets browsers use presigned URLs (CORS) only on the buckets the console uses, with only their methods', () => {
+    const withCors = Object.values(template.findResources('AWS::S3::Bucket')).filter(
+      (b) => (b as { Properties: Record<string, unknown> }).Properties.CorsConfiguration,
+    );
+    expect(withCors).toHaveLength(buckets.filter((b) => b.browser).length);
+    expect(buckets.find((b) => b.id === 'Uploads')?.browser?.methods).toEqual(['PUT']);
+    expect(buckets.find((b) => b.id === 'Reports')?.browser?.methods).toEqual(['GET']);
+    for (const b of buckets.filter((x) => x.browser))
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: `${b.id.toLowerCase()}/` }),
+        CorsConfiguration: {
+          CorsRules: [
+            Match.objectLike({ AllowedMethods: b.browser!.methods, AllowedHeaders: ['content-type'] }),
+          ],
+        },
+      });
+  });
+
   it('gives every queue a DLQ with the spec maxReceiveCount, SSE, TLS-only and an alarm on the DLQ', () => {
     for (const q of queues) {
       const { queue, deadLetterQueue } = stack.queues.get(q.id)!;

@@ -170,3 +170,93 @@ async function signInFails(page: Page) {
     .poll(() => page.locator('[data-field="password"] .field-error').textContent())
     .toContain('geçersiz');
 }
+
+/** A CSV of `n` rows for one brand; every `badEvery`-th row has a bad recipient (H121 in the report). */
+function bulkCsv(n: number, badEvery: number, prefix = '90544'): { csv: string; bad: number } {
+  const lines = ['recipient,type,status,consentDate,source,recipientType'];
+  let bad = 0;
+  for (let i = 1; i <= n; i++) {
+    const isBad = i % badEvery === 0;
+    if (isBad) bad++;
+    const recipient = isBad ? `+90${i}` : `+${prefix}${String(i).padStart(7, '0')}`;
+    lines.push(`${recipient},MESAJ,ONAY,2026-11-24 09:00:00,HS_WEB,BIREYSEL`);
+  }
+  return { csv: `${lines.join('\n')}\n`, bad };
+}
+
+describe('provider console: bulk files', () => {
+  it('uploads a CSV of a few thousand rows and a JSON Lines file straight to S3, follows them to the end, shows counts and the report', async () => {
+    const { page, cspErrors, close } = await open();
+    await signIn(page, 'ornek-api', 'change-me-1');
+    await page.getByRole('link', { name: 'Toplu yükleme' }).click();
+    await page.getByRole('heading', { name: 'Toplu yükleme' }).waitFor();
+    await checkScreen(page, 'console-7-bulk');
+
+    const { csv, bad } = bulkCsv(2000, 400);
+    await page
+      .getByLabel('Dosya', { exact: true })
+      .setInputFiles({ name: 'izinler.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Yükle' }).click();
+    await page.getByText(/^Tamamlandı: 1\.995 başarılı, 5 hatalı satır\.$/).waitFor({ timeout: 90_000 });
+    expect(bad).toBe(5);
+    const result = page.getByRole('region', { name: 'Sonuç' });
+    expect(await result.locator('tbody tr').textContent()).toBe('Tamamlandı (COMPLETED)2.0001.9955');
+    const report = page.getByRole('region', { name: 'Hata raporu' });
+    await report.waitFor();
+    const reportRows = await report.locator('tbody tr').allTextContents();
+    expect(reportRows).toHaveLength(5);
+    expect(reportRows[0]).toMatch(/^401H121/); // line 401 (header = line 1)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Hata raporunu indir (CSV)' }).click(),
+    ]);
+    expect(readFileSync((await download.path())!, 'utf8').split('\n')[0]).toBe(
+      'line,code,field,message,recipient',
+    );
+    await checkScreen(page, 'console-8-bulk-csv-done');
+
+    const jsonl = [
+      JSON.stringify({
+        recipient: 'bulk1@example.com',
+        type: 'EPOSTA',
+        status: 'ONAY',
+        consentDate: '2026-11-24 09:00:00',
+        source: 'HS_WEB',
+        recipientType: 'BIREYSEL',
+      }),
+      'not json',
+      JSON.stringify({
+        recipient: 'bulk2@example.com',
+        type: 'EPOSTA',
+        status: 'ONAY',
+        consentDate: '2026-11-24 09:00:00',
+        source: 'HS_WEB',
+        recipientType: 'BIREYSEL',
+      }),
+    ].join('\n');
+    await page
+      .getByLabel('Dosya', { exact: true })
+      .setInputFiles({ name: 'izinler.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(jsonl) });
+    await page.getByRole('button', { name: 'Yükle' }).click();
+    await page.getByText(/^Tamamlandı: 2 başarılı, 1 hatalı satır\.$/).waitFor({ timeout: 60_000 });
+    expect(
+      await page
+        .getByRole('region', { name: 'Hata raporu' })
+        .first()
+        .locator('tbody tr')
+        .first()
+        .textContent(),
+    ).toMatch(/^2X067/);
+    // Both uploads are listed with their state.
+    const listed = await page
+      .getByRole('region', { name: 'Bu oturumdaki yüklemeler' })
+      .locator('tbody tr')
+      .allTextContents();
+    expect(listed.map((r) => r.replace(/[0-9a-f-]{36}.*Tamamlandı/, ' … Tamamlandı '))).toEqual([
+      'izinler.jsonl … Tamamlandı 21',
+      'izinler.csv … Tamamlandı 1.9955',
+    ]);
+    expect(cspErrors).toEqual([]);
+    await close();
+  }, 180_000);
+});
