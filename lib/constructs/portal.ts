@@ -18,7 +18,9 @@ import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origin
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { consoleCsp } from '../../functions/handlers/console.js';
 import { portalCsp } from '../../functions/http/html.js';
+import { bucketName } from '../stateful-stack.js';
 import { projectRoot } from './paths.js';
 
 /**
@@ -46,28 +48,43 @@ export class Portal extends Construct {
         'Public static files of the portal, published from the repository; CloudFront serves and logs the reads.',
     });
 
-    const headers = new ResponseHeadersPolicy(this, 'Headers', {
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: portalCsp, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
-          includeSubdomains: true,
-          override: true,
+    const policy = (id: string, csp: string) =>
+      new ResponseHeadersPolicy(this, id, {
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+          referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+          strictTransportSecurity: {
+            accessControlMaxAge: Duration.days(365),
+            includeSubdomains: true,
+            override: true,
+          },
         },
-      },
-    });
-    // `/portal/` → `/portal/index.html` (S3 has no directory index behind OAC).
+      });
+    const headers = policy('Headers', portalCsp);
+    // The console sends bulk files to presigned URLs of the uploads bucket and reads reports from the
+    // reports bucket (virtual-hosted URLs): those two hosts are added to connect-src.
+    const bucketRegion = Stack.of(this).region;
+    const consoleHeaders = policy(
+      'ConsoleHeaders',
+      consoleCsp(
+        ['Uploads', 'Reports'].map(
+          (id) => `https://${bucketName(props.stage, id)}.s3.${bucketRegion}.amazonaws.com`,
+        ),
+      ),
+    );
+    // `/portal/` → `/portal/index.html`, `/console/` → `/console/index.html` (S3 has no directory index
+    // behind OAC).
     const index = new CloudFrontFunction(this, 'Index', {
       code: FunctionCode.fromInline(
-        "function handler(event) { var r = event.request; if (r.uri === '/portal' || r.uri === '/portal/') { r.uri = '/portal/index.html'; } return r; }",
+        "function handler(event) { var r = event.request; var m = /^\\/(portal|console)\\/?$/.exec(r.uri); if (m) { r.uri = '/' + m[1] + '/index.html'; } return r; }",
       ),
     });
+    const files = S3BucketOrigin.withOriginAccessControl(this.bucket);
 
     this.distribution = new Distribution(this, 'Cdn', {
-      comment: `İYS ${props.stage}: recipient portal and API`,
+      comment: `İYS ${props.stage}: recipient portal, provider console and API`,
       defaultBehavior: {
         origin: new RestApiOrigin(props.api),
         allowedMethods: AllowedMethods.ALLOW_ALL,
@@ -77,9 +94,15 @@ export class Portal extends Construct {
       },
       additionalBehaviors: {
         '/portal*': {
-          origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+          origin: files,
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           responseHeadersPolicy: headers,
+          functionAssociations: [{ function: index, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
+        '/console*': {
+          origin: files,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          responseHeadersPolicy: consoleHeaders,
           functionAssociations: [{ function: index, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
@@ -112,6 +135,14 @@ export class Portal extends Construct {
       destinationKeyPrefix: 'portal/',
       distribution: this.distribution,
       distributionPaths: ['/portal/*'],
+    });
+    // The console's files under console/ in the same bucket (each deployment prunes only its own prefix).
+    new BucketDeployment(this, 'PublishConsole', {
+      sources: [Source.asset(path.join(projectRoot, 'console'))],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'console/',
+      distribution: this.distribution,
+      distributionPaths: ['/console/*'],
     });
     // CDK's own deployment function (one per stack, created by BucketDeployment): acknowledged with reasons.
     const reason =

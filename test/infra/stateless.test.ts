@@ -241,6 +241,7 @@ describe('stateless stack', () => {
       DistributionConfig: Match.objectLike({
         CacheBehaviors: [
           Match.objectLike({ PathPattern: '/portal*', ViewerProtocolPolicy: 'redirect-to-https' }),
+          Match.objectLike({ PathPattern: '/console*', ViewerProtocolPolicy: 'redirect-to-https' }),
         ],
       }),
     });
@@ -252,6 +253,33 @@ describe('stateless stack', () => {
         RestrictPublicBuckets: true,
       },
     });
+  });
+
+  it('serves the console from the same bucket under /console/, its CSP adding only the two buckets it uses', () => {
+    const policies = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy')).map(
+      (p) =>
+        JSON.stringify(
+          (p as { Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: unknown } } })
+            .Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig,
+        ),
+    );
+    expect(policies).toHaveLength(2);
+    const consolePolicy = policies.find((p) => p.includes('iys-test-uploads'))!;
+    expect(consolePolicy).toContain("script-src 'self'");
+    expect(consolePolicy).not.toContain('unsafe-inline');
+    expect(consolePolicy).toContain("connect-src 'self' https://iys-test-uploads-");
+    expect(consolePolicy).toContain(' https://iys-test-reports-');
+    const portalPolicy = policies.find((p) => p !== consolePolicy)!;
+    expect(portalPolicy).toContain("connect-src 'self';");
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment')).map(
+      (d) =>
+        (d as { Properties: { DestinationBucketKeyPrefix: string } }).Properties.DestinationBucketKeyPrefix,
+    );
+    expect(deployments.sort()).toEqual(['console/', 'portal/']);
+    const fn = Object.values(template.findResources('AWS::CloudFront::Function'))[0] as {
+      Properties: { FunctionCode: string };
+    };
+    expect(fn.Properties.FunctionCode).toContain('(portal|console)');
   });
 
   it('throttles the public methods per method, the code, session, link, webhook and token ones lowest', () => {
