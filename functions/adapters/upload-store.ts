@@ -22,7 +22,7 @@ export interface UploadItem {
   uploadId: string;
   iysCode: number;
   brandCode: number;
-  format: 'csv' | 'jsonl';
+  format: 'csv' | 'jsonl' | 'xlsx';
   sizeBytes: number;
   key: string;
   status: UploadStatus;

@@ -4,6 +4,7 @@ import { pipeline, type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { clock } from '../adapters/clock.js';
 import { env } from '../adapters/env.js';
+import { readRange } from '../adapters/object-ranges.js';
 import { awsReportStore, objectSize, readStream } from '../adapters/objects.js';
 import { sendMessages } from '../adapters/queues.js';
 import {
@@ -32,6 +33,7 @@ import {
   reportLines,
   rowRecipient,
 } from '../domain/bulk/rows.js';
+import { XlsxBadHeader, XlsxUnreadable, xlsxRows } from '../domain/bulk/xlsx.js';
 import { IysError, type IysErrorItem } from '../domain/errors.js';
 import type { Target } from './consents.js';
 import { type ConsentPorts, type ConsentRow, type RowOutcome, recordConsents } from './consents-batch.js';
@@ -101,6 +103,8 @@ export interface SplitDeps {
     finishSplit(uploadId: string, chunks: number, seen: number): Promise<boolean>;
   };
   open(): Promise<Readable>;
+  /** Bytes start…end−1 of the object (an .xlsx is read by ranges). */
+  openRange?(start: number, end: number): Promise<Readable>;
   size(): Promise<number | undefined>;
   send(messages: ChunkMessage[]): Promise<void>;
   now: () => Date;
@@ -139,7 +143,7 @@ export const partKey = (uploadId: string, index: number) =>
 
 export function newUpload(
   t: Target,
-  req: { format: 'csv' | 'jsonl'; sizeBytes: number },
+  req: { format: 'csv' | 'jsonl' | 'xlsx'; sizeBytes: number },
   now: Date,
 ): UploadItem {
   const uploadId = randomUUID();
@@ -325,13 +329,20 @@ export async function splitUpload(uploadId: string, deps: SplitDeps): Promise<Sp
     }
   };
 
-  const source = pipeline(
-    await deps.open(),
-    textGuard(() => (notText = true)),
-    () => undefined,
-  );
+  // An .xlsx is binary (a ZIP): read by ranges (functions/domain/bulk/xlsx.ts), without the text guard.
+  const rows =
+    u.format === 'xlsx'
+      ? xlsxRows({ size, range: (start, end) => deps.openRange!(start, end) })
+      : rowsOf(
+          u.format,
+          pipeline(
+            await deps.open(),
+            textGuard(() => (notText = true)),
+            () => undefined,
+          ),
+        );
   try {
-    for await (const row of rowsOf(u.format, source)) {
+    for await (const row of rows) {
       seen++;
       const p = partitionOf(row, partitions);
       const json = JSON.stringify(row);
@@ -346,6 +357,8 @@ export async function splitUpload(uploadId: string, deps: SplitDeps): Promise<Sp
   } catch (e) {
     if (notText) return fail(fileFailure('X063'));
     if (e instanceof FileRefused) return fail(e.failure);
+    if (e instanceof XlsxBadHeader) return fail(fileFailure('X064', e.message));
+    if (e instanceof XlsxUnreadable) return fail(fileFailure('X070', e.message));
     throw e;
   }
   if (notText) return fail(fileFailure('X063'));
@@ -543,6 +556,7 @@ export function awsSplitDeps(bucket: string, key: string): SplitDeps {
   return {
     uploads: { get: getUpload, finish: awsUploadStore.finish, claimSplit, setSeen, finishSplit },
     open: () => readStream(bucket, key),
+    openRange: (start, end) => readRange(bucket, key, start, end),
     size: () => objectSize(bucket, key),
     send: (messages) => sendMessages(env.chunksQueue(), messages),
     now: () => clock.now(),

@@ -83,6 +83,7 @@ export const xCodes: Catalogue = {
     message: 'Dosyanın bir bölümü tekrar tekrar işlenemedi ve hata kuyruğuna (DLQ) alındı.',
   },
   X069: { status: 422, message: 'Dosya JSON Lines biçiminde değil: ilk satır bir JSON nesnesi olmalıdır.' },
+  X070: { status: 422, message: 'Excel dosyası (.xlsx) okunamadı.' },
 };
 
 export function describeCode(code: string): { status: number; message: string } {

@@ -13,7 +13,7 @@ export const operation = defineOperation({
   method: 'POST',
   path: '/sps/{iysCode}/brands/{brandCode}/consents/uploads',
   summary:
-    'Toplu izin dosyası yükleme: dosyanın boyutu için 15 dakika geçerli, yalnız bu yüklemeye ait bir PUT adresi verir (CSV veya JSON Lines, en fazla 5 GB).',
+    'Toplu izin dosyası yükleme: dosyanın boyutu için 15 dakika geçerli, yalnız bu yüklemeye ait bir PUT adresi verir (CSV, JSON Lines veya Excel .xlsx, en fazla 5 GB).',
   tag: 'TOPLU DOSYA',
   auth: 'bearer',
   // A file may hold every channel: an integrator needs write rights on all three.
@@ -31,7 +31,11 @@ export const operation = defineOperation({
     const now = clock.now();
     const u = newUpload({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body, now);
     await createUpload(u);
-    const contentType = u.format === 'csv' ? 'text/csv' : 'application/x-ndjson';
+    const contentType = {
+      csv: 'text/csv',
+      jsonl: 'application/x-ndjson',
+      xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    }[u.format];
     const signed = await presignUpload(u.key, u.sizeBytes, contentType, UPLOAD_URL_SECONDS);
     return json(201, {
       uploadId: u.uploadId,

@@ -5,9 +5,9 @@ import { codes } from '../http/validation.js';
 /** Bulk files (api.md "Bulk files"): the upload request, its answer and the status. */
 export const uploadRequest = z
   .strictObject({
-    format: z
-      .enum(['csv', 'jsonl'], codes('X008', 'X008'))
-      .meta({ description: 'csv or jsonl (JSON Lines).' }),
+    format: z.enum(['csv', 'jsonl', 'xlsx'], codes('X008', 'X008')).meta({
+      description: 'csv, jsonl (JSON Lines) or xlsx (the Excel template: first sheet, CSV column names).',
+    }),
     sizeBytes: z.number(codes('X061', 'X061')).int('X061').min(1, 'X061').max(MAX_UPLOAD_BYTES, 'X061').meta({
       description: 'Exact size of the file in bytes (at most 5 GB); the upload URL accepts only this size.',
     }),
@@ -31,7 +31,7 @@ export const uploadStatus = z
     status: z.enum(['WAITING', 'RECEIVED', 'PROCESSING', 'COMPLETED', 'FAILED']),
     reason: z.string().optional(),
     reasonCode: z.string().optional(),
-    format: z.enum(['csv', 'jsonl']),
+    format: z.enum(['csv', 'jsonl', 'xlsx']),
     sizeBytes: z.number().int(),
     rows: z.object({
       seen: z.number().int(),
