@@ -11,6 +11,7 @@ const sections = [
   ['sorgu', 'İzin sorgula', () => import('./consent-lookup.js')],
   ['coklu', 'Çoklu durum', () => import('./consent-multi.js')],
   ['toplu', 'Toplu yükleme', () => import('./bulk.js')],
+  ['gunluk', 'Günlük dosyalar', () => import('./daily.js')],
 ];
 
 /** The brands this user may act for, each with its rights per channel (a provider user: all). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -306,4 +307,78 @@ describe('provider console: bulk files', () => {
       expect(s.body.consentDate).toBe('2026-11-24 09:00:00');
     }
   }, 180_000);
+});
+
+describe('provider console: daily files', () => {
+  it("downloads a day's file and lists with their time stamps and signatures; the hash and summary agree", async () => {
+    // The day 25 November closes; the daily job builds and signs it (the movements of the tests above).
+    const { setClock } = await import('../../functions/adapters/clock.js');
+    await sys.call('POST', '/sps/700001/brands/700001/consents', {
+      token: (await sys.login('ornek-api', 'change-me-1')).access_token,
+      body: {
+        recipient: 'gunluk@example.com',
+        type: 'EPOSTA',
+        source: 'HS_WEB',
+        status: 'ONAY',
+        consentDate: '2026-11-24 09:00:00',
+        recipientType: 'BIREYSEL',
+      },
+    });
+    setClock('2026-11-26T03:00:00+03:00');
+    await sys.drain();
+    const job = await sys.call('POST', '/local/jobs/daily', { body: { date: '2026-11-25' } });
+    expect(job.status, job.text).toBe(200);
+
+    const { page, cspErrors, close } = await open();
+    await signIn(page, 'ornek-api', 'change-me-1');
+    await page.getByRole('link', { name: 'Günlük dosyalar' }).click();
+    // A malformed date: the API's H501 beside the field.
+    await page.getByLabel('Gün', { exact: true }).fill('2026/11/25');
+    await page.getByRole('button', { name: 'Dosyaları getir' }).click();
+    await expect
+      .poll(() => page.locator('[data-field="reportDate"] .field-error').textContent())
+      .toMatch(/^H501/);
+    await page.getByLabel('Gün', { exact: true }).fill('25.11.2026');
+    await page.getByRole('button', { name: 'Dosyaları getir' }).click();
+    await page.getByText('25 Kasım 2026 dosyaları hazır.').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('region', { name: 'İndirilen dosyalar' }).textContent()).not.toContain(
+      'alınamadı',
+    );
+
+    const save = async (name: string) => {
+      const [d] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name, exact: true }).click(),
+      ]);
+      return readFileSync((await d.path())!);
+    };
+    const day = await save('Günlük hareket dosyası');
+    expect(day.toString().split('\n')[0]).toBe(
+      'creationDate,transactionId,recipient,recipientType,type,status,consentDate,source',
+    );
+    const hash = (await page.locator('.panel code').textContent())!;
+    expect(createHash('sha384').update(day).digest('hex')).toBe(hash);
+    const approvals = (await save('Onay listesi')).toString().trimEnd().split('\n').slice(1);
+    expect(approvals.length).toBeGreaterThan(0);
+    expect(approvals.every((r) => r.split(',')[5] === 'ONAY')).toBe(true);
+    expect((await save('Onay listesinin zaman damgası (.tsr)')).length).toBeGreaterThan(100);
+    // The summary's approvals add up to the approvals list.
+    const summaryRows = page.getByRole('region', { name: 'Mutabakat özeti' }).locator('tbody tr');
+    let total = 0;
+    for (let i = 0; i < (await summaryRows.count()); i++) {
+      const cells = await summaryRows.nth(i).locator('td').allTextContents();
+      if (cells[2]!.endsWith('(HS)')) total += Number(cells[3]!.replace(/\./g, ''));
+    }
+    expect(total).toBe(approvals.length);
+    await checkScreen(page, 'console-10-daily');
+
+    await page.getByRole('button', { name: 'Mutabakatı onayla' }).click();
+    await page.getByText('Mutabakat kaydedildi.').waitFor();
+    const a = await sys.call('GET', '/sps/700001/brands/700001/agreements/2026-11-25', {
+      token: (await sys.login('ornek-api', 'change-me-1')).access_token,
+    });
+    expect(a.body.agreementStatus).toBe(true);
+    expect(cspErrors).toEqual([]);
+    await close();
+  }, 120_000);
 });
