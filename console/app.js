@@ -12,6 +12,7 @@ const sections = [
   ['coklu', 'Çoklu durum', () => import('./consent-multi.js')],
   ['toplu', 'Toplu yükleme', () => import('./bulk.js')],
   ['gunluk', 'Günlük dosyalar', () => import('./daily.js')],
+  ['yonetim', 'Yönetim', () => import('./admin.js')],
 ];
 
 /** The brands this user may act for, each with its rights per channel (a provider user: all). */

@@ -382,3 +382,121 @@ describe('provider console: daily files', () => {
     await close();
   }, 120_000);
 });
+
+describe('provider console: administration and an integrator', () => {
+  it('retailers, integrator grants, API users, push and subscription, errors beside their fields', async () => {
+    const { page, cspErrors, close } = await open();
+    await signIn(page, 'ornek-api', 'change-me-1');
+    await page.getByRole('link', { name: 'Yönetim' }).click();
+    await page.getByRole('heading', { name: 'Abonelik ve kontör' }).waitFor();
+    const sub = page.getByRole('region', { name: 'Abonelik ve kontör' });
+    expect(await sub.textContent()).toContain('İleti+');
+    expect(await sub.textContent()).toContain('Etkin (ACTIVE)');
+
+    // A retailer: a wrong T.C. number first (the API's H-code beside the field), then a good one.
+    const retailers = page.getByRole('form', { name: 'Bayi oluştur' });
+    await retailers.getByLabel('Unvan').fill('XYZ Ticaret');
+    await retailers.getByLabel('Yetkili adı soyadı').fill('Adım Soyadım');
+    await retailers.getByLabel('Yetkilinin T.C. kimlik numarası').fill('12345678901');
+    await retailers.getByLabel('Vergi kimlik numarası').fill('1234567890');
+    await retailers.getByLabel('İl', { exact: true }).selectOption({ label: 'İstanbul' });
+    await retailers.getByLabel('İlçe').selectOption({ index: 1 });
+    await retailers.getByRole('button', { name: 'Bayiyi oluştur' }).click();
+    await expect
+      .poll(() => retailers.locator('[data-field="tckn"] .field-error').textContent())
+      .toMatch(/^H225/);
+    await checkScreen(page, 'console-11-admin-error');
+    await retailers.getByLabel('Yetkilinin T.C. kimlik numarası').fill('10000000146');
+    await retailers.getByRole('button', { name: 'Bayiyi oluştur' }).click();
+    await page.getByText(/^Bayi oluşturuldu: \d+\.$/).waitFor();
+    const list = page.getByRole('region', { name: /^Bayiler \(1\)$/ });
+    await list.waitFor();
+    expect(await list.textContent()).toContain('XYZ Ticaret');
+    await page.getByRole('button', { name: /^XYZ Ticaret \(\d+\) bayisini sil$/ }).click();
+    await page.getByText('XYZ Ticaret bayisi silindi.').waitFor();
+
+    // An integrator grant for the second brand: e-mail, read only.
+    await page.locator('#brand').selectOption({ label: 'Örnek Çocuk (700002)' });
+    await page.getByText('Marka: Örnek Çocuk').waitFor();
+    const grant = page.getByRole('form', { name: 'Entegratör yetkisi' });
+    await grant.getByLabel('Entegratör kodu').fill('900001');
+    await grant.getByLabel('E-posta (EPOSTA)').selectOption('read');
+    await grant.getByRole('button', { name: 'Yetkiyi kaydet' }).click();
+    await page.getByText('Entegratör yetkisi kaydedildi.').waitFor();
+
+    // An API user: a weak password (X030 beside it), then a good one; disable; a new password.
+    const user = page.getByRole('form', { name: 'API kullanıcısı oluştur' });
+    await user.getByLabel('Kullanıcı adı').fill('ornek-web');
+    await user.getByLabel('Şifre').fill('kisa');
+    await user.getByRole('button', { name: 'Kullanıcıyı oluştur' }).click();
+    await expect
+      .poll(() => user.locator('[data-field="password"] .field-error').textContent())
+      .toMatch(/^X030/);
+    await user.getByLabel('Şifre').fill('uzun-sifre-2026');
+    await user.getByRole('button', { name: 'Kullanıcıyı oluştur' }).click();
+    await page.getByText('ornek-web oluşturuldu.').waitFor();
+    await page.getByRole('button', { name: 'ornek-web: devre dışı bırak' }).click();
+    await page.getByText('ornek-web devre dışı bırakıldı.').waitFor();
+    await page.getByRole('button', { name: 'ornek-web: etkinleştir' }).waitFor();
+    const pw = page.getByRole('form', { name: 'Şifre değiştir' });
+    await pw.getByLabel('Kullanıcı adı').fill('ornek-web');
+    await pw.getByLabel('Yeni şifre').fill('yeni-sifre-2027');
+    await pw.getByRole('button', { name: 'Şifreyi değiştir' }).click();
+    await page.getByText('ornek-web kullanıcısının şifresi değiştirildi.').waitFor();
+    await page.getByRole('button', { name: 'ornek-web: etkinleştir' }).click();
+    await page.getByText('ornek-web etkinleştirildi.').waitFor();
+    expect((await sys.login('ornek-web', 'yeni-sifre-2027')).access_token).toBeTruthy();
+
+    // Push: a plain-http address is refused (H531) beside the address field.
+    const push = page.getByRole('form', { name: 'Bildirim bağlantısı ekle' });
+    await push.getByLabel('Bağlantı: adres (https)').fill('http://example.com/iys');
+    await push.getByLabel('Kullanıcı adı').fill('iys');
+    await push.getByLabel('Şifre').fill('push-sifre-1');
+    await push.getByRole('button', { name: 'Bağlantıyı kaydet' }).click();
+    await expect.poll(() => push.locator('[data-field="url"] .field-error').textContent()).toMatch(/^H531/);
+    expect(await page.getByRole('region', { name: 'Anlık bildirim (push)' }).textContent()).toContain(
+      'Kayıtlı bildirim bağlantısı yok.',
+    );
+    await checkScreen(page, 'console-12-admin');
+    expect(cspErrors).toEqual([]);
+    await close();
+  }, 120_000);
+
+  it('an integrator sees only its granted brands, and per brand only the channels its grant allows', async () => {
+    const { page, cspErrors, close } = await open();
+    await signIn(page, 'entegrator-api', 'change-me-2');
+    expect(await page.locator('#brand option').allTextContents()).toEqual([
+      'Örnek Ticaret A.Ş. · Örnek (700001)',
+      'Örnek Ticaret A.Ş. · Örnek Çocuk (700002)',
+    ]);
+    // Brand 700001: MESAJ and EPOSTA write, ARAMA read.
+    const options = () => page.getByLabel('Kanal', { exact: true }).locator('option').allTextContents();
+    expect(await options()).toEqual(['SMS (kısa mesaj) (MESAJ)', 'E-posta (EPOSTA)']);
+    await page.getByLabel('Alıcı', { exact: true }).fill('+905321119988');
+    await page.getByLabel('İzin tarihi').fill('24.11.2026 09:00');
+    await page.getByLabel('Kaynak').selectOption('HS_WEB');
+    await page.getByRole('button', { name: 'İzni kaydet' }).click();
+    await page.getByRole('heading', { name: 'İzin kaydedildi' }).waitFor();
+    await page.getByRole('link', { name: 'İzin sorgula' }).click();
+    await page.getByRole('heading', { name: 'İzin sorgula' }).waitFor();
+    expect(await options()).toEqual(['SMS (kısa mesaj) (MESAJ)', 'Sesli arama (ARAMA)', 'E-posta (EPOSTA)']);
+    await page.getByRole('link', { name: 'Toplu yükleme' }).click();
+    await page.getByText('Toplu yükleme için bu markanın üç kanalında da yazma yetkisi gerekir').waitFor();
+    await checkScreen(page, 'console-13-integrator-bulk');
+    // Brand 700002: e-mail read only (the grant given above).
+    await page.locator('#brand').selectOption({ label: 'Örnek Ticaret A.Ş. · Örnek Çocuk (700002)' });
+    await page.getByRole('link', { name: 'İzin ekle' }).click();
+    await page.getByText('Bu markada izin ekleme yetkiniz yok.').waitFor();
+    await page.getByRole('link', { name: 'İzin sorgula' }).click();
+    await page.getByRole('heading', { name: 'İzin sorgula' }).waitFor();
+    expect(await options()).toEqual(['E-posta (EPOSTA)']);
+    // The integrator's administration: no users or grants of the provider.
+    await page.getByRole('link', { name: 'Yönetim' }).click();
+    await page.getByRole('heading', { name: 'Abonelik ve kontör' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'API kullanıcıları' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Entegratör yetkileri' }).count()).toBe(0);
+    await checkScreen(page, 'console-14-integrator-admin');
+    expect(cspErrors).toEqual([]);
+    await close();
+  }, 120_000);
+});
