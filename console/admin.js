@@ -215,7 +215,7 @@ async function users(ctx) {
       const { data } = await call('GET', `/sps/${iys}/users`);
       list.replaceChildren(
         table(
-          'API kullanıcıları',
+          'Kullanıcılar',
           ['Kullanıcı adı', 'Durum', 'İşlem'],
           data.map((u) => [
             u.username,

@@ -72,9 +72,14 @@ async function route() {
   document.title = `${section[1]} – İYS Konsolu`;
   const body = $('view-body');
   body.replaceChildren();
+  // A section renders off-page and is shown whole; a newer route (a quick second click) wins.
+  const mine = ++routeSeq;
+  const target = el('div');
   const mod = await section[2]();
-  await mod.render(body, context);
+  await mod.render(target, context);
+  if (mine === routeSeq) body.replaceChildren(target);
 }
+let routeSeq = 0;
 
 $('form-sign-in').addEventListener('submit', async (ev) => {
   ev.preventDefault();

@@ -471,7 +471,7 @@ describe('provider console: administration and an integrator', () => {
     ]);
     // Brand 700001: MESAJ and EPOSTA write, ARAMA read.
     const options = () => page.getByLabel('Kanal', { exact: true }).locator('option').allTextContents();
-    expect(await options()).toEqual(['SMS (kısa mesaj) (MESAJ)', 'E-posta (EPOSTA)']);
+    await expect.poll(options).toEqual(['SMS (kısa mesaj) (MESAJ)', 'E-posta (EPOSTA)']);
     await page.getByLabel('Alıcı', { exact: true }).fill('+905321119988');
     await page.getByLabel('İzin tarihi').fill('24.11.2026 09:00');
     await page.getByLabel('Kaynak').selectOption('HS_WEB');
@@ -479,7 +479,9 @@ describe('provider console: administration and an integrator', () => {
     await page.getByRole('heading', { name: 'İzin kaydedildi' }).waitFor();
     await page.getByRole('link', { name: 'İzin sorgula' }).click();
     await page.getByRole('heading', { name: 'İzin sorgula' }).waitFor();
-    expect(await options()).toEqual(['SMS (kısa mesaj) (MESAJ)', 'Sesli arama (ARAMA)', 'E-posta (EPOSTA)']);
+    await expect
+      .poll(options)
+      .toEqual(['SMS (kısa mesaj) (MESAJ)', 'Sesli arama (ARAMA)', 'E-posta (EPOSTA)']);
     await page.getByRole('link', { name: 'Toplu yükleme' }).click();
     await page.getByText('Toplu yükleme için bu markanın üç kanalında da yazma yetkisi gerekir').waitFor();
     await checkScreen(page, 'console-13-integrator-bulk');
@@ -489,7 +491,7 @@ describe('provider console: administration and an integrator', () => {
     await page.getByText('Bu markada izin ekleme yetkiniz yok.').waitFor();
     await page.getByRole('link', { name: 'İzin sorgula' }).click();
     await page.getByRole('heading', { name: 'İzin sorgula' }).waitFor();
-    expect(await options()).toEqual(['E-posta (EPOSTA)']);
+    await expect.poll(options).toEqual(['E-posta (EPOSTA)']);
     // The integrator's administration: no users or grants of the provider.
     await page.getByRole('link', { name: 'Yönetim' }).click();
     await page.getByRole('heading', { name: 'Abonelik ve kontör' }).waitFor();
