@@ -142,8 +142,78 @@ async function retailers(ctx) {
     say('İzin bayilerle paylaşıldı.', 'ok');
     await refresh();
   });
+  const access = await consentRetailers(ctx, refresh);
   await refresh();
-  return panel('Bayiler', list, create, ...(channels.length ? [share] : []));
+  return panel('Bayiler', list, create, ...(channels.length ? [share, access] : []));
+}
+
+/** A consent's retailers: list them, remove one's access or every retailer's. */
+async function consentRetailers(ctx, refreshRetailers) {
+  const out = el('div', { 'aria-live': 'polite' });
+  const form = el(
+    'form',
+    { novalidate: true, 'aria-label': 'Bir iznin bayileri' },
+    el('h4', { text: 'Bir iznin bayileri' }),
+    el(
+      'div',
+      { class: 'form-grid' },
+      field({ name: 'recipient', label: 'Alıcı', attrs: { autocomplete: 'off' } }),
+      field({ name: 'recipientType', label: 'Alıcı tipi', options: recipientTypeOptions }),
+      field({ name: 'type', label: 'Kanal', options: channelOptions(ctx, 'write') }),
+    ),
+    el('button', { type: 'submit', class: 'btn-secondary', text: 'Bayileri göster' }),
+  );
+  const show = async (key) => {
+    const { data } = await call('POST', `${ctx.base()}/consent/retailers/access/list`, key);
+    const removal = (retailerAccess) => async () => {
+      try {
+        const { recipient, ...rest } = key;
+        const path = retailerAccess ? 'remove' : 'remove/all';
+        await call('POST', `${ctx.base()}/consents/retailers/access/${path}`, {
+          ...rest,
+          recipients: [recipient],
+          ...(retailerAccess ? { retailerAccess } : {}),
+        });
+        say(retailerAccess ? 'Bayinin erişimi kaldırıldı.' : 'Tüm bayilerin erişimi kaldırıldı.', 'ok');
+        await show(key);
+        await refreshRetailers();
+      } catch (e) {
+        say(e.message, 'error');
+      }
+    };
+    out.replaceChildren(
+      data.list.length
+        ? table(
+            'Bu izne erişimi olan bayiler',
+            ['Bayi kodu', 'Unvan', 'İşlem'],
+            data.list.map((r) => [
+              String(r.retailerCode),
+              r.title ?? '',
+              el('button', {
+                type: 'button',
+                class: 'btn-danger',
+                text: 'Erişimi kaldır',
+                'aria-label': `${r.title ?? r.retailerCode}: erişimi kaldır`,
+                onclick: removal([r.retailerCode]),
+              }),
+            ]),
+            [0],
+          )
+        : el('p', { class: 'muted', text: 'Bu izne erişimi olan bayi yok.' }),
+      ...(data.list.length
+        ? [
+            el('button', {
+              type: 'button',
+              class: 'btn-danger',
+              text: 'Tüm bayilerin erişimini kaldır',
+              onclick: removal(null),
+            }),
+          ]
+        : []),
+    );
+  };
+  submit(form, show);
+  return el('div', {}, form, out);
 }
 
 // ---- Integrator grants ------------------------------------------------------------------------------------

@@ -412,6 +412,40 @@ describe('provider console: administration and an integrator', () => {
     const list = page.getByRole('region', { name: /^Bayiler \(1\)$/ });
     await list.waitFor();
     expect(await list.textContent()).toContain('XYZ Ticaret');
+    // Share a consent with the retailer, see it on the consent, take the access away again.
+    const retailerCode = /Bayi oluşturuldu: (\d+)\./.exec(
+      (await page.locator('#status').textContent())!,
+    )![1]!;
+    const hs = (await sys.login('ornek-api', 'change-me-1')).access_token;
+    const added = await sys.call('POST', '/sps/700001/brands/700001/consents', {
+      token: hs,
+      body: {
+        recipient: 'bayi@example.com',
+        type: 'EPOSTA',
+        source: 'HS_WEB',
+        status: 'ONAY',
+        consentDate: '2026-11-24 09:00:00',
+        recipientType: 'BIREYSEL',
+      },
+    });
+    expect(added.status, added.text).toBe(200);
+    const share = page.getByRole('form', { name: 'İzni bayilerle paylaş' });
+    await share.getByLabel('Alıcı', { exact: true }).fill('bayi@example.com');
+    await share.getByLabel('Kanal').selectOption('EPOSTA');
+    await share.getByLabel('Bayi kodları').fill(retailerCode);
+    await share.getByRole('button', { name: 'Erişim ver' }).click();
+    await page.getByText('İzin bayilerle paylaşıldı.').waitFor();
+    const access = page.getByRole('form', { name: 'Bir iznin bayileri' });
+    await access.getByLabel('Alıcı', { exact: true }).fill('bayi@example.com');
+    await access.getByLabel('Kanal').selectOption('EPOSTA');
+    await access.getByRole('button', { name: 'Bayileri göster' }).click();
+    const holders = page.getByRole('region', { name: 'Bu izne erişimi olan bayiler' });
+    await holders.waitFor();
+    expect(await holders.locator('tbody tr').allTextContents()).toEqual([
+      expect.stringContaining(`${retailerCode}XYZ Ticaret`),
+    ]);
+    await page.getByRole('button', { name: 'XYZ Ticaret: erişimi kaldır' }).click();
+    await page.getByText('Bu izne erişimi olan bayi yok.').waitFor();
     await page.getByRole('button', { name: /^XYZ Ticaret \(\d+\) bayisini sil$/ }).click();
     await page.getByText('XYZ Ticaret bayisi silindi.').waitFor();
 

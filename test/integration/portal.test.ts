@@ -95,7 +95,14 @@ describe('recipient portal', () => {
     await expect.poll(() => page.locator('#code').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Adresinize gönderilen 6 haneli kod').fill(code);
     await page.getByRole('button', { name: 'Giriş yap' }).click();
-    await page.getByRole('heading', { name: 'İzinleriniz' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'İzinleriniz' })
+      .waitFor()
+      .catch(async (e) => {
+        // What the page said instead, for whoever reads the failure.
+        console.error('portal after sign-in:', await page.locator('main').innerText());
+        throw e;
+      });
     const cards = page.locator('#consents > li.card');
     await expect.poll(() => cards.count()).toBe(2);
     const list = (await page.locator('#consents').textContent())!;
