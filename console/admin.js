@@ -247,31 +247,27 @@ async function grants(ctx) {
     ),
     el('button', { type: 'submit', text: 'Yetkiyi kaydet' }),
   );
-  submit(
-    form,
-    async (v) => {
-      const { integratorCode, ...rest } = v;
-      const body = {
-        brandCode: ctx.brand().brandCode,
-        ...rest,
-        agreementControl: Boolean(v.agreementControl),
-      };
-      const { data } = await call(
-        'POST',
-        `/sps/${ctx.brand().iysCode}/integrators/${encodeURIComponent(integratorCode ?? '')}/grants`,
-        body,
-      );
-      result.replaceChildren(
-        pairs([
-          ['Sonuç', data.result === 'granted' ? 'Yetki verildi' : data.result],
-          ['Entegratör', data.integratorCode],
-          ...['MESAJ', 'ARAMA', 'EPOSTA'].map((c) => [named(channelNames, c), data[c] ?? 'yok']),
-        ]),
-      );
-      say('Entegratör yetkisi kaydedildi.', 'ok');
-    },
-    { integratorCode: 'integratorCode' },
-  );
+  submit(form, async (v) => {
+    const { integratorCode, ...rest } = v;
+    const body = {
+      brandCode: ctx.brand().brandCode,
+      ...rest,
+      agreementControl: Boolean(v.agreementControl),
+    };
+    const { data } = await call(
+      'POST',
+      `/sps/${ctx.brand().iysCode}/integrators/${encodeURIComponent(integratorCode ?? '')}/grants`,
+      body,
+    );
+    result.replaceChildren(
+      pairs([
+        ['Sonuç', data.result === 'granted' ? 'Yetki verildi' : data.result],
+        ['Entegratör', data.integratorCode],
+        ...['MESAJ', 'ARAMA', 'EPOSTA'].map((c) => [named(channelNames, c), data[c] ?? 'yok']),
+      ]),
+    );
+    say('Entegratör yetkisi kaydedildi.', 'ok');
+  });
   return panel('Entegratör yetkileri', form, result);
 }
 

@@ -63,18 +63,22 @@ export async function expectNoHorizontalScroll(page: Page, screen: string): Prom
   expect(scroll, `horizontal scroll on ${screen}`).toBeLessThanOrEqual(width);
 }
 
-/** Full-page screenshots at 360 and 1280 pixels wide; the viewport is put back afterwards. */
+/**
+ * Full-page screenshots at 360 and 1280 pixels wide, each width also checked for horizontal scrolling; the
+ * viewport is put back afterwards.
+ */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(shots, { recursive: true });
   const before = page.viewportSize() ?? { width: 360, height: 740 };
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+    await expectNoHorizontalScroll(page, `${name} at ${width} px`);
     await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(before);
 }
 
-/** All three checks of one screen. */
+/** All three checks of one screen (at the page's own viewport, then at 360 and 1280 px). */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   await expectNoHorizontalScroll(page, name);
   await expectAccessible(page, name);
