@@ -6,7 +6,7 @@ import { feedGroup } from '../domain/movement.js';
 
 /**
  * Turns committed consent states (the table's stream: every state write, in order per consent) into
- * movement items for history, the change feed and the daily files, and keeps brand statistics current.
+ * movements (packed in pages, functions/adapters/consent-store.ts) for history, the change feed and the daily files, and keeps brand statistics current.
  * Everything here is idempotent (same keys, same content; statistics only count a state change once per
  * transactionId), so a redelivered stream batch changes nothing.
  */
@@ -59,7 +59,7 @@ export async function recordMovements(
     }
     if (newState?.kind !== 'STATE') continue;
     if (oldState && oldState.txn === newState.txn) continue; // not a new movement
-    const { refs: _refs, pend: _pend, pk: _pk, sk: _sk, kind: _kind, ...rest } = newState;
+    const { refs: _refs, pend: _pend, pk: _pk, sk: _sk, kind: _kind, ridx: _ridx, ...rest } = newState;
     const group = feedGroup(newState.source);
     const key = store.movementKey(newState.iysCode, newState.brandCode, group, newState.cr, newState.txn);
     movements.push({ ...rest, ...key, kind: 'MOVE', seq: newState.seq });
@@ -88,8 +88,9 @@ export async function recordMovements(
   for (const [iysCode, n] of newAddresses) await countAddressesOnce(`${batchId}#${iysCode}`, iysCode, n);
   if (!movements.length) return { movements: 0 };
 
-  // Movements first: their keys are unique, so a retried batch rewrites the same items.
-  await store.putItems([...movements, ...markers.values()] as unknown as Record<string, unknown>[]);
+  // Movements first, into their pages: a retried batch rewrites the same entries.
+  await store.putMovements(movements);
+  if (markers.size) await store.putItems([...markers.values()]);
   for (const k of markers.keys()) rememberMarker(k);
   for (const sink of sinks) await sink(movements);
   // Statistics last, in a transaction with a marker for this batch: a redelivered batch counts nothing twice.
