@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsentSource, ConsentStatus, ConsentType, RecipientType } from '../domain/consent/types.js';
+import { formatTurkeyTime } from '../domain/consent/dates.js';
+import type {
+  ConsentRecord,
+  ConsentSource,
+  ConsentState,
+  ConsentStatus,
+  ConsentType,
+  RecipientType,
+} from '../domain/consent/types.js';
 import {
   type FeedGroup,
   feedShard,
@@ -127,6 +135,17 @@ export function stateKey(
   return { pk: `C#${iysCode}#${brandCode}#${providerIndex}`, sk: `S#${rt}#${type}` };
 }
 
+/** A feed partition: one brand's movements of one group, hour and shard. */
+export function feedPartitionKey(
+  iysCode: number,
+  brandCode: number,
+  group: FeedGroup,
+  hour: string,
+  shard: number,
+): string {
+  return `F#${iysCode}#${brandCode}#${group}#${hour}#${shard}`;
+}
+
 export function movementKey(
   iysCode: number,
   brandCode: number,
@@ -135,7 +154,7 @@ export function movementKey(
   txn: string,
 ) {
   return {
-    pk: `F#${iysCode}#${brandCode}#${group}#${hourBucket(seconds)}#${feedShard(txn, feedShards())}`,
+    pk: feedPartitionKey(iysCode, brandCode, group, hourBucket(seconds), feedShard(txn, feedShards())),
     sk: feedSortKey(seconds, txn),
   };
 }
@@ -528,4 +547,23 @@ export async function feedPartition(
     if (out.length >= limit) break;
   }
   return out.slice(0, limit);
+}
+
+/** A stored state as the domain's consent state (the rules in functions/domain/consent/transitions.ts). */
+export function stateOf(
+  item: StateItem,
+  recipient: string,
+  kind: ConsentRecord['recipientKind'],
+): ConsentState {
+  return {
+    recipient,
+    recipientKind: kind,
+    recipientType: item.recipientType,
+    type: item.type,
+    status: item.status,
+    ...(item.source ? { source: item.source } : {}),
+    ...(item.cd !== undefined ? { consentDate: { text: formatTurkeyTime(item.cd), epochMs: item.cd } } : {}),
+    ...(item.retailerCode !== undefined ? { retailerCode: item.retailerCode } : {}),
+    ...(item.retailerAccess ? { retailerAccess: item.retailerAccess } : {}),
+  };
 }

@@ -32,8 +32,8 @@ import {
   reportLines,
   rowRecipient,
 } from '../domain/bulk/rows.js';
+import type { Target } from '../domain/consent/request.js';
 import { IysError, type IysErrorItem } from '../domain/errors.js';
-import type { Target } from './consents.js';
 import { type ConsentPorts, type ConsentRow, type RowOutcome, recordConsents } from './consents-batch.js';
 
 /**

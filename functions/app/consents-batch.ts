@@ -5,13 +5,13 @@ import { type Sealed, type SealInput, sealMany } from '../adapters/envelope.js';
 import type { ProviderItem } from '../adapters/registry-store.js';
 import { readWatermark } from '../adapters/watermark-store.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
+import { basisOf, type Repeat, type Target } from '../domain/consent/request.js';
 import { applyMovement } from '../domain/consent/transitions.js';
 import type { Actor, ConsentRecord } from '../domain/consent/types.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
 import { feedGroup, personalDataOf, requestDigest, transactionId } from '../domain/movement.js';
 import { addressGate, addressLimitApplies, type Subscription } from '../domain/subscription.js';
-import { basisOf, type Repeat, stateOf, type Target } from './consents.js';
 import { directory } from './directory.js';
 import { checkRetailerCodes, tiesChanged } from './retailers.js';
 import { type AddressUsage, addressUsage } from './subscriptions.js';
@@ -240,7 +240,7 @@ export async function recordConsents(
           continue;
         }
         const transition = applyMovement(
-          g.state ? stateOf(g.state, record.recipient, record.recipientKind) : undefined,
+          g.state ? store.stateOf(g.state, record.recipient, record.recipientKind) : undefined,
           record,
         );
         if (!transition.ok) {

@@ -86,7 +86,7 @@ export async function* dayMovements(
     GROUPS.forEach((g, gi) => {
       if (!byGroup[gi]!.includes(hour)) return;
       for (let shard = 0; shard < store.feedShards(); shard++)
-        streams.push(partition(`F#${iysCode}#${brandCode}#${g}#${hour}#${shard}`));
+        streams.push(partition(store.feedPartitionKey(iysCode, brandCode, g, hour, shard)));
     });
     for await (const item of merge(streams)) {
       if (item.cr < start || item.cr >= end) continue;
@@ -378,7 +378,7 @@ async function liveSummary(iysCode: number, brandCode: number, date: string): Pr
     const hours = await store.activeHours(iysCode, brandCode, group, hourBucket(start), hourBucket(end - 1));
     for (const hour of hours) {
       for (let shard = 0; shard < store.feedShards(); shard++) {
-        for await (const m of partition(`F#${iysCode}#${brandCode}#${group}#${hour}#${shard}`)) {
+        for await (const m of partition(store.feedPartitionKey(iysCode, brandCode, group, hour, shard))) {
           if (m.cr < start || m.cr >= end) continue;
           const c = counter(summary, m.recipientType, m.type, group);
           c.total++;

@@ -5,6 +5,7 @@ import { open, seal } from '../adapters/envelope.js';
 import { logger } from '../adapters/logger.js';
 import * as push from '../adapters/push-delivery.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
+import type { Target } from '../domain/consent/request.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
 import {
   backoffSeconds,
@@ -17,7 +18,7 @@ import {
   urlAcceptable,
 } from '../domain/push.js';
 import type { Channel } from '../domain/rights.js';
-import { readMovement, type Target } from './consents.js';
+import { readMovement } from './consents.js';
 import { directory } from './directory.js';
 
 /**

@@ -1,8 +1,8 @@
 import { clock } from '../adapters/clock.js';
 import { recordConsent } from '../app/consents.js';
+import { consentSchema } from '../domain/consent/schema.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
-import { consentSchema } from '../schemas/consent.js';
 import { channelOf, recorded } from '../schemas/consent-api.js';
 import { addConsentErrors } from './add-consent.js';
 

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { approvedRecipients } from '../app/consents.js';
+import {
+  batchStatusBodySchema,
+  batchStatusBodySchemaFor,
+  STATUS_BODY_MESSAGES,
+} from '../domain/consent/schema.js';
 import { IysError } from '../domain/errors.js';
 import type { Channel } from '../domain/rights.js';
+import { issuesToErrors } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
-import { issuesToErrors } from '../http/validation.js';
-import { batchStatusBodySchema, batchStatusBodySchemaFor, STATUS_BODY_MESSAGES } from '../schemas/consent.js';
 import { batchStatusResponse, statusPath } from '../schemas/consent-api.js';
 import { errorBody } from '../schemas/identity.js';
 

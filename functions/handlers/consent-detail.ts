@@ -1,7 +1,7 @@
 import { consentStatus } from '../app/consents.js';
+import { consentKeySchema } from '../domain/consent/schema.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
-import { consentKeySchema } from '../schemas/consent.js';
 import { channelOf, consentStatusResponse } from '../schemas/consent-api.js';
 import { errorBody } from '../schemas/identity.js';
 

@@ -4,9 +4,9 @@ import { clock } from '../adapters/clock.js';
 import { required } from '../adapters/env.js';
 import { inboundSms } from '../app/sms.js';
 import { IysError } from '../domain/errors.js';
+import { parseOrThrow } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { defineOperation, json } from '../http/operation.js';
-import { parseOrThrow } from '../http/validation.js';
 import { smsInboundBody } from '../schemas/citizen.js';
 import { errorBody } from '../schemas/identity.js';
 

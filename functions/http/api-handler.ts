@@ -8,9 +8,9 @@ import { directory } from '../app/directory.js';
 import { errorItem, IysError, OAuthError } from '../domain/errors.js';
 import { identityFromContext } from '../domain/identity.js';
 import { authorise, parseCode, type TargetFacts } from '../domain/rights.js';
+import { issuesToErrors } from '../domain/validation.js';
 import { securityHeaders } from './gateway-responses.js';
 import type { Operation, Request, Response } from './operation.js';
-import { issuesToErrors } from './validation.js';
 
 type Headers = Record<string, string>;
 
