@@ -23,8 +23,8 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
-import { routes as catalogueRoutes, type Route } from '../functions/api/catalogue.js';
 import { gatewayResponses, securityHeaders } from '../functions/http/gateway-responses.js';
+import { type SpecRoute, specRoutes } from '../functions/specs/index.js';
 import { handlerEntry as defaultHandlerEntry, IysFunction } from './constructs/iys-function.js';
 import { type Needs, needsOf } from './constructs/needs.js';
 import { Portal } from './constructs/portal.js';
@@ -40,8 +40,8 @@ export interface StatelessStackProps extends StackProps {
   throttleRate?: number;
   /** Stage-wide burst. @default 1000 */
   throttleBurst?: number;
-  /** The API operations. @default routes() of functions/api/catalogue.ts */
-  routes?: Route[];
+  /** The API operations. @default specRoutes() of functions/specs/index.ts (specs only: no handler code is loaded) */
+  routes?: SpecRoute[];
   /** Where a handler module's source lives. @default functions/handlers/<module>.ts (tests may redirect). */
   handlerEntry?: (module: string) => string;
 }
@@ -75,10 +75,10 @@ const tokenSigners = new Set(['create-token']);
 const sensitivePublic = /^\/(citizen\/(verifications|sessions)|r\/|channels\/|applications$|oauth2\/token$)/;
 
 export function publicMethodThrottling(
-  routes: Route[],
+  routes: SpecRoute[],
 ): Record<string, { throttlingRateLimit: number; throttlingBurstLimit: number }> {
   const out: Record<string, { throttlingRateLimit: number; throttlingBurstLimit: number }> = {};
-  for (const { operation: op } of routes) {
+  for (const { spec: op } of routes) {
     if (op.auth === 'bearer') continue;
     const strict = sensitivePublic.test(op.path);
     out[`${op.path}/${op.method}`] = strict
@@ -157,7 +157,7 @@ export class StatelessStack extends Stack {
         throttlingBurstLimit: props.throttleBurst ?? 1000,
         // Public methods (no provider token) get their own, lower limits per method: the one-time-code,
         // session, link, SMS webhook, application and token endpoints the lowest.
-        methodOptions: publicMethodThrottling(props.routes ?? catalogueRoutes()),
+        methodOptions: publicMethodThrottling(props.routes ?? specRoutes()),
         tracingEnabled: true,
         metricsEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,
@@ -221,8 +221,8 @@ export class StatelessStack extends Stack {
       return authorizer;
     };
 
-    for (const route of props.routes ?? catalogueRoutes()) {
-      const op = route.operation;
+    for (const route of props.routes ?? specRoutes()) {
+      const op = route.spec;
       let fn = this.apiFunctions.get(route.module);
       if (!fn) {
         fn = this.makeFunction(`${pascal(route.module)}Fn`, entryOf(route.module), route.module, {

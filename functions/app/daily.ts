@@ -315,7 +315,9 @@ export async function manifest(iysCode: number, brandCode: number, date: string)
   return ev.getDaily(iysCode, brandCode, date);
 }
 
-export type Artefact = 'csv' | 'tsr' | 'p7s';
+import type { Artefact } from '../domain/evidence/daily.js';
+
+export type { Artefact };
 
 /** One stored artefact of a day's file, or undefined when the day has none. */
 export async function artefact(

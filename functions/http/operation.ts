@@ -35,10 +35,11 @@ export interface OperationResponses {
 }
 
 /**
- * One API operation: its route, who may call it, its input schemas and its use-case call. The same
- * definition drives the Lambda handler, the local router, the CDK routes and the OpenAPI document.
+ * One API operation's spec: its route, who may call it, its input schemas and its documented answers. A spec
+ * module (functions/specs/) imports schemas and types only, never runtime code: the catalogue of specs
+ * drives the CDK routes, the OpenAPI document and the local router without loading any handler.
  */
-export interface Operation<B = unknown, Q = unknown> {
+export interface OperationSpec<B = unknown, Q = unknown> {
   operationId: string;
   method: Method;
   path: string;
@@ -62,11 +63,23 @@ export interface Operation<B = unknown, Q = unknown> {
   responses: OperationResponses;
   /** İYS batch bodies report item errors with `index`. */
   batchBody?: boolean;
+}
+
+/** A spec with its use-case call: what the Lambda handler (functions/handlers/) serves. */
+export interface Operation<B = unknown, Q = unknown> extends OperationSpec<B, Q> {
   run(req: Request<B, Q>): Promise<Response>;
 }
 
-export function defineOperation<B = unknown, Q = unknown>(op: Operation<B, Q>): Operation<B, Q> {
-  return op;
+export function defineSpec<B = unknown, Q = unknown>(spec: OperationSpec<B, Q>): OperationSpec<B, Q> {
+  return spec;
+}
+
+/** Binds a spec to its use-case call (in the handler module, the Lambda's entry). */
+export function implement<B, Q>(
+  spec: OperationSpec<B, Q>,
+  run: (req: Request<B, Q>) => Promise<Response>,
+): Operation<B, Q> {
+  return { ...spec, run };
 }
 
 export function json(status: number, body?: unknown, headers?: Record<string, string>): Response {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { type Route, routes } from '../../functions/api/catalogue.js';
+import { type SpecRoute, specRoutes } from '../../functions/specs/index.js';
 import { handlerEntry } from '../../lib/constructs/iys-function.js';
 import { needsOf } from '../../lib/constructs/needs.js';
 import { buckets, queues, registryKeys, tables } from '../../lib/resources.js';
@@ -30,11 +30,11 @@ describe('grants follow the module graph', () => {
     const app = new App({ context: { ...cdkContext, ...noBundling } });
     const env = { account: '123456789012', region: 'eu-central-1' };
     const stateful = new StatefulStack(app, 'S', { env, stage: 'test' });
-    const health = routes().find((r) => r.module === 'health')!;
-    const onboarding: Route = {
+    const health = specRoutes().find((r) => r.module === 'health')!;
+    const onboarding: SpecRoute = {
       module: 'onboard-provider',
-      operation: {
-        ...health.operation,
+      spec: {
+        ...health.spec,
         operationId: 'onboardProvider',
         method: 'POST',
         path: '/sps',

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/api/catalogue.js';
 import { gatewayResponses } from '../../functions/http/gateway-responses.js';
+import { specRoutes } from '../../functions/specs/index.js';
 import type { IysApp } from '../../lib/app.js';
 import { handlerEntry } from '../../lib/constructs/iys-function.js';
 import { buckets, queues, registryKeys, schedules, tables } from '../../lib/resources.js';
@@ -54,7 +54,7 @@ describe('stateless stack', () => {
   };
 
   it('makes one function per catalogue module plus the authorizer, all Node.js 22 on arm64 with active tracing', () => {
-    const modules = new Set(routes().map((r) => r.module));
+    const modules = new Set(specRoutes().map((r) => r.module));
     expect([...iys.stateless.apiFunctions.keys()].sort()).toEqual([...modules].sort());
     const functions = Object.values(ownFunctions(iys.stateless));
     expect(functions.length).toBe(
@@ -108,14 +108,14 @@ describe('stateless stack', () => {
   });
 
   it('wires every route to its function with a proxy integration, method and path from the catalogue', () => {
-    for (const r of routes()) {
-      const m = methodOf(r.operation.method, r.operation.path);
+    for (const r of specRoutes()) {
+      const m = methodOf(r.spec.method, r.spec.path);
       const fn = iys.stateless.apiFunctions.get(r.module)!;
       expect(m.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
       // The function lives in a nested stack: its ARN arrives as an output of that stack named after its path.
       expect(JSON.stringify(m.Integration)).toContain(`${pascalOf(r.module)}Fn`);
       expect(fn.node.path).toMatch(/\/Functions\d+\//);
-      for (const p of r.operation.path.matchAll(/\{([^}]+)\}/g)) {
+      for (const p of r.spec.path.matchAll(/\{([^}]+)\}/g)) {
         expect(m.RequestParameters).toMatchObject({ [`method.request.path.${p[1]}`]: true });
       }
       expect(m.RequestValidatorId).toBeDefined();
@@ -132,9 +132,9 @@ describe('stateless stack', () => {
     const authorizerId = Object.keys(template.findResources('AWS::ApiGateway::Authorizer'))[0]!;
     const authorizerFn = logicalId(iys.stateless.authorizerFunction);
     expect(JSON.stringify(template.findResources('AWS::ApiGateway::Authorizer'))).toContain(authorizerFn);
-    for (const r of routes()) {
-      const m = methodOf(r.operation.method, r.operation.path);
-      if (r.operation.auth === 'bearer') {
+    for (const r of specRoutes()) {
+      const m = methodOf(r.spec.method, r.spec.path);
+      if (r.spec.auth === 'bearer') {
         expect(m.AuthorizationType).toBe('CUSTOM');
         expect(m.AuthorizerId).toEqual({ Ref: authorizerId });
       } else {
@@ -388,7 +388,7 @@ describe('stateless stack', () => {
       env,
       stage: 'test',
       stateful,
-      routes: routes().filter((r) => r.module === 'health'),
+      routes: specRoutes().filter((r) => r.module === 'health'),
       handlerEntry: (m) =>
         consumerModules.has(m) ? path.join(root, 'functions', 'handlers', 'health.ts') : handlerEntry(m),
     });

@@ -14,6 +14,30 @@ describe('architecture', () => {
     expect(outside).toEqual([]);
   });
 
+  it('has no import cycles in functions/, lib/ or bin/', () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('operation specs import no runtime code (only specs, schemas, the domain and the operation types)', () => {
+    const allowed = /^functions\/(specs|schemas|domain)\/|^functions\/http\/operation\.ts$/;
+    const bad = [...graph]
+      .filter(([f]) => f.startsWith('functions/specs/'))
+      .flatMap(([f, deps]) => deps.filter((d) => !allowed.test(d)).map((d) => `${f} → ${d}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('the CDK app loads no handler, use case or adapter', () => {
+    const seen = new Set<string>();
+    const visit = (f: string) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      for (const d of graph.get(f) ?? []) visit(d);
+    };
+    visit('bin/cdk.ts');
+    const runtime = [...seen].filter((f) => /^functions\/(handlers|app|adapters)\//.test(f));
+    expect(runtime).toEqual([]);
+  });
+
   it('the graph checker finds a cycle when there is one', () => {
     const g = new Map([
       ['a', ['b']],
