@@ -25,10 +25,17 @@ import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import { gatewayResponses, securityHeaders } from '../functions/http/gateway-responses.js';
 import { type SpecRoute, specRoutes } from '../functions/specs/index.js';
+import {
+  buckets,
+  providerKeyAliases,
+  queues,
+  registryKeys,
+  schedules,
+  tables,
+} from '../functions/specs/resources.js';
 import { handlerEntry as defaultHandlerEntry, IysFunction } from './constructs/iys-function.js';
 import { type Needs, needsOf } from './constructs/needs.js';
 import { Portal } from './constructs/portal.js';
-import { buckets, providerKeyAliases, queues, registryKeys, schedules, tables } from './resources.js';
 import { bucketName, type StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -125,7 +132,7 @@ export class StatelessStack extends Stack {
     const entryOf = props.handlerEntry ?? defaultHandlerEntry;
     this.rolePath = `/iys/${stage}/`;
 
-    // The functions find each resource through the variables of lib/resources.ts, holding deployed names.
+    // The functions find each resource through the variables of functions/specs/resources.ts, holding deployed names.
     this.functionEnvironment = { IYS_STAGE: stage };
     for (const t of tables) this.functionEnvironment[t.env] = stateful.tables.get(t.id)!.table.tableName;
     for (const b of buckets) this.functionEnvironment[b.env] = stateful.buckets.get(b.id)!.bucket.bucketName;
@@ -271,7 +278,7 @@ export class StatelessStack extends Stack {
       const window = spec.fifo ? 0 : (spec.maxBatchingWindowSeconds ?? 0);
       // The queue's visibility timeout bounds the function's (Lambda refuses a shorter one); the spec owns the
       // ratio (docs/bulk.md: the splitter runs up to 15 min on a 900 s queue). AWS's advice of 6× is met by
-      // raising visibilityTimeoutSeconds in lib/resources.ts, not here.
+      // raising visibilityTimeoutSeconds in functions/specs/resources.ts, not here.
       const timeoutSeconds = Math.max(3, Math.min(900, spec.visibilityTimeoutSeconds - window));
       const fn = this.makeFunction(`${spec.id}Consumer`, entry, spec.consumer.module, {
         description: `İYS ${stage}: consumer of ${spec.id}`,
@@ -522,7 +529,7 @@ export class StatelessStack extends Stack {
   /**
    * The per-provider keys (functions/adapters/provider-keys.ts, envelope.ts). They are created at onboarding,
    * so their ARNs are unknown at deploy time: every statement is scoped by what the registry puts on them —
-   * the `iys:iysCode` tag (set at creation) and aliases under alias/iys/sp/ (lib/resources.ts
+   * the `iys:iysCode` tag (set at creation) and aliases under alias/iys/sp/ (functions/specs/resources.ts
    * providerKeyAliases) — and CreateKey by the allowed key specs, usages and origins.
    */
   private grantProviderKeys(fn: IysFunction, needs: Needs): { id: string; reason: string }[] {

@@ -6,7 +6,7 @@ import {
   GenerateDataKeyCommand,
   NotFoundException,
 } from '@aws-sdk/client-kms';
-import { providerKeyAliases } from '../../lib/resources.js';
+import { providerKeyAliases } from '../specs/resources.js';
 import { kms } from './aws.js';
 
 /**

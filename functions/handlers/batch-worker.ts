@@ -1,8 +1,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queues } from '../../lib/resources.js';
 import { clock } from '../adapters/clock.js';
 import { logger } from '../adapters/logger.js';
 import { type BatchSlice, burySlice, processSlice } from '../app/batches.js';
+import { queues } from '../specs/resources.js';
 
 /**
  * BatchConsents queue → the items of one batch slice are recorded with the consent use case. Failures are

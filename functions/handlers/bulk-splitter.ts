@@ -1,9 +1,9 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queues } from '../../lib/resources.js';
 import { logger } from '../adapters/logger.js';
 import { awsUploadStore } from '../adapters/upload-store.js';
 import { awsSplitDeps, parseUploadKey, splitUpload } from '../app/bulk.js';
 import { fileFailure } from '../domain/bulk/rows.js';
+import { queues } from '../specs/resources.js';
 
 /**
  * BulkUploads queue (S3 ObjectCreated notifications) → the splitter. Skips S3's test event and keys that

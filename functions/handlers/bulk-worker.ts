@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queues } from '../../lib/resources.js';
 import { logger } from '../adapters/logger.js';
 import { applyChunk, awsBulkDeps, buryChunk, type Chunk, parseChunk } from '../app/bulk.js';
+import { queues } from '../specs/resources.js';
 
 /**
  * BulkChunks FIFO queue → one chunk of a bulk file is applied and counted once. A failing chunk is reported

@@ -5,7 +5,7 @@ import { projectRoot } from './paths.js';
 /**
  * What a handler module touches, found by reading its source at synth time (no bundling, no execution):
  * the transitive relative imports of the handler file, and in those files the resource environment variables
- * (lib/resources.ts) they read — directly by name or through an accessor of functions/adapters/env.ts — and
+ * (functions/specs/resources.ts) they read — directly by name or through an accessor of functions/adapters/env.ts — and
  * whether they create, use or sign with per-provider KMS keys (markers below: the adapter calls that do so). The stateless stack grants each function access to exactly those resources,
  * so a new operation added to the catalogue gets its grants without a change to the stacks.
  *
@@ -31,7 +31,7 @@ const notFollowed = new Set<string>();
 /** The descriptions name every variable; only their use elsewhere counts (env.ts accessors are followed instead). */
 const envFile = path.join(projectRoot, 'functions', 'adapters', 'env.ts');
 const providerKeysFile = path.join(projectRoot, 'functions', 'adapters', 'provider-keys.ts');
-const descriptions = new Set([envFile, path.join(projectRoot, 'lib', 'resources.ts')]);
+const descriptions = new Set([envFile, path.join(projectRoot, 'functions', 'specs', 'resources.ts')]);
 
 const sourceCache = new Map<string, string>();
 export function source(file: string): string {

@@ -5,9 +5,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gatewayResponses } from '../../functions/http/gateway-responses.js';
 import { specRoutes } from '../../functions/specs/index.js';
+import { buckets, queues, registryKeys, schedules, tables } from '../../functions/specs/resources.js';
 import type { IysApp } from '../../lib/app.js';
 import { handlerEntry } from '../../lib/constructs/iys-function.js';
-import { buckets, queues, registryKeys, schedules, tables } from '../../lib/resources.js';
 import { StatefulStack } from '../../lib/stateful-stack.js';
 import { StatelessStack } from '../../lib/stateless-stack.js';
 import {

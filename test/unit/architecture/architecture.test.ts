@@ -26,6 +26,13 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it('runtime code never imports the CDK code', () => {
+    const bad = [...graph]
+      .filter(([f]) => f.startsWith('functions/'))
+      .flatMap(([f, deps]) => deps.filter((d) => d.startsWith('lib/')).map((d) => `${f} → ${d}`));
+    expect(bad).toEqual([]);
+  });
+
   it('the CDK app loads no handler, use case or adapter', () => {
     const seen = new Set<string>();
     const visit = (f: string) => {
