@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import type {
   ConsentRecord,
@@ -262,16 +262,14 @@ export interface RecipientRef {
 /** Every consent held for an address, across providers and brands (one query). */
 export async function recipientIndex(ridx: string): Promise<RecipientRef[]> {
   const out: RecipientRef[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `R#${ridx}` },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `R#${ridx}` },
+    },
+  )) {
     for (const i of r.Items ?? []) {
       for (const entry of (i.consents as Set<string> | undefined) ?? []) {
         const [brand, rt, type, providerIndex] = entry.split('|') as [
@@ -291,8 +289,7 @@ export async function recipientIndex(ridx: string): Promise<RecipientRef[]> {
         });
       }
     }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 
@@ -505,19 +502,15 @@ export async function activeHours(
   to: string,
 ): Promise<string[]> {
   const out: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `A#${iysCode}#${brandCode}#${group}`, ':from': from, ':to': to },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `A#${iysCode}#${brandCode}#${group}`, ':from': from, ':to': to },
+    },
+  ))
     for (const i of r.Items ?? []) out.push(i.sk as string);
-    start = r.LastEvaluatedKey;
-  } while (start);
   return out;
 }
 
