@@ -15,6 +15,7 @@ import {
   RestApi,
   TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -25,6 +26,7 @@ import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import { gatewayResponses, securityHeaders } from '../functions/http/gateway-responses.js';
 import { type SpecRoute, specRoutes } from '../functions/specs/index.js';
+import { alarms, metricsNamespace, serviceName } from '../functions/specs/metrics.js';
 import {
   buckets,
   providerKeyAliases,
@@ -116,6 +118,8 @@ export class StatelessStack extends Stack {
   readonly streamConsumers = new Map<string, IysFunction>();
   /** Scheduled jobs by schedule id. */
   readonly jobs = new Map<string, IysFunction>();
+  /** Alarms on the registry's own metrics (functions/specs/metrics.ts). */
+  readonly alarms: Alarm[] = [];
   /** The recipient portal: S3 + CloudFront, on the API's origin. */
   readonly portal: Portal;
 
@@ -358,6 +362,26 @@ export class StatelessStack extends Stack {
         }),
       });
       this.jobs.set(job.id, fn);
+    }
+
+    // ---- Operator alarms on the registry's own metrics (functions/specs/metrics.ts) ---------------------
+    for (const a of alarms) {
+      this.alarms.push(
+        new Alarm(this, `${a.id}Alarm`, {
+          alarmDescription: `İYS ${stage}: ${a.description}`,
+          metric: new Metric({
+            namespace: metricsNamespace,
+            metricName: a.metric,
+            dimensionsMap: { service: serviceName, ...(a.dimensions ?? {}) },
+            statistic: a.statistic,
+            period: Duration.minutes(a.periodMinutes),
+          }),
+          threshold: a.threshold,
+          evaluationPeriods: a.evaluationPeriods,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
     }
   }
 

@@ -6,6 +6,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { metric, tracer } from './observability.js';
 
 /**
  * The one place AWS clients are made. Everything comes from the standard environment
@@ -53,8 +54,22 @@ const cache: {
   ses?: SESv2Client;
 } = {};
 
+/** Every client is traced (a subsegment per AWS call when tracing is on) and instrumented (tests, bench). */
 function made<T>(client: T): T {
+  tracer.captureAWSv3Client(client as never);
   for (const fn of instrumenters) fn(client as never);
+  return client;
+}
+
+/** KMS requests are the one AWS call counted as a metric: the per-batch data-key budget is watched. */
+function countedKms(client: KMSClient): KMSClient {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      metric.kmsRequests((context.commandName ?? 'Command').replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'iysKmsMetric' },
+  );
   return client;
 }
 
@@ -71,7 +86,7 @@ export function documents(): DynamoDBDocumentClient {
 }
 
 export function kms(): KMSClient {
-  cache.kms ??= made(new KMSClient(common('KMS')));
+  cache.kms ??= countedKms(made(new KMSClient(common('KMS'))));
   return cache.kms;
 }
 

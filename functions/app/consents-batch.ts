@@ -2,6 +2,7 @@ import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/bli
 import { clock } from '../adapters/clock.js';
 import * as store from '../adapters/consent-store.js';
 import { type Sealed, type SealInput, sealMany } from '../adapters/envelope.js';
+import { metric } from '../adapters/observability.js';
 import type { ProviderItem } from '../adapters/registry-store.js';
 import { readWatermark } from '../adapters/watermark-store.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
@@ -140,6 +141,32 @@ export async function recordConsents(
   t: Target,
   rows: ConsentRow[],
   opts: BatchOptions,
+): Promise<RowOutcome[]> {
+  const tally = { conflicts: 0 };
+  const out = await record(t, rows, opts, tally);
+  // What an operator watches: movements recorded, refusals by code, writes that lost a race.
+  let recorded = 0;
+  const refused = new Map<string, number>();
+  for (const o of out) {
+    if (!o) continue;
+    if (o.ok) {
+      if (o.created) recorded++;
+    } else {
+      const code = o.errors[0]?.code ?? 'H015';
+      refused.set(code, (refused.get(code) ?? 0) + 1);
+    }
+  }
+  metric.consentsRecorded(recorded, opts.actor);
+  for (const [code, n] of refused) metric.consentsRefused(n, code);
+  metric.writeConflicts(tally.conflicts);
+  return out;
+}
+
+async function record(
+  t: Target,
+  rows: ConsentRow[],
+  opts: BatchOptions,
+  tally: { conflicts: number },
 ): Promise<RowOutcome[]> {
   const ports = opts.ports ?? awsConsentPorts;
   const out: RowOutcome[] = new Array(rows.length);
@@ -296,6 +323,7 @@ export async function recordConsents(
       const g = p.group;
       const item = items[n]!;
       if (results[n] === 'conflict') {
+        tally.conflicts++;
         g.attempts++;
         stale.push(g);
         continue;

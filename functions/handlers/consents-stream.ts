@@ -5,6 +5,7 @@ import type { StateItem } from '../adapters/consent-store.js';
 import { logger } from '../adapters/logger.js';
 import { recordMovements } from '../app/movements.js';
 import '../app/evidence-hooks.js';
+import { observed } from '../adapters/observability.js';
 
 /**
  * The Consents table's stream → movements, feed activity, day markers, brand statistics (and the evidence
@@ -14,7 +15,7 @@ import '../app/evidence-hooks.js';
 const image = (i: Record<string, unknown> | undefined) =>
   i ? (unmarshall(i as Record<string, AttributeValue>) as StateItem) : undefined;
 
-export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+export const handler = observed(async (event: DynamoDBStreamEvent): Promise<void> => {
   const records = event.Records.filter((r) => r.eventName !== 'REMOVE');
   if (!records.length) return;
   const changes = records.map((r) => ({
@@ -24,4 +25,4 @@ export async function handler(event: DynamoDBStreamEvent): Promise<void> {
   const batchId = event.Records[0]!.dynamodb?.SequenceNumber ?? event.Records[0]!.eventID ?? 'batch';
   const r = await recordMovements(changes, batchId);
   logger.info('stream batch', { records: records.length, movements: r.movements });
-}
+});

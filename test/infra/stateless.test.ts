@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gatewayResponses } from '../../functions/http/gateway-responses.js';
 import { specRoutes } from '../../functions/specs/index.js';
+import { alarms as alarmSpecs } from '../../functions/specs/metrics.js';
 import { buckets, queues, registryKeys, schedules, tables } from '../../functions/specs/resources.js';
 import type { IysApp } from '../../lib/app.js';
 import { handlerEntry } from '../../lib/constructs/iys-function.js';
@@ -41,6 +42,18 @@ describe('stateless stack', () => {
     iys = testApp({ 'iys:stage': 'test', 'iys:customKeyStoreId': 'cks-1234567890abcdef0' });
     template = Template.fromStack(iys.stateless);
   }, 120_000);
+
+  it('alarms on the registry’s own metrics (namespace IYS, dimension service), one per alarm spec', () => {
+    for (const a of alarmSpecs) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'IYS',
+        MetricName: a.metric,
+        Threshold: a.threshold,
+        Dimensions: Match.arrayWith([{ Name: 'service', Value: 'iys' }]),
+      });
+    }
+    expect(iys.stateless.alarms).toHaveLength(alarmSpecs.length);
+  });
 
   const methodOf = (httpMethod: string, fullPath: string) => {
     const resourceId =
