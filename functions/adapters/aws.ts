@@ -6,6 +6,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from './env.js';
 import { metric, tracer } from './observability.js';
 
 /**
@@ -24,7 +25,7 @@ export function instrumentClients(fn: Middleware): void {
 }
 
 function region(): string {
-  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'eu-central-1';
+  return config().AWS_REGION ?? config().AWS_DEFAULT_REGION ?? 'eu-central-1';
 }
 
 /**
@@ -35,7 +36,7 @@ function region(): string {
  */
 type Service = 'DYNAMODB' | 'DYNAMODB_STREAMS' | 'KMS' | 'S3' | 'SQS' | 'SNS' | 'SESV2';
 export function endpointOf(service: Service): string | undefined {
-  return process.env[`AWS_ENDPOINT_URL_${service}`] || process.env.AWS_ENDPOINT_URL || undefined;
+  return config()[`AWS_ENDPOINT_URL_${service}`] ?? config().AWS_ENDPOINT_URL;
 }
 
 function common(service: Service) {
@@ -91,9 +92,8 @@ export function kms(): KMSClient {
 }
 
 export function s3(): S3Client {
-  const pathStyle = process.env.AWS_S3_FORCE_PATH_STYLE
-    ? process.env.AWS_S3_FORCE_PATH_STYLE === 'true'
-    : Boolean(endpointOf('S3'));
+  const forced = config().AWS_S3_FORCE_PATH_STYLE;
+  const pathStyle = forced ? forced === 'true' : Boolean(endpointOf('S3'));
   // Checksums only when an operation requires one: otherwise a presigned PUT would carry (and sign) the
   // CRC32 of an empty body, and S3 would refuse the real upload.
   cache.s3 ??= made(

@@ -20,7 +20,7 @@ import {
 } from '../domain/movement.js';
 import { documents } from './aws.js';
 import { getAll, putAll } from './dynamo-batch.js';
-import { env } from './env.js';
+import { config, env } from './env.js';
 import { mapLimit } from './map-limit.js';
 
 /**
@@ -123,7 +123,7 @@ export function movementsOfRefs(
 
 const table = () => env.consentsTable();
 const db = () => documents();
-export const feedShards = () => Number(process.env.IYS_FEED_SHARDS ?? 4);
+export const feedShards = () => config().IYS_FEED_SHARDS;
 
 export function stateKey(
   iysCode: number,

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { config } from './env.js';
 
 /**
  * Structured JSON logs (Powertools), with the Lambda context added by each entry (functions/adapters/
@@ -31,7 +32,6 @@ export function redactingReplacer(key: string, value: unknown): unknown {
 
 export const logger = new Logger({
   serviceName: 'iys',
-  logLevel:
-    (process.env.IYS_LOG_LEVEL as 'INFO' | 'DEBUG' | 'WARN' | 'ERROR' | 'SILENT' | undefined) ?? 'INFO',
+  logLevel: config().IYS_LOG_LEVEL,
   jsonReplacerFn: redactingReplacer,
 });

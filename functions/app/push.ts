@@ -1,5 +1,5 @@
 import * as consentStore from '../adapters/consent-store.js';
-import { env } from '../adapters/env.js';
+import { config, env } from '../adapters/env.js';
 import { open, seal } from '../adapters/envelope.js';
 import { logger } from '../adapters/logger.js';
 import { metric } from '../adapters/observability.js';
@@ -26,8 +26,8 @@ import { directory } from './directory.js';
  * queue (retries with exponential backoff, then the DLQ), at most 2 concurrent connections per brand and
  * channel, every attempt in a delivery log the provider can read.
  */
-const allowLoopback = () => process.env.IYS_PUSH_ALLOW_HTTP_LOOPBACK === 'true' || env.stage() === 'local';
-const backoffBase = () => Number(process.env.IYS_PUSH_BACKOFF_BASE_SECONDS ?? pushRules.backoffBaseSeconds);
+const allowLoopback = () => config().IYS_PUSH_ALLOW_HTTP_LOOPBACK === 'true' || env.stage() === 'local';
+const backoffBase = () => config().IYS_PUSH_BACKOFF_BASE_SECONDS ?? pushRules.backoffBaseSeconds;
 const timeoutMsg = 'Bağlantı zaman aşımına uğradı.';
 
 export interface ConnectionInput {

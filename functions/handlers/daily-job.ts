@@ -1,4 +1,5 @@
 import { clock } from '../adapters/clock.js';
+import { config } from '../adapters/env.js';
 import { observed } from '../adapters/observability.js';
 import { readWatermark } from '../adapters/watermark-store.js';
 import { buildDay, untilDayWritten } from '../app/daily.js';
@@ -20,7 +21,7 @@ export const handler = observed(
       await untilDayWritten(date, {
         watermark: () => readWatermark(0),
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-        timeoutMs: Number(process.env.IYS_DAILY_WAIT_SECONDS ?? 600) * 1000,
+        timeoutMs: config().IYS_DAILY_WAIT_SECONDS * 1000,
       });
     }
     const brands = await buildDay(date, { force: event?.force === true });

@@ -1,5 +1,5 @@
 import { clock } from '../adapters/clock.js';
-import { env } from '../adapters/env.js';
+import { config, env } from '../adapters/env.js';
 import { createLinks } from '../app/links.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
@@ -7,7 +7,8 @@ import { spec } from '../specs/via-hash-links.js';
 
 /** Where links point: IYS_PUBLIC_URL when set, else the host the request came to. */
 function baseUrl(headers: Record<string, string>): string {
-  if (process.env.IYS_PUBLIC_URL) return process.env.IYS_PUBLIC_URL.replace(/\/$/, '');
+  const publicUrl = config().IYS_PUBLIC_URL;
+  if (publicUrl) return publicUrl.replace(/\/$/, '');
   const proto = headers['x-forwarded-proto'] ?? (env.stage() === 'local' ? 'http' : 'https');
   return `${proto}://${headers.host ?? 'localhost'}`;
 }
