@@ -8,7 +8,8 @@ export const batchErrors = {
   403: { description: 'H353', schema: errorBody },
   404: { description: 'H001, H018', schema: errorBody },
   422: {
-    description: 'H091 (more than 1000), H194 (duplicate item), field rules of each item with `index`',
+    description:
+      'H091 (more than 1000), H194 (duplicate item), and each item’s field rules with `index` (H110–H121, H155–H162, H118, H408, H464, H467)',
     schema: errorBody,
   },
 };

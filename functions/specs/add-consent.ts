@@ -8,7 +8,15 @@ export const errors = {
   401: { description: 'H351', schema: errorBody },
   403: { description: 'H353, H180', schema: errorBody },
   404: { description: 'H001, H018', schema: errorBody },
-  422: { description: 'Field rules (H110–H121, H155–H162, H118, H408, H464, H467)', schema: errorBody },
+  409: {
+    description: 'X010 (the consent kept changing under concurrent writes: try again)',
+    schema: errorBody,
+  },
+  422: {
+    description:
+      'Field rules (H110–H121, H155–H162, H118, H408, H464, H467); H525 (the package’s consent limit)',
+    schema: errorBody,
+  },
 };
 
 export const spec = defineSpec({

@@ -16,6 +16,6 @@ export const spec = defineSpec({
   responses: {
     200: { description: 'İzin durumu', schema: consentStatusResponse },
     404: { description: 'X005 izin bulunamadı; H001, H018', schema: errorBody },
-    422: { description: 'H114, H116, H117, H120, H121, H464, H118', schema: errorBody },
+    422: { description: 'H111, H114, H116, H117, H120, H121, H170, H464, H118', schema: errorBody },
   },
 });

@@ -16,6 +16,10 @@ export const spec = defineSpec({
   query: historyQuery,
   responses: {
     200: { description: 'Geçmiş', schema: historyResponse },
-    422: { description: 'H182, H183, H186, H187 ve alan kuralları', schema: errorBody },
+    422: {
+      description:
+        'H182, H183, H186, H187 ve alan kuralları (H111, H114, H116, H117, H120, H121, H170, H464, H118)',
+      schema: errorBody,
+    },
   },
 });

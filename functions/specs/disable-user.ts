@@ -16,5 +16,6 @@ export const spec = defineSpec({
     400: { description: 'H363', schema: errorBody },
     403: { description: 'H353', schema: errorBody },
     404: { description: 'H031', schema: errorBody },
+    422: { description: 'X008 (the state is not valid)', schema: errorBody },
   },
 });

@@ -17,5 +17,6 @@ export const spec = defineSpec({
     400: { description: 'H363', schema: errorBody },
     403: { description: 'H353, H520, H521, H524, H586', schema: errorBody },
     404: { description: 'H001, H018, H129', schema: errorBody },
+    422: { description: 'X008 (a field of the grant is not valid)', schema: errorBody },
   },
 });

@@ -28,7 +28,7 @@ export const spec = defineSpec({
   bodyValidation: 'usecase',
   responses: {
     200: { description: 'Bağlantı oluşturuldu', schema: pushMessage },
-    400: { description: 'H014', schema: errorBody },
+    400: { description: 'H014, H097', schema: errorBody },
     403: { description: 'H353', schema: errorBody },
     422: { description: 'H191 (zaman aşımı), H530, H531, H111, H117, H093', schema: errorBody },
   },

@@ -20,8 +20,7 @@ export const spec = defineSpec({
     403: { description: 'H353, H520, H521, H524, H586', schema: errorBody },
     404: { description: 'H001, H018', schema: errorBody },
     422: {
-      description:
-        'H111, H116, H117, H120, H121, H127, H164, H166, H168, H170remove-relation-between-retailer0',
+      description: 'H111, H116, H117, H120, H121, H126, H127, H164, H166, H168, H169, H170',
       schema: errorBody,
     },
   },

@@ -14,6 +14,6 @@ export const spec = defineSpec({
   responses: {
     200: { description: 'Linkler (ONAY olmayanlar için H568)', schema: viaHashLinksResponse },
     400: { description: 'H097', schema: errorBody },
-    422: { description: 'H114, H116, H120, H168, H170, X048', schema: errorBody },
+    422: { description: 'H114, H116, H120, H168, H170, H464, X048', schema: errorBody },
   },
 });
