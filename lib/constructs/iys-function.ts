@@ -11,7 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { source, sourceFiles } from './needs.js';
+import { source, sourceFiles } from './module-graph.js';
 import { projectRoot } from './paths.js';
 
 export { projectRoot };

@@ -362,33 +362,35 @@ describe('stateless stack', () => {
     );
   });
 
-  it('lets only the token endpoint sign tokens', () => {
-    const tokenFn = iys.stateless.apiFunctions.get('create-token')!;
-    expect(actionsOf(statementsOf(tokenFn.role!))).toContain('kms:Sign');
+  it('lets only the token endpoint and the recipient session endpoint sign tokens', () => {
+    // create-token signs access and refresh tokens, citizen-sessions the recipient's session token.
+    const signers = new Set(['create-token', 'citizen-sessions']);
+    const tokenKeyId = iys.stateful.getLogicalId(
+      iys.stateful.keys.get('TokenSigningKey')!.key.node.defaultChild as never,
+    );
     for (const [module, fn] of iys.stateless.apiFunctions) {
-      if (module === 'create-token') continue;
-      const statements = statementsOf(fn.role!);
-      const tokenKeyId = iys.stateful.getLogicalId(
-        iys.stateful.keys.get('TokenSigningKey')!.key.node.defaultChild as never,
-      );
-      const signsToken = statements.some(
+      const signsToken = statementsOf(fn.role!).some(
         (s) => actionsOf([s]).includes('kms:Sign') && JSON.stringify(s.Resource).includes(tokenKeyId),
       );
-      expect(signsToken, module).toBe(false);
+      expect(signsToken, module).toBe(signers.has(module));
     }
   });
 
-  it('grants table access by name (no index wildcard), and no CreateKey to functions that do not onboard', () => {
+  it('grants table access by name (no index wildcard), and kms:CreateKey to the approval of applications only', () => {
     for (const [module, fn] of iys.stateless.apiFunctions) {
       const statements = statementsOf(fn.role!);
       for (const s of statements) {
         if (actionsOf([s]).some((a) => a.startsWith('dynamodb:')))
           expect(JSON.stringify(s.Resource), module).not.toContain('index/*');
       }
-      if (['health', 'get-openapi', 'create-token'].includes(module)) {
-        expect(actionsOf(statements), module).not.toContain('kms:CreateKey');
-      }
+      expect(actionsOf(statements).includes('kms:CreateKey'), module).toBe(module === 'approve-application');
     }
+    for (const fn of [
+      iys.stateless.authorizerFunction,
+      ...iys.stateless.consumers.values(),
+      ...iys.stateless.jobs.values(),
+    ])
+      expect(actionsOf(statementsOf(fn.role!))).not.toContain('kms:CreateKey');
   });
 
   it('wires queue consumers with an SQS event source when their handler file exists', () => {
