@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
-          env: { IYS_LOG_LEVEL: 'SILENT', IYS_SCRYPT_N: '1024' },
+          env: { IYS_LOG_LEVEL: 'SILENT', IYS_SCRYPT_N: '1024', POWERTOOLS_METRICS_DISABLED: 'true' },
           environment: 'node',
         },
       },
@@ -20,7 +20,12 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
           // A 1 s watermark margin: the tests move the clock by seconds (the default is 5: docs/data-model.md).
-          env: { IYS_LOG_LEVEL: 'SILENT', IYS_SCRYPT_N: '1024', IYS_WATERMARK_MARGIN_SECONDS: '1' },
+          env: {
+            IYS_LOG_LEVEL: 'SILENT',
+            IYS_SCRYPT_N: '1024',
+            IYS_WATERMARK_MARGIN_SECONDS: '1',
+            POWERTOOLS_METRICS_DISABLED: 'true',
+          },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

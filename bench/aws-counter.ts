@@ -2,7 +2,7 @@ import { instrumentClients } from '../functions/adapters/aws.js';
 
 /**
  * Counts AWS requests by service and operation with an SDK middleware (the same clients the code uses),
- * and DynamoDB write units from ConsumedCapacity when the service reports it, otherwise from item sizes by
+ * and DynamoDB write units from the ConsumedCapacity the service reports (asked for on every write), otherwise from item sizes by
  * DynamoDB's rules (1 unit per started KB per item written; transactions count twice).
  */
 export interface Counts {
@@ -96,6 +96,13 @@ export function itemSize(item: Record<string, unknown>): number {
 }
 
 const units = writeUnits;
+const writeCommands = new Set([
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'BatchWriteItemCommand',
+  'TransactWriteItemsCommand',
+]);
 
 let shared: { counts: Counts; reset(): void } | undefined;
 
@@ -118,6 +125,20 @@ export function startCounting(): { counts: Counts; reset(): void } {
           const name = `${(context.clientName ?? 'client').replace(/Client$/, '')}.${(context.commandName ?? 'Command').replace(/Command$/, '')}`;
           counts.requests[name] = (counts.requests[name] ?? 0) + 1;
           const input = args.input;
+          const write = writeCommands.has(context.commandName ?? '');
+          // Ask the service for what a write consumed (DynamoDB and DynamoDB Local report it; an update
+          // costs the item's size after it, which the request alone does not tell); estimate only when absent.
+          if (write && !input.ReturnConsumedCapacity) input.ReturnConsumedCapacity = 'TOTAL';
+          const out = (await next(args)) as { output?: { ConsumedCapacity?: unknown } };
+          const reported = out.output?.ConsumedCapacity as
+            | { TableName?: string; CapacityUnits?: number }
+            | { TableName?: string; CapacityUnits?: number }[]
+            | undefined;
+          if (write && reported) {
+            for (const c of Array.isArray(reported) ? reported : [reported])
+              add(c.TableName, c.CapacityUnits ?? 0);
+            return out;
+          }
           if (context.commandName === 'PutItemCommand')
             add(input.TableName, units(input.Item as Record<string, unknown>));
           if (context.commandName === 'BatchWriteItemCommand') {
@@ -136,7 +157,7 @@ export function startCounting(): { counts: Counts; reset(): void } {
               add(op.TableName, 2 * (op.Item ? units(op.Item) : 1));
             }
           }
-          return next(args);
+          return out;
         },
       { step: 'initialize', name: 'benchCounter' },
     );

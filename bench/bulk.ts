@@ -4,7 +4,7 @@
  *     chunk worker with in-process adapters (fakes of the store ports; the real envelope code with KMS
  *     answered in memory): success + failure = rows exactly; rows per CPU-second in each stage (target
  *     ≥ 20,000); KMS, DynamoDB requests and DynamoDB write units per 1,000 rows, counted as the AWS adapters
- *     would issue them. Run in a child process with the bulk worker Lambda's V8 flags (lib/resources.ts).
+ *     would issue them. Run in a child process with the bulk worker Lambda's V8 flags (functions/specs/resources.ts).
  *  2. Peak RSS of the splitter for 100k and 1M rows, each in its own process (streaming: ratio ≤ 1.3).
  * The same kind of file end to end through the local system, uploaded with the CLI: bench/e2e.ts.
  */
@@ -25,7 +25,7 @@ import {
   splitUpload,
 } from '../functions/app/bulk.js';
 import type { ConsentPorts } from '../functions/app/consents-batch.js';
-import { queues } from '../lib/resources.js';
+import { queues } from '../functions/specs/resources.js';
 import { writeUnits } from './aws-counter.js';
 
 process.env.IYS_LOG_LEVEL ??= 'SILENT';
@@ -331,7 +331,7 @@ async function inProcess(file: string, rows: number) {
 }
 
 /**
- * The in-process run in a child process started with the bulk worker Lambda's V8 flags (lib/resources.ts:
+ * The in-process run in a child process started with the bulk worker Lambda's V8 flags (functions/specs/resources.ts:
  * its young-generation size), so the worker is measured as deployed; the splitter runs in the same process.
  */
 function childInProcess(file: string, rows: number): Awaited<ReturnType<typeof inProcess>> {

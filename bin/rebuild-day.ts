@@ -3,7 +3,7 @@
  *
  *   npx tsx bin/rebuild-day.ts 2026-11-25 [--force]
  *
- * Environment: the resource variables of lib/resources.ts (IYS_TABLE_*, IYS_BUCKET_REPORTS, IYS_KEY_*) and
+ * Environment: the resource variables of functions/specs/resources.ts (IYS_TABLE_*, IYS_BUCKET_REPORTS, IYS_KEY_*) and
  * the usual AWS ones; against a running `npm start`, AWS_ENDPOINT_URL and IYS_STAGE=local (the variables
  * are then derived from the stage). The CSVs come out byte-identical; `--force` also re-signs and re-stamps
  * files whose bytes did not change.
@@ -11,7 +11,7 @@
 
 import { buildDay } from '../functions/app/daily.js';
 import { parseReportDate } from '../functions/domain/evidence/daily.js';
-import { resourceEnvironment } from '../lib/resources.js';
+import { resourceEnvironment } from '../functions/specs/resources.js';
 
 const [date, ...flags] = process.argv.slice(2);
 if (!date || !parseReportDate(date)) {

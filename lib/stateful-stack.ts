@@ -34,7 +34,7 @@ import {
   registryKeys,
   type TableSpec,
   tables,
-} from './resources.js';
+} from '../functions/specs/resources.js';
 
 export interface StatefulStackProps extends StackProps {
   stage: string;
@@ -72,7 +72,7 @@ const attribute = (a: KeyAttribute) => ({
 
 /**
  * The registry's data: DynamoDB tables, S3 buckets, SQS queues (each with a dead-letter queue and an alarm)
- * and the registry-wide KMS keys, all built from lib/resources.ts. Everything that holds data is retained
+ * and the registry-wide KMS keys, all built from functions/specs/resources.ts. Everything that holds data is retained
  * when the stack is deleted. The stateless stack receives these through the public maps, keyed by the `id`
  * of each spec.
  */

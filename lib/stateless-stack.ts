@@ -15,6 +15,7 @@ import {
   RestApi,
   TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -23,13 +24,15 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
-import { routes as catalogueRoutes, type Route } from '../functions/api/catalogue.js';
 import { gatewayResponses, securityHeaders } from '../functions/http/gateway-responses.js';
+import { grants as declaredGrants, type FunctionGrants } from '../functions/specs/grants.js';
+import { type SpecRoute, specRoutes } from '../functions/specs/index.js';
+import { alarms, metricsNamespace, serviceName } from '../functions/specs/metrics.js';
+import { buckets, queues, registryKeys, schedules, tables } from '../functions/specs/resources.js';
+import { type Acknowledgement, bindGrants } from './constructs/grants.js';
 import { handlerEntry as defaultHandlerEntry, IysFunction } from './constructs/iys-function.js';
-import { type Needs, needsOf } from './constructs/needs.js';
 import { Portal } from './constructs/portal.js';
-import { buckets, providerKeyAliases, queues, registryKeys, schedules, tables } from './resources.js';
-import { bucketName, type StatefulStack } from './stateful-stack.js';
+import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
   stage: string;
@@ -40,27 +43,13 @@ export interface StatelessStackProps extends StackProps {
   throttleRate?: number;
   /** Stage-wide burst. @default 1000 */
   throttleBurst?: number;
-  /** The API operations. @default routes() of functions/api/catalogue.ts */
-  routes?: Route[];
+  /** The API operations. @default specRoutes() of functions/specs/index.ts (specs only: no handler code is loaded) */
+  routes?: SpecRoute[];
   /** Where a handler module's source lives. @default functions/handlers/<module>.ts (tests may redirect). */
   handlerEntry?: (module: string) => string;
+  /** What each handler module may touch. @default grants of functions/specs/grants.ts */
+  grants?: Readonly<Record<string, FunctionGrants>>;
 }
-
-const tableActions = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
-const objectActions = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'];
-/** How cdk-nag prints the pseudo parameters in a finding id. */
-const nagPseudo = { account: '<AWS::AccountId>', region: '<AWS::Region>' };
 
 /**
  * Fixed: changing it moves every function to another nested stack (a replacement). 8 groups hold ~600 routes
@@ -68,17 +57,14 @@ const nagPseudo = { account: '<AWS::AccountId>', region: '<AWS::Region>' };
  */
 const functionStackCount = 8;
 
-/** Modules that sign access and refresh tokens (kms:Sign on the token key). Everyone else may only verify. */
-const tokenSigners = new Set(['create-token']);
-
 /** Sensitive public paths: codes, sessions, links, the SMS webhook, applications and tokens. */
 const sensitivePublic = /^\/(citizen\/(verifications|sessions)|r\/|channels\/|applications$|oauth2\/token$)/;
 
 export function publicMethodThrottling(
-  routes: Route[],
+  routes: SpecRoute[],
 ): Record<string, { throttlingRateLimit: number; throttlingBurstLimit: number }> {
   const out: Record<string, { throttlingRateLimit: number; throttlingBurstLimit: number }> = {};
-  for (const { operation: op } of routes) {
+  for (const { spec: op } of routes) {
     if (op.auth === 'bearer') continue;
     const strict = sensitivePublic.test(op.path);
     out[`${op.path}/${op.method}`] = strict
@@ -94,7 +80,7 @@ const pascal = (module: string) =>
 /**
  * The registry's code: the REST API (one function per catalogue operation, a TOKEN authorizer, İYS-shaped
  * gateway responses, throttling, access logs, tracing) and the queue consumers. Each function is granted
- * only the resources its module graph reads (lib/constructs/needs.ts).
+ * what functions/specs/grants.ts declares for its module, and nothing else (lib/constructs/grants.ts).
  */
 export class StatelessStack extends Stack {
   readonly api: RestApi;
@@ -109,6 +95,8 @@ export class StatelessStack extends Stack {
   readonly streamConsumers = new Map<string, IysFunction>();
   /** Scheduled jobs by schedule id. */
   readonly jobs = new Map<string, IysFunction>();
+  /** Alarms on the registry's own metrics (functions/specs/metrics.ts). */
+  readonly alarms: Alarm[] = [];
   /** The recipient portal: S3 + CloudFront, on the API's origin. */
   readonly portal: Portal;
 
@@ -116,7 +104,6 @@ export class StatelessStack extends Stack {
   private readonly integrations = new Map<string, Integration>();
   private readonly rolePath: string;
   private readonly functionEnvironment: Record<string, string>;
-  private readonly resourceVars: string[];
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -125,17 +112,13 @@ export class StatelessStack extends Stack {
     const entryOf = props.handlerEntry ?? defaultHandlerEntry;
     this.rolePath = `/iys/${stage}/`;
 
-    // The functions find each resource through the variables of lib/resources.ts, holding deployed names.
+    // The functions find each resource through the variables of functions/specs/resources.ts, holding deployed names.
     this.functionEnvironment = { IYS_STAGE: stage };
     for (const t of tables) this.functionEnvironment[t.env] = stateful.tables.get(t.id)!.table.tableName;
     for (const b of buckets) this.functionEnvironment[b.env] = stateful.buckets.get(b.id)!.bucket.bucketName;
     for (const q of queues) this.functionEnvironment[q.env] = stateful.queues.get(q.id)!.queue.queueUrl;
     for (const k of registryKeys) this.functionEnvironment[k.env] = stateful.keys.get(k.id)!.alias.aliasName;
     if (props.customKeyStoreId) this.functionEnvironment.IYS_CUSTOM_KEY_STORE_ID = props.customKeyStoreId;
-    this.resourceVars = [
-      ...[...tables, ...buckets, ...queues, ...registryKeys].map((r) => r.env),
-      ...tables.flatMap((t) => (t.streamEnv ? [t.streamEnv] : [])),
-    ];
 
     // ---- API -------------------------------------------------------------------------------------------
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
@@ -157,7 +140,7 @@ export class StatelessStack extends Stack {
         throttlingBurstLimit: props.throttleBurst ?? 1000,
         // Public methods (no provider token) get their own, lower limits per method: the one-time-code,
         // session, link, SMS webhook, application and token endpoints the lowest.
-        methodOptions: publicMethodThrottling(props.routes ?? catalogueRoutes()),
+        methodOptions: publicMethodThrottling(props.routes ?? specRoutes()),
         tracingEnabled: true,
         metricsEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,
@@ -221,8 +204,8 @@ export class StatelessStack extends Stack {
       return authorizer;
     };
 
-    for (const route of props.routes ?? catalogueRoutes()) {
-      const op = route.operation;
+    for (const route of props.routes ?? specRoutes()) {
+      const op = route.spec;
       let fn = this.apiFunctions.get(route.module);
       if (!fn) {
         fn = this.makeFunction(`${pascal(route.module)}Fn`, entryOf(route.module), route.module, {
@@ -271,7 +254,7 @@ export class StatelessStack extends Stack {
       const window = spec.fifo ? 0 : (spec.maxBatchingWindowSeconds ?? 0);
       // The queue's visibility timeout bounds the function's (Lambda refuses a shorter one); the spec owns the
       // ratio (docs/bulk.md: the splitter runs up to 15 min on a 900 s queue). AWS's advice of 6× is met by
-      // raising visibilityTimeoutSeconds in lib/resources.ts, not here.
+      // raising visibilityTimeoutSeconds in functions/specs/resources.ts, not here.
       const timeoutSeconds = Math.max(3, Math.min(900, spec.visibilityTimeoutSeconds - window));
       const fn = this.makeFunction(`${spec.id}Consumer`, entry, spec.consumer.module, {
         description: `İYS ${stage}: consumer of ${spec.id}`,
@@ -352,6 +335,26 @@ export class StatelessStack extends Stack {
       });
       this.jobs.set(job.id, fn);
     }
+
+    // ---- Operator alarms on the registry's own metrics (functions/specs/metrics.ts) ---------------------
+    for (const a of alarms) {
+      this.alarms.push(
+        new Alarm(this, `${a.id}Alarm`, {
+          alarmDescription: `İYS ${stage}: ${a.description}`,
+          metric: new Metric({
+            namespace: metricsNamespace,
+            metricName: a.metric,
+            dimensionsMap: { service: serviceName, ...(a.dimensions ?? {}) },
+            statistic: a.statistic,
+            period: Duration.minutes(a.periodMinutes),
+          }),
+          threshold: a.threshold,
+          evaluationPeriods: a.evaluationPeriods,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
   }
 
   /**
@@ -395,7 +398,7 @@ export class StatelessStack extends Stack {
     return stack;
   }
 
-  /** A function with the common environment and the grants its module graph calls for. */
+  /** A function with the common environment and the grants its module declares (functions/specs/grants.ts). */
   private makeFunction(
     id: string,
     entry: string,
@@ -411,9 +414,11 @@ export class StatelessStack extends Stack {
     },
   ): IysFunction {
     const { scope = this, nodeOptions, ...functionOptions } = options;
-    const { stateful, stage } = this.props;
-    const isAuthorizer = module === 'authorizer';
-    const needs = needsOf(entry, this.resourceVars);
+    const { stateful, stage, customKeyStoreId } = this.props;
+    // A module without a declaration is an error, not a function without rights: it would fail at run time.
+    const declared = (this.props.grants ?? declaredGrants)[module];
+    if (!declared)
+      throw new Error(`no grants declared for handler module ${module} (functions/specs/grants.ts)`);
     const environment: Record<string, string> = { ...this.functionEnvironment };
     if (nodeOptions) environment.NODE_OPTIONS = `--enable-source-maps ${nodeOptions}`;
     const fn = new IysFunction(scope, id, {
@@ -423,7 +428,7 @@ export class StatelessStack extends Stack {
       ...functionOptions,
     });
     const role = fn.role!;
-    const acks: { id: string; reason: string }[] = [
+    const acks: Acknowledgement[] = [
       {
         id: 'AwsSolutions-L1',
         reason:
@@ -438,180 +443,10 @@ export class StatelessStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::<${Stack.of(fn).getLogicalId(fn.functionLogGroup.node.defaultChild as never)}.Arn>:*]`,
         reason: 'Log streams of the function’s own log group: stream names are created at run time.',
       },
+      ...bindGrants(fn, declared, { stateful, stage, ...(customKeyStoreId ? { customKeyStoreId } : {}) }),
     ];
-
-    if (isAuthorizer) {
-      // The authorizer verifies signatures with the cached public key: no table, no queue, no kms:Sign.
-      stateful.keys.get('TokenSigningKey')!.key.grant(role, 'kms:GetPublicKey');
-    } else {
-      for (const t of tables) {
-        if (!needs.envVars.has(t.env)) continue;
-        // Read/write items of the table and of its named indexes (no index/* wildcard).
-        const tableArn = stateful.tables.get(t.id)!.table.tableArn;
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: tableActions,
-            resources: [tableArn, ...(t.globalIndexes ?? []).map((g) => `${tableArn}/index/${g.name}`)],
-          }),
-        );
-      }
-      for (const t of tables) {
-        if (!t.streamEnv || !needs.envVars.has(t.streamEnv)) continue;
-        // A function that reads the table's stream itself (the watermark job): the stream's ARN, read rights.
-        const table = stateful.tables.get(t.id)!.table;
-        fn.addEnvironment(t.streamEnv, table.tableStreamArn!);
-        table.grantStreamRead(fn);
-      }
-      for (const b of buckets) {
-        if (!needs.envVars.has(b.env)) continue;
-        // Objects are keyed at run time (uploads, reports): object actions on the bucket's objects, listing on the bucket.
-        const name = bucketName(stage, b.id);
-        const arn = `arn:${Aws.PARTITION}:s3:::${name}`;
-        fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [arn] }));
-        fn.addToRolePolicy(new PolicyStatement({ actions: objectActions, resources: [`${arn}/*`] }));
-        acks.push({
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucketName(stage, b.id, nagPseudo)}/*]`,
-          reason: `Objects of the ${b.id} bucket are keyed at run time (presigned uploads, reports); access stays within that bucket.`,
-        });
-      }
-      for (const q of queues) {
-        if (needs.envVars.has(q.env)) stateful.queues.get(q.id)!.queue.grantSendMessages(role);
-      }
-      for (const k of registryKeys) {
-        if (!needs.envVars.has(k.env)) continue;
-        const key = stateful.keys.get(k.id)!.key;
-        if (k.id === 'TokenSigningKey') {
-          key.grant(role, 'kms:GetPublicKey', ...(tokenSigners.has(module) ? ['kms:Sign'] : []));
-        } else if (k.keyUsage === 'SIGN_VERIFY') {
-          key.grant(role, 'kms:Sign', 'kms:GetPublicKey');
-        } else {
-          key.grant(role, 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey');
-        }
-      }
-      if (needs.sendsMessages) {
-        // SMS straight to phone numbers has no topic ARN to scope to; e-mail only from the registry's identity.
-        fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['ses:SendEmail'],
-            resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/*`],
-          }),
-        );
-        acks.push(
-          {
-            id: 'AwsSolutions-IAM5[Resource::*]',
-            reason:
-              'sns:Publish to a phone number (SMS) has no resource to scope to; X-Ray has no resource-level permissions.',
-          },
-          {
-            id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
-            reason:
-              'SES sending identities of this account (the registry’s verified domain); recipients are named at run time.',
-          },
-        );
-      }
-      if (needs.createsProviderKeys || needs.usesProviderDataKeys || needs.signsWithProviderKeys) {
-        acks.push(...this.grantProviderKeys(fn, needs));
-      }
-    }
     for (const ack of acks) Validations.of(fn).acknowledge(ack);
     Validations.of(role).acknowledge(...acks);
     return fn;
-  }
-
-  /**
-   * The per-provider keys (functions/adapters/provider-keys.ts, envelope.ts). They are created at onboarding,
-   * so their ARNs are unknown at deploy time: every statement is scoped by what the registry puts on them —
-   * the `iys:iysCode` tag (set at creation) and aliases under alias/iys/sp/ (lib/resources.ts
-   * providerKeyAliases) — and CreateKey by the allowed key specs, usages and origins.
-   */
-  private grantProviderKeys(fn: IysFunction, needs: Needs): { id: string; reason: string }[] {
-    const keys = `arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:key/*`;
-    const aliasPrefix = providerKeyAliases.data(0).replace(/0$/, ''); // 'alias/iys/sp/'
-    const aliases = `arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:${aliasPrefix}*`;
-    const tagged = { Null: { 'aws:ResourceTag/iys:iysCode': 'false' } };
-    const onlyTheCodeTag = {
-      Null: { 'aws:RequestTag/iys:iysCode': 'false' },
-      'ForAllValues:StringEquals': { 'aws:TagKeys': ['iys:iysCode'] },
-    };
-    const statements: PolicyStatement[] = [];
-    if (needs.createsProviderKeys) {
-      statements.push(
-        new PolicyStatement({
-          sid: 'CreateProviderKeys',
-          actions: ['kms:CreateKey'],
-          resources: ['*'], // CreateKey has no resource: conditions do the scoping
-          conditions: {
-            ...onlyTheCodeTag,
-            StringEquals: {
-              'kms:KeySpec': ['SYMMETRIC_DEFAULT', 'ECC_NIST_P256'],
-              'kms:KeyUsage': ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'],
-              'kms:KeyOrigin': this.props.customKeyStoreId ? ['AWS_KMS', 'AWS_CLOUDHSM'] : ['AWS_KMS'],
-            },
-          },
-        }),
-        new PolicyStatement({
-          sid: 'TagProviderKeysOnCreate',
-          actions: ['kms:TagResource'],
-          resources: [keys],
-          conditions: onlyTheCodeTag,
-        }),
-        new PolicyStatement({
-          sid: 'CreateProviderAliases',
-          actions: ['kms:CreateAlias'],
-          resources: [aliases],
-        }),
-        new PolicyStatement({
-          sid: 'AliasTaggedKeys',
-          actions: ['kms:CreateAlias'],
-          resources: [keys],
-          conditions: { ...tagged, StringLike: { 'kms:AliasName': `${aliasPrefix}*` } },
-        }),
-        new PolicyStatement({
-          sid: 'DescribeProviderKeysByAlias',
-          actions: ['kms:DescribeKey'],
-          resources: [keys],
-          conditions: { StringLike: { 'kms:RequestAlias': `${aliasPrefix}*` } },
-        }),
-      );
-    }
-    if (needs.createsProviderKeys || needs.usesProviderDataKeys) {
-      statements.push(
-        new PolicyStatement({
-          sid: 'UseProviderDataKeys',
-          actions: ['kms:DescribeKey', 'kms:GenerateDataKey', 'kms:Decrypt'],
-          resources: [keys],
-          conditions: tagged,
-        }),
-      );
-    }
-    if (needs.signsWithProviderKeys) {
-      statements.push(
-        new PolicyStatement({
-          sid: 'SignWithProviderKeys',
-          actions: ['kms:Sign', 'kms:GetPublicKey'],
-          resources: [keys],
-          conditions: tagged,
-        }),
-      );
-    }
-    for (const s of statements) fn.addToRolePolicy(s);
-    const reason =
-      'Per-provider KMS keys are created at onboarding, so their ARNs are unknown at deploy time; each statement is narrowed by the iys:iysCode tag, the alias/iys/sp/ prefix or the allowed key specs (docs/deploy.md).';
-    return [
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason },
-      {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
-        reason,
-      },
-      ...(needs.createsProviderKeys
-        ? [
-            {
-              id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:${aliasPrefix}*]`,
-              reason,
-            },
-          ]
-        : []),
-    ];
   }
 }

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { routes } from '../../functions/api/catalogue.js';
 import { gatewayResponses, securityHeaders } from '../../functions/http/gateway-responses.js';
+import { specRoutes } from '../../functions/specs/index.js';
 
 /**
  * The local stand-in for API Gateway (REST, Lambda proxy): turns HTTP requests into proxy events, runs the
@@ -27,8 +27,8 @@ interface CompiledRoute {
 const maxPayloadBytes = 10 * 1024 * 1024; // API Gateway's own limit
 
 function compile(): CompiledRoute[] {
-  return routes()
-    .map(({ module, operation }) => {
+  return specRoutes()
+    .map(({ module, spec: operation }) => {
       const names: string[] = [];
       const segments = operation.path.split('/').filter(Boolean);
       const pattern = new RegExp(

@@ -22,11 +22,11 @@ import {
   registryKeys,
   resourceEnvironment,
   tables,
-} from '../../lib/resources.js';
+} from '../../functions/specs/resources.js';
 
 /**
  * Creates the stateful resources in the local AWS from the same description the CDK stateful stack uses
- * (lib/resources.ts). Idempotent: existing resources are kept.
+ * (functions/specs/resources.ts). Idempotent: existing resources are kept.
  */
 export async function bootstrap(stage: string): Promise<Record<string, string>> {
   for (const t of tables) {

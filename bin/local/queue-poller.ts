@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { sqs } from '../../functions/adapters/aws.js';
-import { type QueueSpec, queues } from '../../lib/resources.js';
+import { type QueueSpec, queues } from '../../functions/specs/resources.js';
 
 /**
  * The local stand-in for Lambda's SQS event source mapping: receives up to the spec's batch size, calls the
@@ -29,7 +29,7 @@ export interface QueuePoller {
 const handlersDir = join(import.meta.dirname, '../../functions/handlers');
 
 export async function startQueuePollers(stage: string, specs: QueueSpec[] = queues): Promise<QueuePoller> {
-  const { queueName } = await import('../../lib/resources.js');
+  const { queueName } = await import('../../functions/specs/resources.js');
   const retrySeconds = Number(process.env.IYS_LOCAL_RETRY_SECONDS ?? 1);
   let stopped = false;
   // Stopping ends the pollers' long polls at once instead of waiting out their second.

@@ -89,7 +89,7 @@ export async function startStreamPoller(
     for (const [shard, iterator] of iterators) {
       if (!iterator) continue;
       const r = await readShard(shard, iterator);
-      // The event source mapping's filter (lib/resources.ts `kinds`): other items' records never reach the
+      // The event source mapping's filter (functions/specs/resources.ts `kinds`): other items' records never reach the
       // handler, and a batch of only those advances the iterator without an invocation.
       const all = r.Records ?? [];
       const records = opts.kinds

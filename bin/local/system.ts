@@ -12,7 +12,7 @@ import { clearQueueUrlCache } from '../../functions/adapters/queues.js';
 import { clearWatermarkCache } from '../../functions/adapters/watermark-store.js';
 import { clearDirectoryCache } from '../../functions/app/directory.js';
 import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
-import { tables } from '../../lib/resources.js';
+import { tables } from '../../functions/specs/resources.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
 import { bootstrap } from './bootstrap.js';
 import { type DynamoLocal, javaAvailable, noJavaLine, startDynamoLocal } from './dynamodb-local.js';
@@ -25,7 +25,7 @@ import { type StreamPoller, startStreamPoller } from './stream-poller.js';
 
 /**
  * The whole system on one machine: local AWS (moto, unless AWS_ENDPOINT_URL is set), resources from
- * lib/resources.ts, the seed, and the API. Used by `npm start` and by the integration tests alike.
+ * functions/specs/resources.ts, the seed, and the API. Used by `npm start` and by the integration tests alike.
  */
 export interface SystemOptions {
   port?: number;

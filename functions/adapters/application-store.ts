@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Grant } from '../domain/rights.js';
 import type { Subscription } from '../domain/subscription.js';
 import { documents } from './aws.js';
@@ -73,29 +73,26 @@ export async function getApplication(id: string): Promise<ApplicationItem | unde
 
 export async function listApplications(status?: ApplicationStatus): Promise<ApplicationItem[]> {
   const out: ApplicationItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'byKind',
-        KeyConditionExpression: 'kind = :k',
-        ...(status
-          ? {
-              FilterExpression: '#s = :s',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':k': 'APPLICATION', ':s': status },
-            }
-          : { ExpressionAttributeValues: { ':k': 'APPLICATION' } }),
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      IndexName: 'byKind',
+      KeyConditionExpression: 'kind = :k',
+      ...(status
+        ? {
+            FilterExpression: '#s = :s',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':k': 'APPLICATION', ':s': status },
+          }
+        : { ExpressionAttributeValues: { ':k': 'APPLICATION' } }),
+    },
+  )) {
     for (const i of r.Items ?? []) {
       const { pk: _pk, sk: _sk, kind: _kind, ...rest } = i;
       out.push(rest as ApplicationItem);
     }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  }
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
@@ -185,23 +182,19 @@ export interface UserSummary {
 
 export async function listProviderUsers(iysCode: number): Promise<UserSummary[]> {
   const out: UserSummary[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'byKind',
-        KeyConditionExpression: 'kind = :k',
-        FilterExpression: 'iysCode = :i',
-        ProjectionExpression: 'username, actor, iysCode, disabled, #o',
-        ExpressionAttributeNames: { '#o': 'owner' },
-        ExpressionAttributeValues: { ':k': 'USER', ':i': iysCode },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      IndexName: 'byKind',
+      KeyConditionExpression: 'kind = :k',
+      FilterExpression: 'iysCode = :i',
+      ProjectionExpression: 'username, actor, iysCode, disabled, #o',
+      ExpressionAttributeNames: { '#o': 'owner' },
+      ExpressionAttributeValues: { ':k': 'USER', ':i': iysCode },
+    },
+  ))
     out.push(...((r.Items ?? []) as UserSummary[]));
-    start = r.LastEvaluatedKey;
-  } while (start);
   return out.sort((a, b) => a.username.localeCompare(b.username));
 }
 

@@ -6,6 +6,8 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from './env.js';
+import { metric, tracer } from './observability.js';
 
 /**
  * The one place AWS clients are made. Everything comes from the standard environment
@@ -23,7 +25,7 @@ export function instrumentClients(fn: Middleware): void {
 }
 
 function region(): string {
-  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'eu-central-1';
+  return config().AWS_REGION ?? config().AWS_DEFAULT_REGION ?? 'eu-central-1';
 }
 
 /**
@@ -34,7 +36,7 @@ function region(): string {
  */
 type Service = 'DYNAMODB' | 'DYNAMODB_STREAMS' | 'KMS' | 'S3' | 'SQS' | 'SNS' | 'SESV2';
 export function endpointOf(service: Service): string | undefined {
-  return process.env[`AWS_ENDPOINT_URL_${service}`] || process.env.AWS_ENDPOINT_URL || undefined;
+  return config()[`AWS_ENDPOINT_URL_${service}`] ?? config().AWS_ENDPOINT_URL;
 }
 
 function common(service: Service) {
@@ -53,8 +55,22 @@ const cache: {
   ses?: SESv2Client;
 } = {};
 
+/** Every client is traced (a subsegment per AWS call when tracing is on) and instrumented (tests, bench). */
 function made<T>(client: T): T {
+  tracer.captureAWSv3Client(client as never);
   for (const fn of instrumenters) fn(client as never);
+  return client;
+}
+
+/** KMS requests are the one AWS call counted as a metric: the per-batch data-key budget is watched. */
+function countedKms(client: KMSClient): KMSClient {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      metric.kmsRequests((context.commandName ?? 'Command').replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'iysKmsMetric' },
+  );
   return client;
 }
 
@@ -71,14 +87,13 @@ export function documents(): DynamoDBDocumentClient {
 }
 
 export function kms(): KMSClient {
-  cache.kms ??= made(new KMSClient(common('KMS')));
+  cache.kms ??= countedKms(made(new KMSClient(common('KMS'))));
   return cache.kms;
 }
 
 export function s3(): S3Client {
-  const pathStyle = process.env.AWS_S3_FORCE_PATH_STYLE
-    ? process.env.AWS_S3_FORCE_PATH_STYLE === 'true'
-    : Boolean(endpointOf('S3'));
+  const forced = config().AWS_S3_FORCE_PATH_STYLE;
+  const pathStyle = forced ? forced === 'true' : Boolean(endpointOf('S3'));
   // Checksums only when an operation requires one: otherwise a presigned PUT would carry (and sign) the
   // CRC32 of an empty body, and S3 would refuse the real upload.
   cache.s3 ??= made(

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { documents } from './aws.js';
 import { putAll } from './dynamo-batch.js';
 import { env } from './env.js';
@@ -56,23 +56,20 @@ export async function readBatch(
 ): Promise<{ batch?: BatchItem; results: ItemResult[] }> {
   let batch: BatchItem | undefined;
   const results: ItemResult[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await documents().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pkOf(iysCode, brandCode, requestId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: documents() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pkOf(iysCode, brandCode, requestId) },
+      ConsistentRead: true,
+    },
+  )) {
     for (const i of r.Items ?? []) {
       if (i.sk === '#') batch = i as unknown as BatchItem;
       else results.push(i as unknown as ItemResult);
     }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  }
   return { ...(batch ? { batch } : {}), results };
 }
 

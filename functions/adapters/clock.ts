@@ -1,3 +1,5 @@
+import { config } from './env.js';
+
 /**
  * The clock port. Production uses the system time. The local runtime may start the clock at IYS_NOW
  * (ISO 8601), after which it runs forward at real speed; tests can set and advance it.
@@ -7,7 +9,10 @@ export interface Clock {
 }
 
 let offsetMs = 0;
-const start = process.env.IYS_NOW ? Date.parse(process.env.IYS_NOW) : Number.NaN;
+const start = (() => {
+  const now = config().IYS_NOW;
+  return now ? Date.parse(now) : Number.NaN;
+})();
 if (!Number.isNaN(start)) offsetMs = start - Date.now();
 
 export const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
-  BatchGetCommand,
   PutCommand,
+  paginateQuery,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ComplaintStatus } from '../domain/complaints.js';
 import { documents } from './aws.js';
+import { getAll } from './dynamo-batch.js';
 import { env } from './env.js';
 
 /**
@@ -95,8 +96,7 @@ export async function citizenComplaints(ridx: string): Promise<ComplaintItem[]> 
   );
   const keys = (refs.Items ?? []).map((i) => ({ pk: i.complaintPk as string, sk: i.complaintSk as string }));
   if (!keys.length) return [];
-  const r = await documents().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }));
-  const items = (r.Responses?.[table()] ?? []) as ComplaintItem[];
+  const items = await getAll<ComplaintItem>(table(), keys);
   return items.sort((a, b) => (a.sk < b.sk ? 1 : -1));
 }
 
@@ -125,23 +125,22 @@ export async function listComplaints(q: {
     filters.push('iysCode = :iys');
     values[':iys'] = q.iysCode;
   }
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await documents().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'byKind',
-        KeyConditionExpression: 'kind = :k AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: values,
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: documents() },
+    {
+      TableName: table(),
+      IndexName: 'byKind',
+      KeyConditionExpression: 'kind = :k AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: values,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ScanIndexForward: false,
+    },
+  )) {
     out.push(...((r.Items ?? []) as ComplaintItem[]));
-    start = r.LastEvaluatedKey;
-  } while (start && out.length < q.limit);
+    // Enough read: the next page is never requested.
+    if (out.length >= q.limit) break;
+  }
   return out.slice(0, q.limit);
 }
 
@@ -190,12 +189,15 @@ export async function audit(e: {
 }
 
 export async function listAudit(day: string): Promise<Record<string, unknown>[]> {
-  const r = await documents().send(
-    new QueryCommand({
+  const out: Record<string, unknown>[] = [];
+  for await (const r of paginateQuery(
+    { client: documents() },
+    {
       TableName: table(),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': `AUDIT#${day}` },
-    }),
-  );
-  return r.Items ?? [];
+    },
+  ))
+    out.push(...(r.Items ?? []));
+  return out;
 }

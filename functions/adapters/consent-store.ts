@@ -1,16 +1,34 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsentSource, ConsentStatus, ConsentType, RecipientType } from '../domain/consent/types.js';
-import { type FeedGroup, feedShard, feedSortKey, hourBucket } from '../domain/movement.js';
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { formatTurkeyTime } from '../domain/consent/dates.js';
+import type {
+  ConsentRecord,
+  ConsentSource,
+  ConsentState,
+  ConsentStatus,
+  ConsentType,
+  RecipientType,
+} from '../domain/consent/types.js';
+import {
+  type FeedGroup,
+  feedShard,
+  feedSortKey,
+  hourBucket,
+  transactionId,
+  txnDigest,
+  txnSeconds,
+} from '../domain/movement.js';
 import { documents } from './aws.js';
 import { getAll, putAll } from './dynamo-batch.js';
-import { env } from './env.js';
+import { config, env } from './env.js';
 import { mapLimit } from './map-limit.js';
 
 /**
  * The Consents table (docs/data-model.md):
  * - state      pk C#{iysCode}#{brandCode}#{providerIndex}   sk S#{recipientType}#{type}
  * - recipient  pk R#{registryIndex}                         sk {iysCode}   (set of the provider's consents)
- * - movement   pk F#{iysCode}#{brandCode}#{HS|IYS}#{yyyyMMddHH}#{shard}  sk {unixSeconds}#{transactionId}
+ * - movement page pk F#{iysCode}#{brandCode}#{HS|IYS}#{yyyyMMddHH}#{shard}  sk {unixSeconds}#{bucket}
+ *   (a movement's key, `movementKey`, is that pk with sk {unixSeconds}#{transactionId}: see `putMovements`)
  * - activity   pk A#{iysCode}#{brandCode}#{HS|IYS}           sk {yyyyMMddHH}   (hours that have movements)
  * - day        pk D#{yyyyMMdd}                               sk {iysCode}#{brandCode} (brands with movements)
  * Indexes are HMACs; addresses and records are only in `ct` (AES-GCM under the provider's data key).
@@ -52,7 +70,7 @@ export type PendingMovement = Omit<StateItem, 'pk' | 'sk' | 'kind' | 'refs' | 'p
   dk?: Uint8Array;
 };
 
-export interface MovementItem extends Omit<StateItem, 'kind' | 'refs' | 'seq' | 'pend'> {
+export interface MovementItem extends Omit<StateItem, 'kind' | 'refs' | 'seq' | 'pend' | 'ridx'> {
   kind: 'MOVE';
   seq: number;
 }
@@ -105,7 +123,7 @@ export function movementsOfRefs(
 
 const table = () => env.consentsTable();
 const db = () => documents();
-export const feedShards = () => Number(process.env.IYS_FEED_SHARDS ?? 4);
+export const feedShards = () => config().IYS_FEED_SHARDS;
 
 export function stateKey(
   iysCode: number,
@@ -117,6 +135,17 @@ export function stateKey(
   return { pk: `C#${iysCode}#${brandCode}#${providerIndex}`, sk: `S#${rt}#${type}` };
 }
 
+/** A feed partition: one brand's movements of one group, hour and shard. */
+export function feedPartitionKey(
+  iysCode: number,
+  brandCode: number,
+  group: FeedGroup,
+  hour: string,
+  shard: number,
+): string {
+  return `F#${iysCode}#${brandCode}#${group}#${hour}#${shard}`;
+}
+
 export function movementKey(
   iysCode: number,
   brandCode: number,
@@ -125,7 +154,7 @@ export function movementKey(
   txn: string,
 ) {
   return {
-    pk: `F#${iysCode}#${brandCode}#${group}#${hourBucket(seconds)}#${feedShard(txn, feedShards())}`,
+    pk: feedPartitionKey(iysCode, brandCode, group, hourBucket(seconds), feedShard(txn, feedShards())),
     sk: feedSortKey(seconds, txn),
   };
 }
@@ -233,16 +262,14 @@ export interface RecipientRef {
 /** Every consent held for an address, across providers and brands (one query). */
 export async function recipientIndex(ridx: string): Promise<RecipientRef[]> {
   const out: RecipientRef[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `R#${ridx}` },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `R#${ridx}` },
+    },
+  )) {
     for (const i of r.Items ?? []) {
       for (const entry of (i.consents as Set<string> | undefined) ?? []) {
         const [brand, rt, type, providerIndex] = entry.split('|') as [
@@ -262,8 +289,7 @@ export async function recipientIndex(ridx: string): Promise<RecipientRef[]> {
         });
       }
     }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 
@@ -282,8 +308,176 @@ export function getStates(keys: { pk: string; sk: string }[]): Promise<StateItem
   return getAll(table(), keys, undefined, true);
 }
 
-export function getMovements(keys: { pk: string; sk: string }[]): Promise<MovementItem[]> {
-  return getAll(table(), keys);
+/**
+ * Movements by their keys (`movementKey`): one read per page that holds them (a consent's history of 10
+ * movements is ≤ 10 page reads in one BatchGetItem, fewer when they share a second). Missing ones are absent.
+ */
+export async function getMovements(keys: { pk: string; sk: string }[]): Promise<MovementItem[]> {
+  const pages = new Map<string, { pk: string; sk: string }>();
+  for (const k of keys) {
+    const p = { pk: k.pk, sk: pageSortKey(k.sk) };
+    pages.set(`${p.pk}|${p.sk}`, p);
+  }
+  const wanted = new Set(keys.map((k) => `${k.pk}|${k.sk}`));
+  const out: MovementItem[] = [];
+  for (const page of await getAll<PageItem>(table(), [...pages.values()]))
+    for (const m of movementsOfPage(page)) if (wanted.has(`${m.pk}|${m.sk}`)) out.push(m);
+  return out;
+}
+
+/**
+ * Movement pages (docs/data-model.md): the movements of one feed partition (brand, group, hour, shard) and
+ * creation second, split in PAGE_BUCKETS by the digest's first hex digit, one top-level attribute per
+ * movement (`m` + the digest's first 16 hex digits) and one per data key (`k` + its id). Entries are set by
+ * name, so a redelivered or differently cut stream batch rewrites the same entries, never adds a duplicate;
+ * a page's sort key (`{seconds}#{bucket}`) sorts before every movement it holds, so the feed's order and
+ * cursor (`{seconds}#{transactionId}`) are kept. An update costs the page's size after it (1 unit per KB),
+ * so a page written by one stream batch costs ~0.15 unit per movement.
+ */
+export const PAGE_BUCKETS = 4;
+/** Entries per UpdateItem: keeps the expression under DynamoDB's 4 KB. */
+const ENTRIES_PER_UPDATE = 100;
+
+interface PageItem {
+  pk: string;
+  sk: string;
+  kind: 'PAGE';
+  [attribute: string]: unknown;
+}
+
+/** What a page keeps of a movement; the rest follows from the page's key and the entry's name. */
+interface PageEntry {
+  /** The digest after its first 16 hex digits, as bytes. */
+  d: Uint8Array;
+  s: ConsentStatus;
+  o?: ConsentSource;
+  c?: number;
+  t: ConsentType;
+  r: RecipientType;
+  q: number;
+  rc?: number;
+  ra?: number[];
+  x: Uint8Array;
+  /** Id of the data key (the page's `k{id}` attribute). */
+  k: string;
+}
+
+/** The page that holds a movement (or, for a cursor, the first page that may hold what follows it). */
+export function pageSortKey(movementSk: string): string {
+  const seconds = movementSk.slice(0, 10);
+  const txn = movementSk.slice(11);
+  if (txn.length <= 8 || !/^[0-9a-f]$/.test(txn[8]!)) return movementSk;
+  return `${seconds}#${Math.floor((Number.parseInt(txn[8]!, 16) * PAGE_BUCKETS) / 16)}`;
+}
+
+const keyIdOf = (dk: Uint8Array) => createHash('sha256').update(dk).digest('base64url').slice(0, 8);
+
+function entryOf(m: MovementItem): [string, PageEntry] {
+  const digest = txnDigest(m.txn);
+  return [
+    `m${digest.slice(0, 16)}`,
+    {
+      d: Buffer.from(digest.slice(16), 'hex'),
+      s: m.status,
+      ...(m.source ? { o: m.source } : {}),
+      ...(m.cd !== undefined ? { c: m.cd } : {}),
+      t: m.type,
+      r: m.recipientType,
+      q: m.seq,
+      ...(m.retailerCode !== undefined ? { rc: m.retailerCode } : {}),
+      ...(m.retailerAccess?.length ? { ra: m.retailerAccess } : {}),
+      x: m.ct,
+      k: keyIdOf(m.dk),
+    },
+  ];
+}
+
+/** The movements a page holds, in the feed's order. */
+export function movementsOfPage(page: Record<string, unknown>): MovementItem[] {
+  const [, iys, brand] = (page.pk as string).split('#');
+  const seconds = Number((page.sk as string).slice(0, 10));
+  const out: MovementItem[] = [];
+  for (const [name, value] of Object.entries(page)) {
+    if (name[0] !== 'm' || name.length !== 17) continue;
+    const e = value as PageEntry;
+    const txn = transactionId(seconds, name.slice(1) + Buffer.from(e.d).toString('hex'));
+    out.push({
+      pk: page.pk as string,
+      sk: feedSortKey(seconds, txn),
+      kind: 'MOVE',
+      iysCode: Number(iys),
+      brandCode: Number(brand),
+      recipientType: e.r,
+      type: e.t,
+      status: e.s,
+      ...(e.o ? { source: e.o } : {}),
+      ...(e.c !== undefined ? { cd: e.c } : {}),
+      cr: seconds,
+      txn,
+      seq: e.q,
+      ...(e.rc !== undefined ? { retailerCode: e.rc } : {}),
+      ...(e.ra ? { retailerAccess: [...e.ra] } : {}),
+      dk: page[`k${e.k}`] as Uint8Array,
+      ct: e.x,
+    });
+  }
+  return out.sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+}
+
+/**
+ * Writes movements into their pages: one UpdateItem per page (per 100 entries), issued together. Idempotent:
+ * the same movement always lands on the same entry with the same content.
+ */
+export async function putMovements(movements: MovementItem[], concurrency = 16): Promise<number> {
+  const pages = new Map<
+    string,
+    { pk: string; sk: string; entries: Map<string, PageEntry>; keys: Map<string, Uint8Array> }
+  >();
+  for (const m of movements) {
+    if (txnSeconds(m.txn) !== m.cr) throw new Error("a movement is filed under its transactionId's second");
+    const sk = pageSortKey(m.sk);
+    const id = `${m.pk}|${sk}`;
+    const page = pages.get(id) ?? { pk: m.pk, sk, entries: new Map(), keys: new Map() };
+    const [name, entry] = entryOf(m);
+    page.entries.set(name, entry);
+    page.keys.set(entry.k, m.dk);
+    pages.set(id, page);
+  }
+  const updates: { pk: string; sk: string; entries: [string, PageEntry][]; keys: Map<string, Uint8Array> }[] =
+    [];
+  for (const p of pages.values()) {
+    const all = [...p.entries];
+    for (let i = 0; i < all.length; i += ENTRIES_PER_UPDATE) {
+      const entries = all.slice(i, i + ENTRIES_PER_UPDATE);
+      const keys = new Map(entries.map(([, e]) => [e.k, p.keys.get(e.k)!]));
+      updates.push({ pk: p.pk, sk: p.sk, entries, keys });
+    }
+  }
+  await mapLimit(updates, concurrency, async (u) => {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':kind': 'PAGE' };
+    const sets = ['kind = :kind'];
+    u.entries.forEach(([name, entry], i) => {
+      names[`#m${i}`] = name;
+      values[`:m${i}`] = entry;
+      sets.push(`#m${i} = :m${i}`);
+    });
+    [...u.keys].forEach(([id, dk], i) => {
+      names[`#k${i}`] = `k${id}`;
+      values[`:k${i}`] = dk;
+      sets.push(`#k${i} = :k${i}`);
+    });
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: u.pk, sk: u.sk },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  });
+  return updates.length;
 }
 
 /** Idempotent writes of many items (movements, markers). */
@@ -308,23 +502,22 @@ export async function activeHours(
   to: string,
 ): Promise<string[]> {
   const out: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `A#${iysCode}#${brandCode}#${group}`, ':from': from, ':to': to },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `A#${iysCode}#${brandCode}#${group}`, ':from': from, ':to': to },
+    },
+  ))
     for (const i of r.Items ?? []) out.push(i.sk as string);
-    start = r.LastEvaluatedKey;
-  } while (start);
   return out;
 }
 
-/** Movements of one feed partition with sort keys in (after, upTo], ascending, at most `limit`. */
+/**
+ * Movements of one feed partition with sort keys in (after, upTo], ascending, at most `limit`: the pages
+ * from the one that may hold what follows `after`, expanded and cut to the range.
+ */
 export async function feedPartition(
   pk: string,
   after: string,
@@ -332,19 +525,38 @@ export async function feedPartition(
   limit: number,
 ): Promise<MovementItem[]> {
   const out: MovementItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :after AND :upTo',
-        ExpressionAttributeValues: { ':pk': pk, ':after': after, ':upTo': upTo },
-        Limit: limit + 1,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of r.Items ?? []) if ((i.sk as string) > after) out.push(i as MovementItem);
-    start = out.length >= limit ? undefined : r.LastEvaluatedKey;
-  } while (start);
+  const from = pageSortKey(after);
+  if (from > upTo) return out;
+  for await (const r of paginateQuery(
+    { client: db(), pageSize: 25 },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :upTo',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':upTo': upTo },
+    },
+  )) {
+    for (const page of r.Items ?? [])
+      for (const m of movementsOfPage(page)) if (m.sk > after && m.sk <= upTo) out.push(m);
+    if (out.length >= limit) break;
+  }
   return out.slice(0, limit);
+}
+
+/** A stored state as the domain's consent state (the rules in functions/domain/consent/transitions.ts). */
+export function stateOf(
+  item: StateItem,
+  recipient: string,
+  kind: ConsentRecord['recipientKind'],
+): ConsentState {
+  return {
+    recipient,
+    recipientKind: kind,
+    recipientType: item.recipientType,
+    type: item.type,
+    status: item.status,
+    ...(item.source ? { source: item.source } : {}),
+    ...(item.cd !== undefined ? { consentDate: { text: formatTurkeyTime(item.cd), epochMs: item.cd } } : {}),
+    ...(item.retailerCode !== undefined ? { retailerCode: item.retailerCode } : {}),
+    ...(item.retailerAccess ? { retailerAccess: item.retailerAccess } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import {
 } from 'node:crypto';
 import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
 import { kms } from './aws.js';
+import { config } from './env.js';
 
 /**
  * Envelope encryption of consent records under the provider's own KMS key: AES-256-GCM with data keys
@@ -32,8 +33,8 @@ export interface EnvelopeLimits {
 }
 
 const limits: EnvelopeLimits = {
-  maxRecordsPerKey: Number(process.env.IYS_DATA_KEY_MAX_RECORDS ?? 100_000),
-  maxKeyAgeMs: Number(process.env.IYS_DATA_KEY_MAX_AGE_MS ?? 300_000),
+  maxRecordsPerKey: config().IYS_DATA_KEY_MAX_RECORDS,
+  maxKeyAgeMs: config().IYS_DATA_KEY_MAX_AGE_MS,
 };
 
 interface ActiveKey {

@@ -66,23 +66,20 @@ export async function getHead(iysCode: number): Promise<Head> {
 /** Every log whose appended size is beyond its sealed size. */
 export async function unsealedHeads(): Promise<Head[]> {
   const out: Head[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'HEAD' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'HEAD' },
+      ConsistentRead: true,
+    },
+  )) {
     for (const i of r.Items ?? []) {
       const h = { iysCode: Number(i.sk), size: Number(i.size ?? 0), sealed: Number(i.sealed ?? 0) };
       if (h.size > h.sealed) out.push(h);
     }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 
@@ -251,20 +248,18 @@ export async function repairHead(iysCode: number): Promise<number> {
 export async function readLeaves(iysCode: number, from: number, to: number): Promise<Uint8Array[]> {
   const out: Uint8Array[] = new Array(Math.max(0, to - from));
   if (to <= from) return out;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
-        ExpressionAttributeValues: {
-          ':pk': `L#${iysCode}`,
-          ':a': pad(Math.max(0, from - MAX_CHUNK + 1)),
-          ':b': pad(to - 1),
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: {
+        ':pk': `L#${iysCode}`,
+        ':a': pad(Math.max(0, from - MAX_CHUNK + 1)),
+        ':b': pad(to - 1),
+      },
+    },
+  )) {
     for (const it of r.Items ?? []) {
       const s = Number(it.start);
       const h = bytes(it.h);
@@ -273,8 +268,7 @@ export async function readLeaves(iysCode: number, from: number, to: number): Pro
         if (idx >= from && idx < to) out[idx - from] = h.subarray(i * 32, i * 32 + 32);
       }
     }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  }
   for (let i = 0; i < out.length; i++)
     if (!out[i]) throw new Error(`leaf ${from + i} of ${iysCode} is missing`);
   return out;
@@ -284,20 +278,18 @@ export async function readLeaves(iysCode: number, from: number, to: number): Pro
 export async function readTiles(iysCode: number, from: number, to: number): Promise<Uint8Array[]> {
   const out: Uint8Array[] = new Array(Math.max(0, to - from));
   if (to <= from) return out;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
-        ExpressionAttributeValues: {
-          ':pk': `N#${iysCode}`,
-          ':a': pad(Math.floor(from / TILE_ROW)),
-          ':b': pad(Math.floor((to - 1) / TILE_ROW)),
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: {
+        ':pk': `N#${iysCode}`,
+        ':a': pad(Math.floor(from / TILE_ROW)),
+        ':b': pad(Math.floor((to - 1) / TILE_ROW)),
+      },
+    },
+  )) {
     for (const it of r.Items ?? []) {
       const base = Number(it.sk) * TILE_ROW;
       const h = bytes(it.h);
@@ -306,8 +298,7 @@ export async function readTiles(iysCode: number, from: number, to: number): Prom
         if (idx >= from && idx < to) out[idx - from] = h.subarray(i * 32, i * 32 + 32);
       }
     }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  }
   for (let i = 0; i < out.length; i++)
     if (!out[i]) throw new Error(`tile ${from + i} of ${iysCode} is missing`);
   return out;
@@ -520,18 +511,14 @@ export async function setAgreement(iysCode: number, brandCode: number, date: str
  */
 export async function dayBrands(day: string): Promise<{ iysCode: number; brandCode: number }[]> {
   const out: { iysCode: number; brandCode: number }[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: env.consentsTable(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `D#${day}` },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: env.consentsTable(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `D#${day}` },
+    },
+  ))
     for (const i of r.Items ?? []) out.push({ iysCode: Number(i.iysCode), brandCode: Number(i.brandCode) });
-    start = r.LastEvaluatedKey;
-  } while (start);
   return out.sort((a, b) => a.iysCode - b.iysCode || a.brandCode - b.brandCode);
 }

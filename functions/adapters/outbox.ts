@@ -3,7 +3,7 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, ses, sns } from './aws.js';
-import { env } from './env.js';
+import { config, env } from './env.js';
 import { logger } from './logger.js';
 
 /**
@@ -33,7 +33,7 @@ const outboxPk = 'OUTBOX';
 const keepSeconds = 86_400;
 
 export function outboxMode(): 'local' | 'aws' {
-  const m = process.env.IYS_OUTBOX ?? (env.stage() === 'local' ? 'local' : 'aws');
+  const m = config().IYS_OUTBOX ?? (env.stage() === 'local' ? 'local' : 'aws');
   return m === 'local' ? 'local' : 'aws';
 }
 
@@ -49,7 +49,7 @@ export async function send(m: OutboxMessage, now: Date = new Date()): Promise<st
             'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
             'AWS.SNS.SMS.SenderID': {
               DataType: 'String',
-              StringValue: process.env.IYS_SMS_SENDER_ID ?? 'IYS',
+              StringValue: config().IYS_SMS_SENDER_ID,
             },
           },
         }),
@@ -57,7 +57,7 @@ export async function send(m: OutboxMessage, now: Date = new Date()): Promise<st
     } else {
       await ses().send(
         new SendEmailCommand({
-          FromEmailAddress: process.env.IYS_EMAIL_FROM ?? 'no-reply@iys.example',
+          FromEmailAddress: config().IYS_EMAIL_FROM,
           Destination: { ToAddresses: [m.to] },
           Content: {
             Simple: {

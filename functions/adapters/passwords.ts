@@ -1,10 +1,11 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { config } from './env.js';
 
 /**
  * Passwords are stored only as a slow, salted scrypt hash: `scrypt$N$r$p$salt$hash` (base64).
  * N = 2^15 by default (about 32 MiB and tens of milliseconds per check).
  */
-const defaultN = Number(process.env.IYS_SCRYPT_N ?? 32768);
+const defaultN = config().IYS_SCRYPT_N;
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>

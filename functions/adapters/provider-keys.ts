@@ -6,8 +6,9 @@ import {
   GenerateDataKeyCommand,
   NotFoundException,
 } from '@aws-sdk/client-kms';
-import { providerKeyAliases } from '../../lib/resources.js';
+import { providerKeyAliases } from '../specs/resources.js';
 import { kms } from './aws.js';
+import { config } from './env.js';
 
 /**
  * Each provider's own KMS keys: a symmetric data key (envelope encryption of its consents; in a CloudHSM
@@ -34,7 +35,7 @@ async function ensureKey(
 ): Promise<string> {
   const found = await existing(alias);
   if (found) return found;
-  const policy = process.env.IYS_PROVIDER_KEY_POLICY; // set by the stack: limits use to the service roles
+  const policy = config().IYS_PROVIDER_KEY_POLICY; // set by the stack: limits use to the service roles
   const created = await kms().send(
     new CreateKeyCommand({
       ...spec,
@@ -67,7 +68,7 @@ export async function ensureProviderKeys(iysCode: number): Promise<ProviderKeys>
     { KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT' },
     `İYS provider ${iysCode}: consent data`,
     tags,
-    process.env.IYS_CUSTOM_KEY_STORE_ID || undefined,
+    config().IYS_CUSTOM_KEY_STORE_ID,
   );
   const signingKeyId = await ensureKey(
     providerKeyAliases.signing(iysCode),

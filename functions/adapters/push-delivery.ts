@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ChangeMessageVisibilityCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, sqs } from './aws.js';
 import { env } from './env.js';
 import type { Sealed } from './envelope.js';
-import { sendMessages } from './queues.js';
+import { queueUrlOf, sendMessages } from './queues.js';
 
 /**
  * Push storage and transport (Registry table):
@@ -173,9 +173,7 @@ export function clearPushQueueCache(): void {
 }
 /** Keeps a failed delivery invisible for the backoff delay (Lambda leaves visibility alone on failure). */
 export async function deferMessage(receiptHandle: string, seconds: number): Promise<void> {
-  queueUrl ??= sqs()
-    .send(new GetQueueUrlCommand({ QueueName: env.pushQueue() }))
-    .then((r) => r.QueueUrl!);
+  queueUrl ??= queueUrlOf(env.pushQueue());
   await sqs().send(
     new ChangeMessageVisibilityCommand({
       QueueUrl: await queueUrl,

@@ -13,7 +13,12 @@ export interface OutMessage {
 }
 
 const urls = new Map<string, Promise<string>>();
-function urlOf(name: string): Promise<string> {
+/**
+ * A queue's URL from its variable: the stack sets the URL itself (used as it is: no request); the local
+ * runtime sets the queue's name, resolved once with GetQueueUrl.
+ */
+export function queueUrlOf(name: string): Promise<string> {
+  if (/^https?:\/\//.test(name)) return Promise.resolve(name);
   let u = urls.get(name);
   if (!u) {
     u = sqs()
@@ -28,7 +33,7 @@ function urlOf(name: string): Promise<string> {
 const maxRequestBytes = 240 * 1024;
 
 export async function sendMessages(queueName: string, messages: OutMessage[]): Promise<void> {
-  const url = await urlOf(queueName);
+  const url = await queueUrlOf(queueName);
   let batch: OutMessage[] = [];
   let bytes = 0;
   const flush = async () => {

@@ -1,14 +1,15 @@
 import {
-  BatchGetCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
+  paginateQuery,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ActorKind } from '../domain/identity.js';
 import type { Grant } from '../domain/rights.js';
 import { documents } from './aws.js';
+import { addOnce } from './counters.js';
+import { getAll } from './dynamo-batch.js';
 import { env } from './env.js';
 
 /**
@@ -166,19 +167,15 @@ export async function brandOwner(brandCode: number): Promise<number | undefined>
 
 export async function listBrands(iysCode: number): Promise<BrandItem[]> {
   const out: BrandItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)',
-        ExpressionAttributeValues: { ':pk': `SP#${iysCode}`, ':b': 'BRAND#' },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :b)',
+      ExpressionAttributeValues: { ':pk': `SP#${iysCode}`, ':b': 'BRAND#' },
+    },
+  ))
     for (const i of r.Items ?? []) out.push(strip<BrandItem>(i)!);
-    start = r.LastEvaluatedKey;
-  } while (start);
   return out;
 }
 
@@ -192,52 +189,11 @@ export async function addBrandStatsOnce(
   brandCode: number,
   d: Partial<BrandStats>,
 ): Promise<void> {
-  const sets = Object.entries(d).filter(([, v]) => v);
-  if (!sets.length) return;
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: keys.brand(iysCode, brandCode),
-              // `total` is a reserved word: every name goes through a placeholder.
-              UpdateExpression: `ADD ${sets.map(([k]) => `#stats.#${k} :${k}`).join(', ')}`,
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: {
-                '#stats': 'stats',
-                ...Object.fromEntries(sets.map(([k]) => [`#${k}`, k])),
-              },
-              ExpressionAttributeValues: Object.fromEntries(sets.map(([k, v]) => [`:${k}`, v])),
-            },
-          },
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                pk: `STATS#${applyId}`,
-                sk: '#',
-                kind: 'STATS_APPLIED',
-                expiresAt: Math.floor(Date.now() / 1000) + 7 * 86400,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-  } catch (e) {
-    const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-    // Applied before: only the marker's condition failed.
-    if (
-      (e as Error).name === 'TransactionCanceledException' &&
-      reasons?.[1]?.Code === 'ConditionalCheckFailed' &&
-      reasons?.[0]?.Code !== 'ConditionalCheckFailed'
-    )
-      return;
-    throw e;
-  }
+  await addOnce(
+    table(),
+    { key: { pk: `STATS#${applyId}`, sk: '#' }, kind: 'STATS_APPLIED', ttlSeconds: 7 * 86400 },
+    { key: keys.brand(iysCode, brandCode), within: 'stats', deltas: d, mustExist: true },
+  );
 }
 
 export async function getUser(username: string): Promise<UserItem | undefined> {
@@ -286,19 +242,23 @@ export async function putGrant(integratorCode: number, g: Grant): Promise<void> 
 }
 
 export async function listGrants(integratorCode: number): Promise<Grant[]> {
-  const r = await db().send(
-    new QueryCommand({
+  const out: Grant[] = [];
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
       TableName: table(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
       ExpressionAttributeValues: { ':pk': `INT#${integratorCode}`, ':g': 'GRANT#' },
-    }),
-  );
-  return (r.Items ?? []).map((i) => ({
-    iysCode: i.iysCode as number,
-    brandCode: i.brandCode as number,
-    channels: i.channels as Grant['channels'],
-    ...(i.agreementControl ? { agreementControl: true } : {}),
-  }));
+    },
+  ))
+    for (const i of r.Items ?? [])
+      out.push({
+        iysCode: i.iysCode as number,
+        brandCode: i.brandCode as number,
+        channels: i.channels as Grant['channels'],
+        ...(i.agreementControl ? { agreementControl: true } : {}),
+      });
+  return out;
 }
 
 export async function putRefreshToken(
@@ -372,9 +332,6 @@ export async function countRequest(name: string, expiresAtSeconds: number): Prom
 }
 
 export async function getProviders(codes: number[]): Promise<ProviderItem[]> {
-  if (!codes.length) return [];
-  const r = await db().send(
-    new BatchGetCommand({ RequestItems: { [table()]: { Keys: codes.map(keys.provider) } } }),
-  );
-  return (r.Responses?.[table()] ?? []).map((i) => strip<ProviderItem>(i)!);
+  const items = await getAll<Record<string, unknown>>(table(), codes.map(keys.provider));
+  return items.map((i) => strip<ProviderItem>(i)!);
 }

@@ -1,12 +1,7 @@
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RetailerStatus } from '../domain/retailers.js';
 import { documents } from './aws.js';
+import { getAll } from './dynamo-batch.js';
 import { env } from './env.js';
 
 /**
@@ -166,40 +161,21 @@ export async function getRetailer(
 /** The brand's retailers in code order (profiles are small; a brand's list is read in pages of 1 MB). */
 export async function listRetailers(iysCode: number, brandCode: number): Promise<RetailerItem[]> {
   const out: RetailerItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': `SP#${iysCode}`, ':p': `RETAILER#${brandCode}#` },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const r of paginateQuery(
+    { client: db() },
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': `SP#${iysCode}`, ':p': `RETAILER#${brandCode}#` },
+    },
+  ))
     for (const i of r.Items ?? []) out.push(strip<RetailerItem>(i)!);
-    start = r.LastEvaluatedKey;
-  } while (start);
   return out.sort((a, b) => a.retailerCode - b.retailerCode);
-}
-
-async function batchGet(keys: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
-    for (let attempt = 0; pending?.length && attempt < 8; attempt++) {
-      const r = await db().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }));
-      out.push(...(r.Responses?.[table()] ?? []));
-      pending = r.UnprocessedKeys?.[table()]?.Keys as Record<string, unknown>[] | undefined;
-      if (pending?.length) await new Promise((res) => setTimeout(res, 20 * 2 ** attempt));
-    }
-    if (pending?.length) throw new Error('retailer look-up left unprocessed keys');
-  }
-  return out;
 }
 
 /** Code claims of the given codes (100 per request). */
 export async function getRetailerCodes(codes: number[]): Promise<RetailerCodeItem[]> {
-  const items = await batchGet(codes.map(retailerKeys.code));
+  const items = await getAll<Record<string, unknown>>(table(), codes.map(retailerKeys.code));
   return items.map((i) => strip<RetailerCodeItem>(i)!);
 }
 
@@ -208,7 +184,10 @@ export async function getRetailers(
   brandCode: number,
   codes: number[],
 ): Promise<RetailerItem[]> {
-  const items = await batchGet(codes.map((c) => retailerKeys.profile(iysCode, brandCode, c)));
+  const items = await getAll<Record<string, unknown>>(
+    table(),
+    codes.map((c) => retailerKeys.profile(iysCode, brandCode, c)),
+  );
   return items.map((i) => strip<RetailerItem>(i)!);
 }
 

@@ -1,6 +1,7 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Subscription } from '../domain/subscription.js';
 import { documents } from './aws.js';
+import { addOnce } from './counters.js';
 import { env } from './env.js';
 
 /**
@@ -27,43 +28,11 @@ export async function usedAddresses(iysCode: number): Promise<number> {
  * update and a marker commit together; a redelivered batch finds the marker and changes nothing.
  */
 export async function countAddressesOnce(applyId: string, iysCode: number, n: number): Promise<void> {
-  if (!n) return;
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: env.registryTable(),
-              Key: { pk: `SP#${iysCode}`, sk: '#USAGE' },
-              UpdateExpression: 'ADD usedConsentLimit :n SET kind = :k',
-              ExpressionAttributeValues: { ':n': n, ':k': 'USAGE' },
-            },
-          },
-          {
-            Put: {
-              TableName: env.registryTable(),
-              Item: {
-                pk: `USAGE#${applyId}`,
-                sk: '#',
-                kind: 'USAGE_APPLIED',
-                expiresAt: Math.floor(Date.now() / 1000) + 7 * 86400,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-  } catch (e) {
-    const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-    if (
-      (e as Error).name === 'TransactionCanceledException' &&
-      reasons?.[1]?.Code === 'ConditionalCheckFailed'
-    )
-      return;
-    throw e;
-  }
+  await addOnce(
+    env.registryTable(),
+    { key: { pk: `USAGE#${applyId}`, sk: '#' }, kind: 'USAGE_APPLIED', ttlSeconds: 7 * 86400 },
+    { key: { pk: `SP#${iysCode}`, sk: '#USAGE' }, deltas: { usedConsentLimit: n }, set: { kind: 'USAGE' } },
+  );
 }
 
 /** Operator (and test) change of a provider's subscription. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Operation } from '../http/operation.js';
+import type { OperationSpec } from '../http/operation.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the operations and the same zod schemas the handlers validate
@@ -16,7 +16,7 @@ function schemaOf(s: z.ZodType, io: 'input' | 'output'): unknown {
   return out;
 }
 
-function parametersOf(op: Operation<unknown, unknown>) {
+function parametersOf(op: OperationSpec<unknown, unknown>) {
   const params: unknown[] = [];
   for (const m of op.path.matchAll(/\{(\w+)\}/g)) {
     const name = m[1]!;
@@ -38,7 +38,7 @@ function parametersOf(op: Operation<unknown, unknown>) {
 }
 
 export function openApiDocument(
-  operations: Operation<unknown, unknown>[],
+  operations: OperationSpec<unknown, unknown>[],
   serverUrl = '/',
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};

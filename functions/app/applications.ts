@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as store from '../adapters/application-store.js';
 import type { Clock } from '../adapters/clock.js';
 import { deleteDocuments, describeDocument, presignDocument } from '../adapters/documents.js';
+import { config } from '../adapters/env.js';
 import { logger } from '../adapters/logger.js';
 import { send } from '../adapters/outbox.js';
 import { countRequest } from '../adapters/registry-store.js';
@@ -24,7 +25,7 @@ const uploadSeconds = 24 * 3600;
 const day = 86_400;
 /** Retention (docs/onboarding.md): undecided 180 days; rejected 2 years; approved 10 years (TTK m. 82). */
 export const retention = { pendingDays: 180, rejectedDays: 730, approvedDays: 3650 };
-const applicationsPerIpHour = () => Number(process.env.IYS_APPLICATIONS_PER_HOUR ?? 5);
+const applicationsPerIpHour = () => config().IYS_APPLICATIONS_PER_HOUR;
 
 export type DocumentKind =
   | 'TRADE_REGISTRY_GAZETTE'

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import * as batches from '../adapters/batch-store.js';
 import type { OutMessage } from '../adapters/queues.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
+import type { Target } from '../domain/consent/request.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
-import type { Target } from './consents.js';
 import { type ConsentPorts, recordConsents } from './consents-batch.js';
 
 /**

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { clock } from '../adapters/clock.js';
-import { env } from '../adapters/env.js';
+import { config, env } from '../adapters/env.js';
 import { readRange } from '../adapters/object-ranges.js';
 import { awsReportStore, objectSize, readStream } from '../adapters/objects.js';
 import { sendMessages } from '../adapters/queues.js';
@@ -34,8 +34,8 @@ import {
   rowRecipient,
 } from '../domain/bulk/rows.js';
 import { XlsxBadHeader, XlsxUnreadable, xlsxRows } from '../domain/bulk/xlsx.js';
+import type { Target } from '../domain/consent/request.js';
 import { IysError, type IysErrorItem } from '../domain/errors.js';
-import type { Target } from './consents.js';
 import { type ConsentPorts, type ConsentRow, type RowOutcome, recordConsents } from './consents-batch.js';
 
 /**
@@ -560,9 +560,9 @@ export function awsSplitDeps(bucket: string, key: string): SplitDeps {
     size: () => objectSize(bucket, key),
     send: (messages) => sendMessages(env.chunksQueue(), messages),
     now: () => clock.now(),
-    chunkRows: Number(process.env.IYS_BULK_CHUNK_ROWS ?? 1000),
-    maxPartitions: Number(process.env.IYS_BULK_PARTITIONS ?? 16),
-    partitionBytes: Number(process.env.IYS_BULK_PARTITION_BYTES ?? 512 * 1024),
+    chunkRows: config().IYS_BULK_CHUNK_ROWS,
+    maxPartitions: config().IYS_BULK_PARTITIONS,
+    partitionBytes: config().IYS_BULK_PARTITION_BYTES,
     afterSplit: async (uploadId) => {
       await maybeFinalize(uploadId, bulk);
     },

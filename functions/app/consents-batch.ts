@@ -2,16 +2,17 @@ import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/bli
 import { clock } from '../adapters/clock.js';
 import * as store from '../adapters/consent-store.js';
 import { type Sealed, type SealInput, sealMany } from '../adapters/envelope.js';
+import { metric } from '../adapters/observability.js';
 import type { ProviderItem } from '../adapters/registry-store.js';
 import { readWatermark } from '../adapters/watermark-store.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
+import { basisOf, type Repeat, type Target } from '../domain/consent/request.js';
 import { applyMovement } from '../domain/consent/transitions.js';
 import type { Actor, ConsentRecord } from '../domain/consent/types.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
 import { feedGroup, personalDataOf, requestDigest, transactionId } from '../domain/movement.js';
 import { addressGate, addressLimitApplies, type Subscription } from '../domain/subscription.js';
-import { basisOf, type Repeat, stateOf, type Target } from './consents.js';
 import { directory } from './directory.js';
 import { checkRetailerCodes, tiesChanged } from './retailers.js';
 import { type AddressUsage, addressUsage } from './subscriptions.js';
@@ -141,6 +142,32 @@ export async function recordConsents(
   rows: ConsentRow[],
   opts: BatchOptions,
 ): Promise<RowOutcome[]> {
+  const tally = { conflicts: 0 };
+  const out = await record(t, rows, opts, tally);
+  // What an operator watches: movements recorded, refusals by code, writes that lost a race.
+  let recorded = 0;
+  const refused = new Map<string, number>();
+  for (const o of out) {
+    if (!o) continue;
+    if (o.ok) {
+      if (o.created) recorded++;
+    } else {
+      const code = o.errors[0]?.code ?? 'H015';
+      refused.set(code, (refused.get(code) ?? 0) + 1);
+    }
+  }
+  metric.consentsRecorded(recorded, opts.actor);
+  for (const [code, n] of refused) metric.consentsRefused(n, code);
+  metric.writeConflicts(tally.conflicts);
+  return out;
+}
+
+async function record(
+  t: Target,
+  rows: ConsentRow[],
+  opts: BatchOptions,
+  tally: { conflicts: number },
+): Promise<RowOutcome[]> {
   const ports = opts.ports ?? awsConsentPorts;
   const out: RowOutcome[] = new Array(rows.length);
   const records: (ConsentRecord | undefined)[] = new Array(rows.length);
@@ -240,7 +267,7 @@ export async function recordConsents(
           continue;
         }
         const transition = applyMovement(
-          g.state ? stateOf(g.state, record.recipient, record.recipientKind) : undefined,
+          g.state ? store.stateOf(g.state, record.recipient, record.recipientKind) : undefined,
           record,
         );
         if (!transition.ok) {
@@ -296,6 +323,7 @@ export async function recordConsents(
       const g = p.group;
       const item = items[n]!;
       if (results[n] === 'conflict') {
+        tally.conflicts++;
         g.attempts++;
         stale.push(g);
         continue;

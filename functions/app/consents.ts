@@ -4,16 +4,9 @@ import { open } from '../adapters/envelope.js';
 import type { ProviderItem } from '../adapters/registry-store.js';
 import { normaliseRecipient } from '../domain/consent/address.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
-import type {
-  Actor,
-  ConsentRecord,
-  ConsentState,
-  ConsentType,
-  RecipientType,
-} from '../domain/consent/types.js';
+import type { Actor, ConsentType, RecipientType } from '../domain/consent/types.js';
 import { errorItem, IysError } from '../domain/errors.js';
 import {
-  canonicalJson,
   feedSortKey,
   formatCursor,
   hourBucket,
@@ -31,17 +24,10 @@ import { directory } from './directory.js';
  * The consent use cases. Every path that changes a consent (single add, v2, batches, bulk files, recipients,
  * SMS, call centre) comes through `recordConsent`, so the same rules and the same storage apply to all.
  */
-export interface Target {
-  iysCode: number;
-  brandCode: number;
-}
 
-/** What makes a request "the same request again" (it then gets the same transactionId, no new movement). */
-export type Repeat =
-  | { kind: 'v1' }
-  | { kind: 'v2' }
-  | { kind: 'key'; key: string }
-  | { kind: 'job'; id: string };
+import type { Repeat, Target } from '../domain/consent/request.js';
+
+export type { Repeat, Target };
 
 export interface RecordOptions {
   actor: Actor;
@@ -64,38 +50,6 @@ async function providerOf(iysCode: number): Promise<ProviderItem> {
   const p = await directory.provider(iysCode);
   if (!p) throw IysError.of('H001', { vars: { iysCode } });
   return p;
-}
-
-export function basisOf(t: Target, input: unknown, repeat: Repeat, seconds: number): string {
-  const body = canonicalJson(input);
-  switch (repeat.kind) {
-    case 'v2':
-      return `v2|${t.iysCode}|${t.brandCode}|${body}`;
-    case 'key':
-      return `key|${t.iysCode}|${t.brandCode}|${repeat.key}|${body}`;
-    case 'job':
-      return `job|${t.iysCode}|${t.brandCode}|${repeat.id}|${body}`;
-    default:
-      return `v1|${t.iysCode}|${t.brandCode}|${body}|${seconds}`;
-  }
-}
-
-export function stateOf(
-  item: store.StateItem,
-  recipient: string,
-  kind: ConsentRecord['recipientKind'],
-): ConsentState {
-  return {
-    recipient,
-    recipientKind: kind,
-    recipientType: item.recipientType,
-    type: item.type,
-    status: item.status,
-    ...(item.source ? { source: item.source } : {}),
-    ...(item.cd !== undefined ? { consentDate: { text: formatTurkeyTime(item.cd), epochMs: item.cd } } : {}),
-    ...(item.retailerCode !== undefined ? { retailerCode: item.retailerCode } : {}),
-    ...(item.retailerAccess ? { retailerAccess: item.retailerAccess } : {}),
-  };
 }
 
 /** The storage keys of one consent, from its normalised address. */
@@ -286,7 +240,7 @@ export async function changes(
     const parts = await Promise.all(
       Array.from({ length: store.feedShards() }, (_, shard) =>
         store.feedPartition(
-          `F#${t.iysCode}#${t.brandCode}#${q.group}#${hour}#${shard}`,
+          store.feedPartitionKey(t.iysCode, t.brandCode, q.group, hour, shard),
           afterKey,
           upToKey,
           want,

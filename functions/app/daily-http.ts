@@ -1,7 +1,7 @@
 import { IysError } from '../domain/errors.js';
 import type { DailyFile } from '../domain/evidence/daily.js';
-import { defineOperation, json, type Response } from '../http/operation.js';
-import { errorBody } from '../schemas/identity.js';
+import { json, type Request, type Response } from '../http/operation.js';
+import type { DailyDownload } from '../specs/daily-download.js';
 import { type Artefact, checkReportDate, download } from './daily.js';
 
 /** The download operations' shared answer: 204 without a file, the bytes, or a redirect for a big file. */
@@ -33,36 +33,11 @@ export function listName(list: string | undefined): DailyFile | undefined {
   return list === 'approvals' || list === 'rejections' ? list : undefined;
 }
 
-/**
- * The day's downloads (the day file or a list; the CSV, its time stamp, its signature) differ only in the
- * path, the artefact and which file: one definition for all of them.
- */
-export function dailyDownloadOperation(o: {
-  operationId: string;
-  path: string;
-  summary: string;
-  kind: Artefact;
-  /** A fixed file, or the list named by the path's `{list}`. */
-  file?: DailyFile;
-}) {
-  return defineOperation({
-    operationId: o.operationId,
-    method: 'GET',
-    path: o.path,
-    summary: o.summary,
-    tag: 'MUTABAKAT YÖNETİMİ',
-    auth: 'bearer',
-    rights: { actors: ['HS', 'INTEGRATOR'], mode: 'read', agreementControl: true },
-    responses: {
-      200: { description: 'İşlem Başarılı' },
-      204: { description: 'Dosya bulunamadı.' },
-      302: { description: 'Büyük dosya: kısa ömürlü indirme bağlantısı (Location)' },
-      422: { description: 'H501, H502', schema: errorBody },
-    },
-    run: async (req) => {
-      const file = o.file ?? listName(req.path.list);
-      if (!file) throw IysError.of('X002', { location: ['list'], value: req.path.list });
-      return dailyDownload(req.codes, req.path.reportDate, file, o.kind);
-    },
-  });
+/** The use-case call of a day's download (its spec: functions/specs/daily-download.ts). */
+export function dailyDownloadRun(o: DailyDownload) {
+  return async (req: Request): Promise<Response> => {
+    const file = o.file ?? listName(req.path.list);
+    if (!file) throw IysError.of('X002', { location: ['list'], value: req.path.list });
+    return dailyDownload(req.codes, req.path.reportDate, file, o.kind);
+  };
 }

@@ -86,7 +86,7 @@ export async function* dayMovements(
     GROUPS.forEach((g, gi) => {
       if (!byGroup[gi]!.includes(hour)) return;
       for (let shard = 0; shard < store.feedShards(); shard++)
-        streams.push(partition(`F#${iysCode}#${brandCode}#${g}#${hour}#${shard}`));
+        streams.push(partition(store.feedPartitionKey(iysCode, brandCode, g, hour, shard)));
     });
     for await (const item of merge(streams)) {
       if (item.cr < start || item.cr >= end) continue;
@@ -315,7 +315,9 @@ export async function manifest(iysCode: number, brandCode: number, date: string)
   return ev.getDaily(iysCode, brandCode, date);
 }
 
-export type Artefact = 'csv' | 'tsr' | 'p7s';
+import type { Artefact } from '../domain/evidence/daily.js';
+
+export type { Artefact };
 
 /** One stored artefact of a day's file, or undefined when the day has none. */
 export async function artefact(
@@ -378,7 +380,7 @@ async function liveSummary(iysCode: number, brandCode: number, date: string): Pr
     const hours = await store.activeHours(iysCode, brandCode, group, hourBucket(start), hourBucket(end - 1));
     for (const hour of hours) {
       for (let shard = 0; shard < store.feedShards(); shard++) {
-        for await (const m of partition(`F#${iysCode}#${brandCode}#${group}#${hour}#${shard}`)) {
+        for await (const m of partition(store.feedPartitionKey(iysCode, brandCode, group, hour, shard))) {
           if (m.cr < start || m.cr >= end) continue;
           const c = counter(summary, m.recipientType, m.type, group);
           c.total++;

@@ -1,3 +1,4 @@
+import { config } from '../adapters/env.js';
 import * as store from '../adapters/registry-store.js';
 import type { Grant } from '../domain/rights.js';
 
@@ -6,7 +7,7 @@ import type { Grant } from '../domain/rights.js';
  * warm Lambda, so a request costs no database call once warm and a revoked grant stops working within
  * a minute (docs/identity.md).
  */
-const ttlMs = Number(process.env.IYS_DIRECTORY_TTL_MS ?? 60_000);
+const ttlMs = config().IYS_DIRECTORY_TTL_MS;
 const cache = new Map<string, { at: number; value: Promise<unknown> }>();
 
 function cached<T>(key: string, load: () => Promise<T>): Promise<T> {

@@ -3,10 +3,11 @@ import { openText, sealText } from '../adapters/citizen-session.js';
 import * as consentStore from '../adapters/consent-store.js';
 import * as links from '../adapters/link-store.js';
 import { normaliseRecipient } from '../domain/consent/address.js';
+import type { Target } from '../domain/consent/request.js';
 import type { RecipientType } from '../domain/consent/types.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
 import { changeConsent } from './citizens.js';
-import { consentKeys, type Target } from './consents.js';
+import { consentKeys } from './consents.js';
 import { directory } from './directory.js';
 
 /**

@@ -6,9 +6,10 @@ import { feedGroup } from '../domain/movement.js';
 
 /**
  * Turns committed consent states (the table's stream: every state write, in order per consent) into
- * movement items for history, the change feed and the daily files, and keeps brand statistics current.
- * Everything here is idempotent (same keys, same content; statistics only count a state change once per
- * transactionId), so a redelivered stream batch changes nothing.
+ * movements (packed in pages, functions/adapters/consent-store.ts) for history, the change feed and the
+ * daily files, hands them to the further consumers it was built with (evidence log, push), and keeps brand
+ * statistics current. Everything here is idempotent (same keys, same content; statistics only count a state
+ * change once per stream batch), so a redelivered stream batch changes nothing.
  */
 export interface StateChange {
   oldState?: store.StateItem;
@@ -20,26 +21,60 @@ export interface MovementSink {
   (movements: store.MovementItem[]): Promise<void>;
 }
 
-const sinks: MovementSink[] = [];
-export function onMovements(sink: MovementSink): void {
-  sinks.push(sink);
-}
-
 function turkeyDay(seconds: number): string {
   return formatTurkeyTime(seconds * 1000)
     .slice(0, 10)
     .replace(/-/g, '');
 }
 
-/** `batchId` names the delivered batch (its first record's id): statistics apply once per batch id. */
-/** Hour and day markers this container has written: a marker is written once, not once per batch. */
-const markersWritten = new Set<string>();
-function rememberMarker(k: string): void {
-  if (markersWritten.size > 10_000) markersWritten.clear();
-  markersWritten.add(k);
+/** What recording needs: the stores it writes and the consumers of new movements. */
+export interface MovementPorts {
+  putMovements(movements: store.MovementItem[]): Promise<unknown>;
+  putMarkers(markers: Record<string, unknown>[]): Promise<void>;
+  /** The provider holds n more addresses (usedConsentLimit), once per id. */
+  countAddresses(applyId: string, iysCode: number, n: number): Promise<unknown>;
+  addBrandStats(
+    applyId: string,
+    iysCode: number,
+    brandCode: number,
+    delta: { approval: number; rejection: number; total: number },
+  ): Promise<unknown>;
+  /** Further consumers of new movements, in order (evidence log, push). */
+  sinks: MovementSink[];
 }
 
-export async function recordMovements(
+export const awsMovementPorts = (sinks: MovementSink[]): MovementPorts => ({
+  putMovements: (m) => store.putMovements(m),
+  putMarkers: (m) => store.putItems(m),
+  countAddresses: countAddressesOnce,
+  addBrandStats: addBrandStatsOnce,
+  sinks,
+});
+
+export interface MovementRecorder {
+  /** `batchId` names the delivered batch (its first record's id): statistics apply once per batch id. */
+  record(changes: StateChange[], batchId: string): Promise<{ movements: number }>;
+}
+
+/**
+ * A recorder for one container: it remembers the hour and day markers it has written (a marker is written
+ * once, not once per batch), so a new system (or test) simply builds a new recorder.
+ */
+export function movementRecorder(ports: MovementPorts): MovementRecorder {
+  const markersWritten = new Set<string>();
+  const rememberMarker = (k: string) => {
+    if (markersWritten.size > 10_000) markersWritten.clear();
+    markersWritten.add(k);
+  };
+  return {
+    record: (changes, batchId) => recordMovements(ports, markersWritten, rememberMarker, changes, batchId),
+  };
+}
+
+async function recordMovements(
+  ports: MovementPorts,
+  markersWritten: Set<string>,
+  rememberMarker: (k: string) => void,
   changes: StateChange[],
   batchId: string,
 ): Promise<{ movements: number }> {
@@ -59,7 +94,7 @@ export async function recordMovements(
     }
     if (newState?.kind !== 'STATE') continue;
     if (oldState && oldState.txn === newState.txn) continue; // not a new movement
-    const { refs: _refs, pend: _pend, pk: _pk, sk: _sk, kind: _kind, ...rest } = newState;
+    const { refs: _refs, pend: _pend, pk: _pk, sk: _sk, kind: _kind, ridx: _ridx, ...rest } = newState;
     const group = feedGroup(newState.source);
     const key = store.movementKey(newState.iysCode, newState.brandCode, group, newState.cr, newState.txn);
     movements.push({ ...rest, ...key, kind: 'MOVE', seq: newState.seq });
@@ -85,16 +120,17 @@ export async function recordMovements(
     }
     stats.set(sKey, s);
   }
-  for (const [iysCode, n] of newAddresses) await countAddressesOnce(`${batchId}#${iysCode}`, iysCode, n);
+  for (const [iysCode, n] of newAddresses) await ports.countAddresses(`${batchId}#${iysCode}`, iysCode, n);
   if (!movements.length) return { movements: 0 };
 
-  // Movements first: their keys are unique, so a retried batch rewrites the same items.
-  await store.putItems([...movements, ...markers.values()] as unknown as Record<string, unknown>[]);
+  // Movements first, into their pages: a retried batch rewrites the same entries.
+  await ports.putMovements(movements);
+  if (markers.size) await ports.putMarkers([...markers.values()]);
   for (const k of markers.keys()) rememberMarker(k);
-  for (const sink of sinks) await sink(movements);
+  for (const sink of ports.sinks) await sink(movements);
   // Statistics last, in a transaction with a marker for this batch: a redelivered batch counts nothing twice.
   for (const s of stats.values()) {
-    await addBrandStatsOnce(`${batchId}#${s.brandCode}`, s.iysCode, s.brandCode, {
+    await ports.addBrandStats(`${batchId}#${s.brandCode}`, s.iysCode, s.brandCode, {
       approval: s.approval,
       rejection: s.rejection,
       total: s.total,

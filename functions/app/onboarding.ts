@@ -5,6 +5,7 @@ import { ensureProviderKeys, newWrappedSecret } from '../adapters/provider-keys.
 import * as store from '../adapters/registry-store.js';
 import { indexShortNames } from '../adapters/short-names.js';
 import type { Grant } from '../domain/rights.js';
+import { packages } from '../domain/subscription.js';
 
 /**
  * Creating a provider: the seed and the operator's approval of an application both come here.
@@ -47,10 +48,12 @@ export async function createProvider(p: NewProvider, clock: Clock): Promise<Prov
         signingKeyId: keys.signingKeyId,
         blindIndexKey,
         createdAt: clock.now().toISOString(),
+        // Without a subscription in the seed: İYS's İleti+ package as the domain defines it (its limit may
+        // be passed), so a local provider can take a file of millions of rows.
         subscription: p.subscription ?? {
           status: 'ACTIVE',
           packageName: 'İleti+',
-          consentLimit: 250_001,
+          ...packages['İleti+'],
           api: true,
         },
       },

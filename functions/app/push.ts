@@ -1,10 +1,11 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as consentStore from '../adapters/consent-store.js';
-import { env } from '../adapters/env.js';
+import { config, env } from '../adapters/env.js';
 import { open, seal } from '../adapters/envelope.js';
 import { logger } from '../adapters/logger.js';
+import { metric } from '../adapters/observability.js';
 import * as push from '../adapters/push-delivery.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
+import type { Target } from '../domain/consent/request.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
 import {
   backoffSeconds,
@@ -17,7 +18,7 @@ import {
   urlAcceptable,
 } from '../domain/push.js';
 import type { Channel } from '../domain/rights.js';
-import { readMovement, type Target } from './consents.js';
+import { readMovement } from './consents.js';
 import { directory } from './directory.js';
 
 /**
@@ -25,8 +26,8 @@ import { directory } from './directory.js';
  * queue (retries with exponential backoff, then the DLQ), at most 2 concurrent connections per brand and
  * channel, every attempt in a delivery log the provider can read.
  */
-const allowLoopback = () => process.env.IYS_PUSH_ALLOW_HTTP_LOOPBACK === 'true' || env.stage() === 'local';
-const backoffBase = () => Number(process.env.IYS_PUSH_BACKOFF_BASE_SECONDS ?? pushRules.backoffBaseSeconds);
+const allowLoopback = () => config().IYS_PUSH_ALLOW_HTTP_LOOPBACK === 'true' || env.stage() === 'local';
+const backoffBase = () => config().IYS_PUSH_BACKOFF_BASE_SECONDS ?? pushRules.backoffBaseSeconds;
 const timeoutMsg = 'Bağlantı zaman aşımına uğradı.';
 
 export interface ConnectionInput {
@@ -170,25 +171,23 @@ export async function enqueueMovements(movements: consentStore.MovementItem[]): 
   await push.enqueueDeliveries(out);
 }
 
-/** The Push queue consumer: one delivery per message; failures come back after a growing delay. */
-export async function deliverBatch(event: SQSEvent, now: () => Date): Promise<SQSBatchResponse> {
-  const failures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
-    const attempt = Number(record.attributes?.ApproximateReceiveCount ?? 1);
-    let ok = false;
-    try {
-      ok = await deliverOne(JSON.parse(record.body) as push.DeliveryMessage, attempt, now);
-    } catch (e) {
-      logger.error('push delivery error', { messageId: record.messageId, errorName: (e as Error).name });
-    }
-    if (!ok) {
-      failures.push({ itemIdentifier: record.messageId });
-      await push
-        .deferMessage(record.receiptHandle, backoffSeconds(attempt, backoffBase()))
-        .catch(() => undefined);
-    }
+/** One Push queue message: a failed delivery comes back after a growing delay (and is reported failed). */
+export async function deliverMessage(
+  record: { messageId: string; body: string; receiptHandle: string; attempt: number },
+  now: () => Date,
+): Promise<void> {
+  let ok = false;
+  try {
+    ok = await deliverOne(JSON.parse(record.body) as push.DeliveryMessage, record.attempt, now);
+  } catch (e) {
+    logger.error('push delivery error', { messageId: record.messageId, errorName: (e as Error).name });
   }
-  return { batchItemFailures: failures };
+  if (ok) return;
+  metric.pushFailures(1, 'RETRY');
+  await push
+    .deferMessage(record.receiptHandle, backoffSeconds(record.attempt, backoffBase()))
+    .catch(() => undefined);
+  throw new Error('push delivery failed: retried later');
 }
 
 async function deliverOne(m: push.DeliveryMessage, attempt: number, now: () => Date): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
 import * as consentStore from '../adapters/consent-store.js';
+import { config } from '../adapters/env.js';
 import { logger } from '../adapters/logger.js';
 import * as store from '../adapters/retailer-store.js';
 import { normaliseRecipient } from '../domain/consent/address.js';
@@ -192,7 +193,7 @@ export async function deleteRetailer(t: Target, code: number): Promise<void> {
 
 // ---- retailer codes of a brand (H180), cached like the directory ---------------------------------------
 
-const ttlMs = Number(process.env.IYS_DIRECTORY_TTL_MS ?? 60_000);
+const ttlMs = config().IYS_DIRECTORY_TTL_MS;
 const known = new Map<number, { at: number; iysCode: number; brandCode: number }>();
 function forget(code: number) {
   known.delete(code);

@@ -1,22 +1,8 @@
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation } from '../http/operation.js';
-import { batchAccepted, batchBody, batchChannels } from '../schemas/batch.js';
-import { batchErrors, runBatch } from './add-batch-consent.js';
+import { implement } from '../http/operation.js';
+import { spec } from '../specs/add-batch-consent-v2.js';
+import { runBatch } from './add-batch-consent.js';
 
-export const operation = defineOperation({
-  operationId: 'addBatchConsentV2',
-  method: 'POST',
-  path: '/v2/sps/{iysCode}/brands/{brandCode}/consents/request',
-  summary:
-    'Asenkron çoklu izin ekleme V2: daha önce aynı bilgilerle kaydedilmiş izin yeni hareket oluşturmaz; sorguda ilk işlem gösterilir.',
-  tag: 'İZİN YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write', channelsFrom: (r) => batchChannels(r.body) },
-  body: batchBody,
-  bodyValidation: 'usecase',
-  batchBody: true,
-  responses: { 202: { description: 'İşleme alındı', schema: batchAccepted }, ...batchErrors },
-  run: runBatch('v2'),
-});
+export const operation = implement(spec, runBatch('v2'));
 
 export const handler = apiHandler(operation);

@@ -3,20 +3,8 @@ import { env } from '../adapters/env.js';
 import { sendMessages } from '../adapters/queues.js';
 import { acceptBatch, type BatchVersion } from '../app/batches.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json, type Request } from '../http/operation.js';
-import { batchAccepted, batchBody, batchChannels } from '../schemas/batch.js';
-import { errorBody } from '../schemas/identity.js';
-
-export const batchErrors = {
-  400: { description: 'H014, H092', schema: errorBody },
-  401: { description: 'H351', schema: errorBody },
-  403: { description: 'H353', schema: errorBody },
-  404: { description: 'H001, H018', schema: errorBody },
-  422: {
-    description: 'H091 (more than 1000), H194 (duplicate item), field rules of each item with `index`',
-    schema: errorBody,
-  },
-};
+import { implement, json, type Request } from '../http/operation.js';
+import { spec } from '../specs/add-batch-consent.js';
 
 export function runBatch(version: BatchVersion) {
   return async (req: Request<unknown, unknown>) => {
@@ -31,19 +19,6 @@ export function runBatch(version: BatchVersion) {
   };
 }
 
-export const operation = defineOperation({
-  operationId: 'addBatchConsent',
-  method: 'POST',
-  path: '/sps/{iysCode}/brands/{brandCode}/consents/request',
-  summary: 'Asenkron çoklu izin ekleme (1–1000 izin); sonuç requestId ile sorgulanır.',
-  tag: 'İZİN YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write', channelsFrom: (r) => batchChannels(r.body) },
-  body: batchBody,
-  bodyValidation: 'usecase',
-  batchBody: true,
-  responses: { 202: { description: 'İşleme alındı', schema: batchAccepted }, ...batchErrors },
-  run: runBatch('v1'),
-});
+export const operation = implement(spec, runBatch('v1'));
 
 export const handler = apiHandler(operation);

@@ -1,44 +1,17 @@
 import { clock } from '../adapters/clock.js';
 import { recordConsent } from '../app/consents.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { consentSchema } from '../schemas/consent.js';
-import { channelOf, recorded } from '../schemas/consent-api.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/add-consent.js';
 
-const errors = {
-  400: { description: 'H014, H174, H175, H178, H462, H463', schema: errorBody },
-  401: { description: 'H351', schema: errorBody },
-  403: { description: 'H353, H180', schema: errorBody },
-  404: { description: 'H001, H018', schema: errorBody },
-  422: { description: 'Field rules (H110–H121, H155–H162, H118, H408, H464, H467)', schema: errorBody },
-};
-
-export const operation = defineOperation({
-  operationId: 'addConsent',
-  method: 'POST',
-  path: '/sps/{iysCode}/brands/{brandCode}/consents',
-  summary: 'Tekil izin ekle (eşzamanlı). Idempotency-Key başlığı ile yeniden denemeye karşı güvenli.',
-  tag: 'İZİN YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write', channelsFrom: (r) => channelOf(r.body) },
-  body: consentSchema,
-  bodyValidation: 'usecase',
-  responses: { 200: { description: 'Kaydedildi', schema: recorded }, ...errors },
-  run: async (req) => {
-    const key = req.headers['idempotency-key'];
-    const r = await recordConsent(
-      { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
-      req.body,
-      {
-        actor: 'HS',
-        now: clock.now(),
-        repeat: key ? { kind: 'key', key: key.slice(0, 200) } : { kind: 'v1' },
-      },
-    );
-    return json(200, { transactionId: r.transactionId, creationDate: r.creationDate });
-  },
+export const operation = implement(spec, async (req) => {
+  const key = req.headers['idempotency-key'];
+  const r = await recordConsent({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body, {
+    actor: 'HS',
+    now: clock.now(),
+    repeat: key ? { kind: 'key', key: key.slice(0, 200) } : { kind: 'v1' },
+  });
+  return json(200, { transactionId: r.transactionId, creationDate: r.creationDate });
 });
 
 export const handler = apiHandler(operation);
-export { errors as addConsentErrors };

@@ -1,13 +1,8 @@
-import { dailyDownloadOperation } from '../app/daily-http.js';
+import { dailyDownloadRun } from '../app/daily-http.js';
 import { apiHandler } from '../http/api-handler.js';
+import { implement } from '../http/operation.js';
+import { download, spec } from '../specs/agreement-timestamp.js';
 
-/** agreementTimeStamp: the RFC 3161 response (.tsr) over the SHA-384 of the day's file. */
-export const operation = dailyDownloadOperation({
-  operationId: 'agreementTimeStamp',
-  path: '/sps/{iysCode}/brands/{brandCode}/agreements/{reportDate}/timestamp',
-  summary: 'Zaman Damgası Özet Dosyası İndirme',
-  kind: 'tsr',
-  file: 'changes',
-});
+export const operation = implement(spec, dailyDownloadRun(download));
 
 export const handler = apiHandler(operation);

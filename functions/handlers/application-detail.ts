@@ -1,23 +1,10 @@
 import { applicationDetail } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/application-detail.js';
 
-export const operation = defineOperation({
-  operationId: 'applicationDetail',
-  method: 'GET',
-  path: '/applications/{applicationId}',
-  summary: 'Bir başvuru ve belgelerinin durumu (OPERATOR): hangi belge eksik veya kabul edilemez.',
-  tag: 'BAŞVURU VE YÖNETİM',
-  auth: 'bearer',
-  rights: { actors: ['OPERATOR'] },
-  responses: {
-    200: { description: 'Başvuru' },
-    400: { description: 'H363', schema: errorBody },
-    401: { description: 'H351', schema: errorBody },
-    404: { description: 'X023', schema: errorBody },
-  },
-  run: async (req) => json(200, await applicationDetail(req.path.applicationId ?? '')),
-});
+export const operation = implement(spec, async (req) =>
+  json(200, await applicationDetail(req.path.applicationId ?? '')),
+);
 
 export const handler = apiHandler(operation);

@@ -1,38 +1,45 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queues } from '../../lib/resources.js';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { clock } from '../adapters/clock.js';
 import { logger } from '../adapters/logger.js';
+import { observed } from '../adapters/observability.js';
 import { type BatchSlice, burySlice, processSlice } from '../app/batches.js';
+import { queues } from '../specs/resources.js';
 
 /**
  * BatchConsents queue → the items of one batch slice are recorded with the consent use case. Failures are
- * reported per message (only those come back); on its last delivery a failing slice's items become
- * `failure` H470, and the message goes to the DLQ.
+ * reported per message (Powertools' batch processing: only those come back); on its last delivery a failing
+ * slice's items become `failure` H470, and the message goes to the DLQ.
  */
 const maxReceives = queues.find((q) => q.id === 'BatchConsents')!.maxReceiveCount;
+const processor = new BatchProcessor(EventType.SQS);
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    let slice: BatchSlice | undefined;
-    try {
-      slice = JSON.parse(record.body) as BatchSlice;
-      const results = await processSlice(slice, clock.now());
-      logger.info('batch slice', {
-        requestId: slice.requestId,
-        items: results.length,
-        failures: results.filter((r) => r.status === 'failure').length,
-      });
-    } catch (e) {
-      const receives = Number(record.attributes?.ApproximateReceiveCount ?? 1);
-      logger.error('batch slice failed', {
-        messageId: record.messageId,
-        receives,
-        errorName: (e as Error).name,
-      });
-      if (slice && receives >= maxReceives) await burySlice(slice).catch(() => undefined);
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
+async function slice(record: SQSRecord): Promise<void> {
+  let slice: BatchSlice | undefined;
+  try {
+    slice = JSON.parse(record.body) as BatchSlice;
+    const results = await processSlice(slice, clock.now());
+    logger.info('batch slice', {
+      requestId: slice.requestId,
+      items: results.length,
+      failures: results.filter((r) => r.status === 'failure').length,
+    });
+  } catch (e) {
+    const receives = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+    logger.error('batch slice failed', {
+      messageId: record.messageId,
+      receives,
+      errorName: (e as Error).name,
+    });
+    if (slice && receives >= maxReceives) await burySlice(slice).catch(() => undefined);
+    throw e;
   }
-  return { batchItemFailures };
 }
+
+export const handler = observed((event: SQSEvent, context) =>
+  processPartialResponse(event, slice, processor, {
+    context,
+    processInParallel: false,
+    throwOnFullBatchFailure: false,
+  }),
+);

@@ -1,9 +1,11 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queues } from '../../lib/resources.js';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../adapters/logger.js';
+import { observed } from '../adapters/observability.js';
 import { awsUploadStore } from '../adapters/upload-store.js';
 import { awsSplitDeps, parseUploadKey, splitUpload } from '../app/bulk.js';
 import { fileFailure } from '../domain/bulk/rows.js';
+import { queues } from '../specs/resources.js';
 
 /**
  * BulkUploads queue (S3 ObjectCreated notifications) → the splitter. Skips S3's test event and keys that
@@ -34,35 +36,41 @@ export function objectsOf(body: string): { bucket: string; key: string }[] {
   }));
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    const uploads: string[] = [];
-    try {
-      for (const o of objectsOf(record.body)) {
-        const parsed = parseUploadKey(o.key);
-        if (!parsed) continue;
-        const u = await awsUploadStore.get(parsed.uploadId);
-        if (!u || u.iysCode !== parsed.iysCode || u.brandCode !== parsed.brandCode || u.key !== o.key)
-          continue;
-        uploads.push(parsed.uploadId);
-        const r = await splitUpload(parsed.uploadId, awsSplitDeps(o.bucket, o.key));
-        logger.info('bulk split', { uploadId: parsed.uploadId, ...r });
-      }
-    } catch (e) {
-      const receives = Number(record.attributes?.ApproximateReceiveCount ?? 1);
-      logger.error('bulk split failed', {
-        messageId: record.messageId,
-        receives,
-        errorName: (e as Error).name,
-      });
-      if (receives >= maxReceives)
-        for (const id of uploads)
-          await awsUploadStore
-            .finish(id, 'FAILED', { reason: fileFailure('X068', 'Dosya bölünemedi.') })
-            .catch(() => false);
-      batchItemFailures.push({ itemIdentifier: record.messageId });
+const processor = new BatchProcessor(EventType.SQS);
+
+async function notification(record: SQSRecord): Promise<void> {
+  const uploads: string[] = [];
+  try {
+    for (const o of objectsOf(record.body)) {
+      const parsed = parseUploadKey(o.key);
+      if (!parsed) continue;
+      const u = await awsUploadStore.get(parsed.uploadId);
+      if (!u || u.iysCode !== parsed.iysCode || u.brandCode !== parsed.brandCode || u.key !== o.key) continue;
+      uploads.push(parsed.uploadId);
+      const r = await splitUpload(parsed.uploadId, awsSplitDeps(o.bucket, o.key));
+      logger.info('bulk split', { uploadId: parsed.uploadId, ...r });
     }
+  } catch (e) {
+    const receives = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+    logger.error('bulk split failed', {
+      messageId: record.messageId,
+      receives,
+      errorName: (e as Error).name,
+    });
+    if (receives >= maxReceives)
+      for (const id of uploads)
+        await awsUploadStore
+          .finish(id, 'FAILED', { reason: fileFailure('X068', 'Dosya bölünemedi.') })
+          .catch(() => false);
+    throw e;
   }
-  return { batchItemFailures };
 }
+
+/** One notification after the other: a split streams a whole file and must not share the memory. */
+export const handler = observed((event: SQSEvent, context) =>
+  processPartialResponse(event, notification, processor, {
+    context,
+    processInParallel: false,
+    throwOnFullBatchFailure: false,
+  }),
+);

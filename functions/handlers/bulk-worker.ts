@@ -1,28 +1,28 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queues } from '../../lib/resources.js';
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../adapters/logger.js';
+import { metric, observed } from '../adapters/observability.js';
 import { applyChunk, awsBulkDeps, buryChunk, type Chunk, parseChunk } from '../app/bulk.js';
+import { queues } from '../specs/resources.js';
 
 /**
- * BulkChunks FIFO queue → one chunk of a bulk file is applied and counted once. A failing chunk is reported
- * in batchItemFailures (FIFO: the rest of the batch returns with it, to keep the group's order); on its last
- * delivery it is counted as dead, so the upload ends FAILED (X068) while the message goes to the DLQ.
+ * BulkChunks FIFO queue → one chunk of a bulk file is applied and counted once. Powertools' FIFO processor
+ * stops at a failing chunk and reports it and the rest of the batch (to keep the group's order); on its last
+ * delivery a failing chunk is counted as dead, so the upload ends FAILED (X068) while the message goes to
+ * the DLQ.
  */
 const maxReceives = queues.find((q) => q.id === 'BulkChunks')!.maxReceiveCount;
+const processor = new SqsFifoPartialProcessorAsync();
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = observed((event: SQSEvent, context) => {
   const deps = awsBulkDeps();
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  let failed = false;
-  for (const record of event.Records) {
-    if (failed) {
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-      continue;
-    }
+  const chunkOf = async (record: SQSRecord): Promise<void> => {
     let chunk: Chunk | undefined;
+    const started = Date.now();
     try {
       chunk = parseChunk(record.body);
       const r = await applyChunk(chunk, deps);
+      metric.bulkChunk(chunk.rows.length, Date.now() - started);
       logger.info('bulk chunk', { uploadId: chunk.uploadId, index: chunk.index, ...r });
     } catch (e) {
       const receives = Number(record.attributes?.ApproximateReceiveCount ?? 1);
@@ -33,9 +33,8 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       });
       // Its last delivery: counted as dead now (the upload can end); the message still fails, to reach the DLQ.
       if (chunk && receives >= maxReceives) await buryChunk(chunk, deps).catch(() => undefined);
-      failed = true;
-      batchItemFailures.push({ itemIdentifier: record.messageId });
+      throw e;
     }
-  }
-  return { batchItemFailures };
-}
+  };
+  return processPartialResponse(event, chunkOf, processor, { context, throwOnFullBatchFailure: false });
+});

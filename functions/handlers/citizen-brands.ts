@@ -1,29 +1,12 @@
 import { clock } from '../adapters/clock.js';
 import { addBrand } from '../app/citizens.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { citizenBrandAdd, recordedChange } from '../schemas/citizen.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/citizen-brands.js';
 
-export const operation = defineOperation({
-  operationId: 'citizenBrandAdd',
-  method: 'POST',
-  path: '/citizen/brands',
-  summary: 'Alıcı: bir markayı kendisi ekle (ONAY, kaynak IYS_WEB_YENI; ad yalnızca marka sahibine görünür)',
-  tag: 'ALICI',
-  auth: 'citizen',
-  body: citizenBrandAdd,
-  responses: {
-    201: { description: 'Eklendi', schema: recordedChange },
-    401: { description: 'X042', schema: errorBody },
-    404: { description: 'H018', schema: errorBody },
-    409: { description: 'X043', schema: errorBody },
-    422: { description: 'H111, H117, H464, X049', schema: errorBody },
-  },
-  run: async (req) => {
-    const r = await addBrand(req.citizen!, req.body, clock.now());
-    return json(201, { transactionId: r.transactionId, creationDate: r.creationDate });
-  },
+export const operation = implement(spec, async (req) => {
+  const r = await addBrand(req.citizen!, req.body, clock.now());
+  return json(201, { transactionId: r.transactionId, creationDate: r.creationDate });
 });
 
 export const handler = apiHandler(operation);

@@ -1,28 +1,11 @@
 import { clock } from '../adapters/clock.js';
 import { openSession } from '../app/citizens.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { sessionBody, sessionResponse } from '../schemas/citizen.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/citizen-sessions.js';
 
-export const operation = defineOperation({
-  operationId: 'citizenSession',
-  method: 'POST',
-  path: '/citizen/sessions',
-  summary: 'Alıcı: doğrulama kodu ile 15 dakikalık oturum aç',
-  tag: 'ALICI',
-  auth: 'none',
-  body: sessionBody,
-  responses: {
-    200: { description: 'Oturum', schema: sessionResponse },
-    401: {
-      description: 'X040 (kod yanlış, süresi dolmuş, kullanılmış veya deneme hakkı bitmiş)',
-      schema: errorBody,
-    },
-    429: { description: 'X041', schema: errorBody },
-  },
-  run: async (req) =>
-    json(200, await openSession(req.body.recipient, req.body.code, req.sourceIp, clock.now())),
-});
+export const operation = implement(spec, async (req) =>
+  json(200, await openSession(req.body.recipient, req.body.code, req.sourceIp, clock.now())),
+);
 
 export const handler = apiHandler(operation);

@@ -1,30 +1,10 @@
 import { consentStatus } from '../app/consents.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { consentKeySchema } from '../schemas/consent.js';
-import { channelOf, consentStatusResponse } from '../schemas/consent-api.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/consent-detail.js';
 
-export const operation = defineOperation({
-  operationId: 'consentDetail',
-  method: 'POST',
-  path: '/sps/{iysCode}/brands/{brandCode}/consents/status',
-  summary: 'Tekil izin durumu sorgula (bilinmeyen izin: 404 X005)',
-  tag: 'İZİN YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'read', channelsFrom: (r) => channelOf(r.body) },
-  body: consentKeySchema,
-  bodyErrorCode: 'H097',
-  responses: {
-    200: { description: 'İzin durumu', schema: consentStatusResponse },
-    404: { description: 'X005 izin bulunamadı; H001, H018', schema: errorBody },
-    422: { description: 'H114, H116, H117, H120, H121, H464, H118', schema: errorBody },
-  },
-  run: async (req) =>
-    json(
-      200,
-      await consentStatus({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body),
-    ),
-});
+export const operation = implement(spec, async (req) =>
+  json(200, await consentStatus({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body)),
+);
 
 export const handler = apiHandler(operation);

@@ -3,18 +3,31 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { StateItem } from '../adapters/consent-store.js';
 import { logger } from '../adapters/logger.js';
-import { recordMovements } from '../app/movements.js';
-import '../app/evidence-hooks.js';
+import { observed } from '../adapters/observability.js';
+import { appendMovements } from '../app/evidence-log.js';
+import { awsMovementPorts, movementRecorder } from '../app/movements.js';
+import { enqueueMovements } from '../app/push.js';
 
 /**
- * The Consents table's stream → movements, feed activity, day markers, brand statistics (and the evidence
- * log and push, through the sinks). A failure throws, so the whole batch is delivered again; every step is
- * idempotent.
+ * The Consents table's stream → movements, feed activity, day markers, brand statistics, the evidence log
+ * and push. The composition root of this Lambda: the recorder and its consumers are built once per cold
+ * start, in the order they run (every movement becomes a leaf of its provider's Merkle log, docs/evidence.md;
+ * IYS_* movements of brands with a push connection become deliveries on the Push queue). A failure throws, so
+ * the whole batch is delivered again; every step is idempotent.
  */
+const recorder = movementRecorder(
+  awsMovementPorts([
+    async (movements) => {
+      await appendMovements(movements);
+    },
+    (movements) => enqueueMovements(movements),
+  ]),
+);
+
 const image = (i: Record<string, unknown> | undefined) =>
   i ? (unmarshall(i as Record<string, AttributeValue>) as StateItem) : undefined;
 
-export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+export const handler = observed(async (event: DynamoDBStreamEvent): Promise<void> => {
   const records = event.Records.filter((r) => r.eventName !== 'REMOVE');
   if (!records.length) return;
   const changes = records.map((r) => ({
@@ -22,6 +35,6 @@ export async function handler(event: DynamoDBStreamEvent): Promise<void> {
     newState: image(r.dynamodb?.NewImage as Record<string, unknown> | undefined),
   }));
   const batchId = event.Records[0]!.dynamodb?.SequenceNumber ?? event.Records[0]!.eventID ?? 'batch';
-  const r = await recordMovements(changes, batchId);
+  const r = await recorder.record(changes, batchId);
   logger.info('stream batch', { records: records.length, movements: r.movements });
-}
+});

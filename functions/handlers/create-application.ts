@@ -1,27 +1,11 @@
 import { clock } from '../adapters/clock.js';
 import { createApplication } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { applicationBody, applicationCreated } from '../schemas/applications.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/create-application.js';
 
-export const operation = defineOperation({
-  operationId: 'createApplication',
-  method: 'POST',
-  path: '/applications',
-  summary:
-    'Hizmet sağlayıcı başvurusu (herkese açık, IP başına saatlik sınırlı). Belgeler yanıtta verilen imzalı S3 POST hedeflerine PDF (≤ 10 MB) olarak yüklenir.',
-  tag: 'BAŞVURU VE YÖNETİM',
-  auth: 'none',
-  body: applicationBody,
-  bodyErrorCode: 'X008',
-  responses: {
-    201: { description: 'Başvuru alındı', schema: applicationCreated },
-    400: { description: 'H014', schema: errorBody },
-    422: { description: 'X007, X008, X021, X022, X032, X033 (alanı location ile)', schema: errorBody },
-    429: { description: 'X026', schema: errorBody },
-  },
-  run: async (req) => json(201, await createApplication(req.body, { ip: req.sourceIp, clock })),
-});
+export const operation = implement(spec, async (req) =>
+  json(201, await createApplication(req.body, { ip: req.sourceIp, clock })),
+);
 
 export const handler = apiHandler(operation);

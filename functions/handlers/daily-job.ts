@@ -1,4 +1,6 @@
 import { clock } from '../adapters/clock.js';
+import { config } from '../adapters/env.js';
+import { observed } from '../adapters/observability.js';
 import { readWatermark } from '../adapters/watermark-store.js';
 import { buildDay, untilDayWritten } from '../app/daily.js';
 import { turkeyDate } from '../domain/evidence/daily.js';
@@ -11,16 +13,18 @@ import { turkeyDate } from '../domain/evidence/daily.js';
  * (same bytes on a rerun), or, with `"whenWritten":true`, once it is written (the local scheduler's run);
  * `{"force":true}` also re-signs unchanged files.
  */
-export async function handler(event: { date?: string; force?: boolean; whenWritten?: boolean } = {}) {
-  let date = typeof event?.date === 'string' ? event.date : undefined;
-  if (!date || event?.whenWritten) {
-    date ??= turkeyDate(new Date(clock.now().getTime() - 86_400_000));
-    await untilDayWritten(date, {
-      watermark: () => readWatermark(0),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      timeoutMs: Number(process.env.IYS_DAILY_WAIT_SECONDS ?? 600) * 1000,
-    });
-  }
-  const brands = await buildDay(date, { force: event?.force === true });
-  return { date: brands[0]?.date ?? date, brands };
-}
+export const handler = observed(
+  async (event: { date?: string; force?: boolean; whenWritten?: boolean } = {}) => {
+    let date = typeof event?.date === 'string' ? event.date : undefined;
+    if (!date || event?.whenWritten) {
+      date ??= turkeyDate(new Date(clock.now().getTime() - 86_400_000));
+      await untilDayWritten(date, {
+        watermark: () => readWatermark(0),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        timeoutMs: config().IYS_DAILY_WAIT_SECONDS * 1000,
+      });
+    }
+    const brands = await buildDay(date, { force: event?.force === true });
+    return { date: brands[0]?.date ?? date, brands };
+  },
+);

@@ -1,12 +1,8 @@
-import { dailyDownloadOperation } from '../app/daily-http.js';
+import { dailyDownloadRun } from '../app/daily-http.js';
 import { apiHandler } from '../http/api-handler.js';
+import { implement } from '../http/operation.js';
+import { download, spec } from '../specs/daily-list-timestamp.js';
 
-/** RFC 3161 response (.tsr) over the SHA-384 of a day list. */
-export const operation = dailyDownloadOperation({
-  operationId: 'dailyListTimeStamp',
-  path: '/sps/{iysCode}/brands/{brandCode}/changes/{reportDate}/lists/{list}/timestamp',
-  summary: 'Günlük listenin zaman damgası (.tsr)',
-  kind: 'tsr',
-});
+export const operation = implement(spec, dailyDownloadRun(download));
 
 export const handler = apiHandler(operation);

@@ -1,29 +1,13 @@
 import { setUserDisabled } from '../app/admin.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { userStateBody } from '../schemas/applications.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/disable-user.js';
 
-export const operation = defineOperation({
-  operationId: 'setUserState',
-  method: 'PATCH',
-  path: '/sps/{iysCode}/users/{username}',
-  summary: 'Kullanıcıyı devre dışı bırak ({"disabled":true}) veya yeniden etkinleştir.',
-  tag: 'BAŞVURU VE YÖNETİM',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'OPERATOR'], mode: 'write' },
-  body: userStateBody,
-  responses: {
-    200: { description: 'Durum değişti' },
-    400: { description: 'H363', schema: errorBody },
-    403: { description: 'H353', schema: errorBody },
-    404: { description: 'H031', schema: errorBody },
-  },
-  run: async (req) =>
-    json(
-      200,
-      await setUserDisabled(req.codes.iysCode!, req.path.username ?? '', req.body.disabled, req.identity!),
-    ),
-});
+export const operation = implement(spec, async (req) =>
+  json(
+    200,
+    await setUserDisabled(req.codes.iysCode!, req.path.username ?? '', req.body.disabled, req.identity!),
+  ),
+);
 
 export const handler = apiHandler(operation);

@@ -1,24 +1,8 @@
 import { listApplications } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { applicationListQuery } from '../schemas/applications.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/list-applications.js';
 
-export const operation = defineOperation({
-  operationId: 'listApplications',
-  method: 'GET',
-  path: '/applications',
-  summary: 'Başvuruları listele (OPERATOR), isteğe bağlı status=PENDING|APPROVED|REJECTED.',
-  tag: 'BAŞVURU VE YÖNETİM',
-  auth: 'bearer',
-  rights: { actors: ['OPERATOR'] },
-  query: applicationListQuery,
-  responses: {
-    200: { description: 'Başvurular' },
-    400: { description: 'H363', schema: errorBody },
-    401: { description: 'H351', schema: errorBody },
-  },
-  run: async (req) => json(200, await listApplications(req.query.status)),
-});
+export const operation = implement(spec, async (req) => json(200, await listApplications(req.query.status)));
 
 export const handler = apiHandler(operation);

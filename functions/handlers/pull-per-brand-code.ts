@@ -4,52 +4,36 @@ import { readWatermark } from '../adapters/watermark-store.js';
 import { changes } from '../app/consents.js';
 import { directory } from '../app/directory.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { pullQuery, pullResponse } from '../schemas/consent-api.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/pull-per-brand-code.js';
 
-export const operation = defineOperation({
-  operationId: 'PullPerBrandCode',
-  method: 'GET',
-  path: '/sps/{iysCode}/brands/{brandCode}/consents/changes',
-  summary: 'İzin hareketleri (değişiklik akışı): en eskiden yeniye, imleç `after` ile',
-  tag: 'İZİN YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'read' },
-  query: pullQuery,
-  responses: {
-    200: { description: 'Hareketler', schema: pullResponse },
-    204: { description: 'Hareket yok' },
-    422: { description: 'H506, H507', schema: errorBody },
-  },
-  run: async (req) => {
-    const identity = req.identity!;
-    let channels: Set<string> | undefined;
-    if (identity.kind === 'INTEGRATOR') {
-      // An integrator sees the channels it may read, as İYS answers.
-      const grant = (await directory.grants(identity.integratorCode!)).find(
-        (g) => g.iysCode === req.codes.iysCode && g.brandCode === req.codes.brandCode,
-      );
-      channels = new Set(
-        Object.entries(grant?.channels ?? {})
-          .filter(([, m]) => m)
-          .map(([c]) => c),
-      );
-    }
-    const page = await changes(
-      { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
-      {
-        group: req.query.source ?? 'IYS',
-        limit: req.query.limit ?? 1000,
-        ...(req.query.after ? { after: req.query.after } : {}),
-        now: clock.now(),
-        lagSeconds: env.pullLagSeconds(),
-        watermark: await readWatermark(),
-        ...(channels ? { channels } : {}),
-      },
+export const operation = implement(spec, async (req) => {
+  const identity = req.identity!;
+  let channels: Set<string> | undefined;
+  if (identity.kind === 'INTEGRATOR') {
+    // An integrator sees the channels it may read, as İYS answers.
+    const grant = (await directory.grants(identity.integratorCode!)).find(
+      (g) => g.iysCode === req.codes.iysCode && g.brandCode === req.codes.brandCode,
     );
-    return page ? json(200, page) : { status: 204 };
-  },
+    channels = new Set(
+      Object.entries(grant?.channels ?? {})
+        .filter(([, m]) => m)
+        .map(([c]) => c),
+    );
+  }
+  const page = await changes(
+    { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
+    {
+      group: req.query.source ?? 'IYS',
+      limit: req.query.limit ?? 1000,
+      ...(req.query.after ? { after: req.query.after } : {}),
+      now: clock.now(),
+      lagSeconds: env.pullLagSeconds(),
+      watermark: await readWatermark(),
+      ...(channels ? { channels } : {}),
+    },
+  );
+  return page ? json(200, page) : { status: 204 };
 });
 
 export const handler = apiHandler(operation);

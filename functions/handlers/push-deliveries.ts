@@ -1,24 +1,10 @@
 import { deliveries } from '../app/push.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { errorBody } from '../schemas/identity.js';
-import { pushDeliveries } from '../schemas/push.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/push-deliveries.js';
 
-export const operation = defineOperation({
-  operationId: 'pushDeliveries',
-  method: 'GET',
-  path: '/sps/{iysCode}/brands/{brandCode}/push/deliveries',
-  summary:
-    'Push teslim kaydı: son 100 deneme (zaman, adres, hareket sayısı, deneme, sonuç, HTTP durumu, süre)',
-  tag: 'İZİN YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'read' },
-  responses: {
-    200: { description: 'Teslim kaydı', schema: pushDeliveries },
-    403: { description: 'H353', schema: errorBody },
-  },
-  run: async (req) =>
-    json(200, await deliveries({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! })),
-});
+export const operation = implement(spec, async (req) =>
+  json(200, await deliveries({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! })),
+);
 
 export const handler = apiHandler(operation);

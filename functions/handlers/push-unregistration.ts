@@ -1,31 +1,12 @@
 import { unregister } from '../app/push.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { errorBody } from '../schemas/identity.js';
-import { parsePushBody, pushMessage, pushUnregistrationBody } from '../schemas/push.js';
+import { implement, json } from '../http/operation.js';
+import { parsePushBody, pushUnregistrationBody } from '../schemas/push.js';
+import { spec } from '../specs/push-unregistration.js';
 
-export const operation = defineOperation({
-  operationId: 'pushUnregistration',
-  method: 'POST',
-  path: '/sps/{iysCode}/brands/{brandCode}/push/unregistration',
-  summary: 'İzin Hareketi İletimi (Push) - Bağlantı Kaldırma (tek seferde bir bağlantı)',
-  tag: 'İZİN YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write' },
-  body: pushUnregistrationBody,
-  bodyValidation: 'usecase',
-  responses: {
-    200: { description: 'Bağlantı Kaldırıldı', schema: pushMessage },
-    403: { description: 'H353', schema: errorBody },
-    422: { description: 'H530, H531, H111, H117, H093', schema: errorBody },
-  },
-  run: async (req) => {
-    const body = parsePushBody(pushUnregistrationBody, req.body);
-    return json(
-      200,
-      await unregister({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, body),
-    );
-  },
+export const operation = implement(spec, async (req) => {
+  const body = parsePushBody(pushUnregistrationBody, req.body);
+  return json(200, await unregister({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, body));
 });
 
 export const handler = apiHandler(operation);

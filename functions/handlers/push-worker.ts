@@ -1,8 +1,30 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { clock } from '../adapters/clock.js';
-import { deliverBatch } from '../app/push.js';
+import { observed } from '../adapters/observability.js';
+import { deliverMessage } from '../app/push.js';
 
-/** The Push queue consumer (lib/resources.ts: queue Push, partial batch failures). */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return deliverBatch(event, () => clock.now());
-}
+/**
+ * The Push queue consumer (functions/specs/resources.ts: queue Push, partial batch failures): one delivery
+ * per message, one after the other (a receiver gets one request at a time from us); a failed one comes back.
+ */
+const processor = new BatchProcessor(EventType.SQS);
+
+const deliver = (r: SQSRecord) =>
+  deliverMessage(
+    {
+      messageId: r.messageId,
+      body: r.body,
+      receiptHandle: r.receiptHandle,
+      attempt: Number(r.attributes?.ApproximateReceiveCount ?? 1),
+    },
+    () => clock.now(),
+  );
+
+export const handler = observed((event: SQSEvent, context) =>
+  processPartialResponse(event, deliver, processor, {
+    context,
+    processInParallel: false,
+    throwOnFullBatchFailure: false,
+  }),
+);

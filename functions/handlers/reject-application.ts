@@ -1,35 +1,17 @@
 import { clock } from '../adapters/clock.js';
 import { rejectApplication } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { rejectBody } from '../schemas/applications.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/reject-application.js';
 
-export const operation = defineOperation({
-  operationId: 'rejectApplication',
-  method: 'POST',
-  path: '/applications/{applicationId}/reject',
-  summary: 'Başvuruyu gerekçesiyle reddet (OPERATOR); belgeler silinir, başvurana bildirilir.',
-  tag: 'BAŞVURU VE YÖNETİM',
-  auth: 'bearer',
-  rights: { actors: ['OPERATOR'] },
-  body: rejectBody,
-  responses: {
-    200: { description: 'Reddedildi' },
-    400: { description: 'H363', schema: errorBody },
-    401: { description: 'H351', schema: errorBody },
-    404: { description: 'X023', schema: errorBody },
-    409: { description: 'X024', schema: errorBody },
-    422: { description: 'X007, X008 (reason)', schema: errorBody },
-  },
-  run: async (req) =>
-    json(
-      200,
-      await rejectApplication(req.path.applicationId ?? '', req.body.reason, {
-        operator: req.identity!.username,
-        clock,
-      }),
-    ),
-});
+export const operation = implement(spec, async (req) =>
+  json(
+    200,
+    await rejectApplication(req.path.applicationId ?? '', req.body.reason, {
+      operator: req.identity!.username,
+      clock,
+    }),
+  ),
+);
 
 export const handler = apiHandler(operation);

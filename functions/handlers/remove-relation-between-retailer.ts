@@ -1,39 +1,14 @@
 import { changeManyConsents } from '../app/retailers.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { channelOf } from '../schemas/consent-api.js';
-import { errorBody } from '../schemas/identity.js';
-import { removeRetailersBody } from '../schemas/retailers.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/remove-relation-between-retailer.js';
 
-export const operation = defineOperation({
-  operationId: 'removeRelationBetweenRetailer',
-  method: 'POST',
-  path: '/sps/{iysCode}/brands/{brandCode}/consents/retailers/access/remove',
-  summary: 'Verilen izinlerden verilen bayilerin erişimini kaldırır.',
-  tag: 'BAYİ İZİN YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write', channelsFrom: (r) => channelOf(r.body) },
-  body: removeRetailersBody,
-  bodyErrorCode: 'H172',
-  responses: {
-    202: { description: 'Kabul edildi' },
-    400: { description: 'H014, H172', schema: errorBody },
-    401: { description: 'H351', schema: errorBody },
-    403: { description: 'H353, H520, H521, H524, H586', schema: errorBody },
-    404: { description: 'H001, H018', schema: errorBody },
-    422: {
-      description:
-        'H111, H116, H117, H120, H121, H127, H164, H166, H168, H170remove-relation-between-retailer0',
-      schema: errorBody,
-    },
-  },
-  run: async (req) => {
-    await changeManyConsents({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body, {
-      kind: 'remove',
-      codes: req.body.retailerAccess,
-    });
-    return json(202);
-  },
+export const operation = implement(spec, async (req) => {
+  await changeManyConsents({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body, {
+    kind: 'remove',
+    codes: req.body.retailerAccess,
+  });
+  return json(202);
 });
 
 export const handler = apiHandler(operation);

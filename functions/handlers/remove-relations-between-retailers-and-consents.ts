@@ -1,38 +1,13 @@
 import { changeManyConsents } from '../app/retailers.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { channelOf } from '../schemas/consent-api.js';
-import { errorBody } from '../schemas/identity.js';
-import { removeAllRetailersBody } from '../schemas/retailers.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/remove-relations-between-retailers-and-consents.js';
 
-export const operation = defineOperation({
-  operationId: 'removeRelationsBetweenRetailersAndConsents',
-  method: 'POST',
-  path: '/sps/{iysCode}/brands/{brandCode}/consents/retailers/access/remove/all',
-  summary: 'Verilen izinlerden tüm bayilerin erişimini kaldırır.',
-  tag: 'BAYİ İZİN YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write', channelsFrom: (r) => channelOf(r.body) },
-  body: removeAllRetailersBody,
-  bodyErrorCode: 'H172',
-  responses: {
-    202: { description: 'Kabul edildi' },
-    400: { description: 'H014, H172', schema: errorBody },
-    401: { description: 'H351', schema: errorBody },
-    403: { description: 'H353, H520, H521, H524, H586', schema: errorBody },
-    404: { description: 'H001, H018', schema: errorBody },
-    422: {
-      description:
-        'H111, H116, H117, H120, H121, H127, H164, H166, H168, H170remove-relations-between-retailers-and-consents0',
-      schema: errorBody,
-    },
-  },
-  run: async (req) => {
-    await changeManyConsents({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body, {
-      kind: 'removeAll',
-    });
-    return json(202);
-  },
+export const operation = implement(spec, async (req) => {
+  await changeManyConsents({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body, {
+    kind: 'removeAll',
+  });
+  return json(202);
 });
 
 export const handler = apiHandler(operation);

@@ -1,27 +1,10 @@
 import { rotatePassword } from '../app/admin.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { passwordBody } from '../schemas/applications.js';
-import { errorBody } from '../schemas/identity.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/rotate-password.js';
 
-export const operation = defineOperation({
-  operationId: 'rotatePassword',
-  method: 'POST',
-  path: '/sps/{iysCode}/users/{username}/password',
-  summary: 'Kullanıcının şifresini değiştir.',
-  tag: 'BAŞVURU VE YÖNETİM',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'OPERATOR'], mode: 'write' },
-  body: passwordBody,
-  responses: {
-    200: { description: 'Şifre değişti' },
-    400: { description: 'H363', schema: errorBody },
-    403: { description: 'H353', schema: errorBody },
-    404: { description: 'H031', schema: errorBody },
-    422: { description: 'X030', schema: errorBody },
-  },
-  run: async (req) =>
-    json(200, await rotatePassword(req.codes.iysCode!, req.path.username ?? '', req.body.password)),
-});
+export const operation = implement(spec, async (req) =>
+  json(200, await rotatePassword(req.codes.iysCode!, req.path.username ?? '', req.body.password)),
+);
 
 export const handler = apiHandler(operation);

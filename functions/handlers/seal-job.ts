@@ -1,4 +1,5 @@
 import { logger } from '../adapters/logger.js';
+import { observed } from '../adapters/observability.js';
 import { seal } from '../app/evidence-log.js';
 
 /**
@@ -6,10 +7,10 @@ import { seal } from '../app/evidence-log.js';
  * provider log with new leaves. Two KMS Sign calls per checkpoint, none per record. `{"iysCodes":[…]}`
  * limits the run to those providers.
  */
-export async function handler(event: { iysCodes?: number[] } = {}) {
+export const handler = observed(async (event: { iysCodes?: number[] } = {}) => {
   const results = await seal(Array.isArray(event?.iysCodes) ? event.iysCodes.map(Number) : undefined);
   const sealed = results.filter((r) => r.sealed);
   if (sealed.length)
     logger.info('sealed', { logs: sealed.length, leaves: sealed.reduce((n, r) => n + r.to - r.from, 0) });
   return { checkpoints: results };
-}
+});

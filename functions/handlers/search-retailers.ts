@@ -1,30 +1,13 @@
 import { searchRetailers } from '../app/retailers.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { errorBody } from '../schemas/identity.js';
-import { retailerListQuery, retailerPage } from '../schemas/retailers.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/search-retailers.js';
 
-export const operation = defineOperation({
-  operationId: 'searchRetailers',
-  method: 'GET',
-  path: '/sps/{iysCode}/brands/{brandCode}/retailers',
-  summary: 'Bayi listeleme (offset, limit ≤ 100; all: pasifler dahil; short: kısa görünüm).',
-  tag: 'BAYİ YÖNETİMİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'read' },
-  query: retailerListQuery,
-  responses: {
-    200: { description: 'Bayiler', schema: retailerPage },
-    401: { description: 'H351', schema: errorBody },
-    403: { description: 'H353, H520, H521, H524, H586', schema: errorBody },
-    404: { description: 'H001, H018', schema: errorBody },
-    422: { description: 'H182, H183, H184, H185, H186, H187', schema: errorBody },
-  },
-  run: async (req) =>
-    json(
-      200,
-      await searchRetailers({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.query),
-    ),
-});
+export const operation = implement(spec, async (req) =>
+  json(
+    200,
+    await searchRetailers({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.query),
+  ),
+);
 
 export const handler = apiHandler(operation);

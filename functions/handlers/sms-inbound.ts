@@ -1,14 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import { clock } from '../adapters/clock.js';
 import { required } from '../adapters/env.js';
 import { inboundSms } from '../app/sms.js';
 import { IysError } from '../domain/errors.js';
+import { parseOrThrow } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { parseOrThrow } from '../http/validation.js';
+import { implement, json } from '../http/operation.js';
 import { smsInboundBody } from '../schemas/citizen.js';
-import { errorBody } from '../schemas/identity.js';
+import { spec } from '../specs/sms-inbound.js';
 
 /** X-Signature: lower-case hex HMAC-SHA-256 of the raw body under IYS_SMS_WEBHOOK_SECRET (api.md). */
 function signatureOk(raw: string, header: string | undefined): boolean {
@@ -17,29 +16,10 @@ function signatureOk(raw: string, header: string | undefined): boolean {
   return timingSafeEqual(want, Buffer.from(header, 'hex'));
 }
 
-export const operation = defineOperation({
-  operationId: 'smsInbound',
-  method: 'POST',
-  path: '/channels/sms/inbound',
-  summary: 'Kısa numara SMS webhook: RET <KISAAD|markaKodu> (kaynak IYS_KISAMESAJ); X-Signature ile imzalı',
-  tag: 'KANALLAR',
-  auth: 'none',
-  body: smsInboundBody,
-  // The signature is checked before the body is looked at: the body is only parsed by the pipeline.
-  bodyValidation: 'usecase',
-  responses: {
-    200: {
-      description: 'İşlendi; yanıt SMS çıkış kutusundan gider',
-      schema: z.object({ outcome: z.string(), changes: z.number() }),
-    },
-    401: { description: 'X046', schema: errorBody },
-    422: { description: 'X008, X049', schema: errorBody },
-  },
-  run: async (req) => {
-    if (!signatureOk(req.rawBody, req.headers['x-signature'])) throw IysError.of('X046');
-    const body = parseOrThrow(smsInboundBody, req.body, { fallbackCode: 'X008' });
-    return json(200, await inboundSms(body, req.rawBody, clock.now()));
-  },
+export const operation = implement(spec, async (req) => {
+  if (!signatureOk(req.rawBody, req.headers['x-signature'])) throw IysError.of('X046');
+  const body = parseOrThrow(smsInboundBody, req.body, { fallbackCode: 'X008' });
+  return json(200, await inboundSms(body, req.rawBody, clock.now()));
 });
 
 export const handler = apiHandler(operation);

@@ -1,30 +1,14 @@
 import { townOf } from '../data/places.js';
 import { IysError } from '../domain/errors.js';
 import { apiHandler } from '../http/api-handler.js';
-import { defineOperation, json } from '../http/operation.js';
-import { errorBody } from '../schemas/identity.js';
-import { town } from '../schemas/info.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/town-details.js';
 
-export const operation = defineOperation({
-  operationId: 'townDetails',
-  method: 'GET',
-  path: '/info/town/{code}',
-  summary: 'İlçe bilgisi',
-  tag: 'BİLGİ',
-  auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR', 'OPERATOR', 'AUTHORITY', 'CALL_CENTRE'] },
-  responses: {
-    200: { description: 'Kayıt', schema: town },
-    204: { description: 'Kayıt yok' },
-    400: { description: 'H241 (kod tamsayı değil)', schema: errorBody },
-    401: { description: 'H351', schema: errorBody },
-  },
-  run: async (req) => {
-    const raw = req.path.code ?? '';
-    if (!/^\d{1,6}$/.test(raw)) throw IysError.of('H241', { location: ['code'], value: raw });
-    const found = townOf(Number(raw));
-    return found ? json(200, found) : json(204);
-  },
+export const operation = implement(spec, async (req) => {
+  const raw = req.path.code ?? '';
+  if (!/^\d{1,6}$/.test(raw)) throw IysError.of('H241', { location: ['code'], value: raw });
+  const found = townOf(Number(raw));
+  return found ? json(200, found) : json(204);
 });
 
 export const handler = apiHandler(operation);

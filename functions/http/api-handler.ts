@@ -1,16 +1,16 @@
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { verifySession } from '../adapters/citizen-session.js';
 import { clock } from '../adapters/clock.js';
 import { env } from '../adapters/env.js';
 import { logger } from '../adapters/logger.js';
+import { observed } from '../adapters/observability.js';
 import { directory } from '../app/directory.js';
 import { errorItem, IysError, OAuthError } from '../domain/errors.js';
 import { identityFromContext } from '../domain/identity.js';
 import { authorise, parseCode, type TargetFacts } from '../domain/rights.js';
+import { issuesToErrors } from '../domain/validation.js';
 import { securityHeaders } from './gateway-responses.js';
 import type { Operation, Request, Response } from './operation.js';
-import { issuesToErrors } from './validation.js';
 
 type Headers = Record<string, string>;
 
@@ -117,7 +117,7 @@ export function apiHandler<B, Q>(op: Operation<B, Q>) {
     });
     return toResult(res, requestId);
   };
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(base);
+  return observed(base);
 }
 
 async function handle(

@@ -36,3 +36,12 @@ ${bodyHtml}
 /** The portal's policy: its own script, style and API only (served by the local runtime and CloudFront). */
 export const portalCsp =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/**
+ * The console's policy: the portal's, plus the only other places the console talks to, the uploads and
+ * reports buckets, since a bulk file goes from the browser straight to its presigned URL and its report
+ * comes back the same way (docs/web.md).
+ */
+export function consoleCsp(bucketOrigins: string[]): string {
+  return portalCsp.replace("connect-src 'self'", ['connect-src', "'self'", ...bucketOrigins].join(' '));
+}

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import { describeCode } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
 import type { Channel, Requirement } from '../domain/rights.js';
+import { errorBody } from '../schemas/identity.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -35,10 +37,11 @@ export interface OperationResponses {
 }
 
 /**
- * One API operation: its route, who may call it, its input schemas and its use-case call. The same
- * definition drives the Lambda handler, the local router, the CDK routes and the OpenAPI document.
+ * One API operation's spec: its route, who may call it, its input schemas and its documented answers. A spec
+ * module (functions/specs/) imports schemas and types only, never runtime code: the catalogue of specs
+ * drives the CDK routes, the OpenAPI document and the local router without loading any handler.
  */
-export interface Operation<B = unknown, Q = unknown> {
+export interface OperationSpec<B = unknown, Q = unknown> {
   operationId: string;
   method: Method;
   path: string;
@@ -62,11 +65,66 @@ export interface Operation<B = unknown, Q = unknown> {
   responses: OperationResponses;
   /** İYS batch bodies report item errors with `index`. */
   batchBody?: boolean;
+}
+
+/** A spec with its use-case call: what the Lambda handler (functions/handlers/) serves. */
+export interface Operation<B = unknown, Q = unknown> extends OperationSpec<B, Q> {
   run(req: Request<B, Q>): Promise<Response>;
 }
 
-export function defineOperation<B = unknown, Q = unknown>(op: Operation<B, Q>): Operation<B, Q> {
-  return op;
+/**
+ * The codes the request pipeline itself can answer before the use case runs (functions/http/api-handler.ts
+ * and the rights in functions/domain/rights.ts), from what the spec declares: its body, its path codes, its
+ * authentication and its rights. A spec lists only its use case's codes; these are added to it.
+ */
+export function pipelineCodes(spec: OperationSpec<unknown, unknown>): string[] {
+  const codes: string[] = [];
+  if (spec.body) codes.push('H014', 'X001');
+  if (spec.path.includes('{iysCode}') || spec.path.includes('{integratorCode}')) codes.push('H190');
+  if (spec.path.includes('{brandCode}')) codes.push('H191');
+  if (spec.auth === 'bearer') codes.push('H351');
+  if (spec.auth === 'citizen') codes.push('X042');
+  if (spec.auth === 'bearer' && spec.rights) {
+    codes.push('H363', 'H353');
+    if (spec.path.includes('{iysCode}')) {
+      codes.push('H001');
+      // The subscription gate applies to provider-side callers (HS, integrators).
+      if (spec.rights.actors.some((a) => a === 'HS' || a === 'INTEGRATOR'))
+        codes.push('H524', 'H521', 'H520', 'H586');
+    }
+    if (spec.path.includes('{brandCode}')) codes.push('H018');
+  }
+  return codes;
+}
+
+const codePattern = /\b[HX]\d{3,4}\b/g;
+
+/** Adds the pipeline's codes to the responses of their statuses (İYS's catalogue gives each code's status). */
+function withPipelineCodes<B, Q>(spec: OperationSpec<B, Q>): OperationSpec<B, Q> {
+  const responses: OperationResponses = { ...spec.responses };
+  for (const code of pipelineCodes(spec as OperationSpec<unknown, unknown>)) {
+    const { status } = describeCode(code);
+    const r = responses[status];
+    if (!r) {
+      responses[status] = { description: code, schema: errorBody };
+      continue;
+    }
+    if ((r.description.match(codePattern) ?? ([] as string[])).includes(code)) continue;
+    responses[status] = { ...r, description: `${r.description}, ${code}` };
+  }
+  return { ...spec, responses };
+}
+
+export function defineSpec<B = unknown, Q = unknown>(spec: OperationSpec<B, Q>): OperationSpec<B, Q> {
+  return withPipelineCodes(spec);
+}
+
+/** Binds a spec to its use-case call (in the handler module, the Lambda's entry). */
+export function implement<B, Q>(
+  spec: OperationSpec<B, Q>,
+  run: (req: Request<B, Q>) => Promise<Response>,
+): Operation<B, Q> {
+  return { ...spec, run };
 }
 
 export function json(status: number, body?: unknown, headers?: Record<string, string>): Response {

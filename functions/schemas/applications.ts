@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { checkEmail, checkPhone } from '../domain/consent/address.js';
 import { isValidMersis, isValidTckn, isValidVkn, mersisVkn } from '../domain/identity-numbers.js';
-import { codes } from '../http/validation.js';
+import { codes } from '../domain/validation.js';
 
 const text = (max: number) =>
   z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { consentSchema } from '../domain/consent/schema.js';
 import { CONSENT_TYPES } from '../domain/consent/types.js';
 import type { Channel } from '../domain/rights.js';
-import { consentSchema } from './consent.js';
 
 /**
  * Async batch bodies and answers (İYS addBatchConsent(V2), searchRequestDetails(V2)). The body is an array

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_UPLOAD_BYTES } from '../domain/bulk/rows.js';
-import { codes } from '../http/validation.js';
+import { codes } from '../domain/validation.js';
 
 /** Bulk files (api.md "Bulk files"): the upload request, its answer and the status. */
 export const uploadRequest = z

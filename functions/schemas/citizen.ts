@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { limits } from '../domain/citizen.js';
 import { CONSENT_STATUSES, CONSENT_TYPES, RECIPIENT_TYPES } from '../domain/consent/types.js';
-import { codes } from '../http/validation.js';
+import { codes } from '../domain/validation.js';
 
 /** Bodies of the recipient (citizen) API and the channels (api.md, "Recipients, authorities, channels"). */
 const recipient = z

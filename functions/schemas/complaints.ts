@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { limits } from '../domain/citizen.js';
 import { COMPLAINT_STATUSES } from '../domain/complaints.js';
-import { codes } from '../http/validation.js';
+import { codes } from '../domain/validation.js';
 import { consentType } from './citizen.js';
 
 export const complaintBody = z.strictObject(

@@ -6,7 +6,7 @@ import {
   RECIPIENT_TYPES,
 } from '../domain/consent/types.js';
 import type { Channel } from '../domain/rights.js';
-import { codes } from '../http/validation.js';
+import { codes } from '../domain/validation.js';
 
 /** Responses and query parameters of the consent operations (request bodies: schemas/consent.ts). */
 export const recorded = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codes } from '../http/validation.js';
+import { codes } from '../domain/validation.js';
 
 const access = z.enum(['read', 'write'], 'X008').optional();
 

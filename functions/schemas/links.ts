@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RECIPIENT_TYPES } from '../domain/consent/types.js';
-import { codes } from '../http/validation.js';
+import { codes } from '../domain/validation.js';
 
 export const MAX_LINK_RECIPIENTS = 100;
 

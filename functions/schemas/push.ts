@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONSENT_TYPES } from '../domain/consent/types.js';
 import { IysError } from '../domain/errors.js';
-import { codes, issuesToErrors } from '../http/validation.js';
+import { codes, issuesToErrors } from '../domain/validation.js';
 
 /** İYS's push bodies and texts (OAS pushRegistration / pushUnregistration examples). */
 const url = z.string(codes('H531', 'H531')).min(1, 'H531').max(2000, 'H531');

@@ -1,6 +1,6 @@
 /**
  * THE zod schemas of retailers (bayi) and of retailer access to consents, with İYS's codes as issue
- * messages (functions/http/validation.ts). Shapes and limits from İYS's OpenAPI 3.2.0: CreateRetailerType,
+ * messages (functions/domain/validation.ts). Shapes and limits from İYS's OpenAPI 3.2.0: CreateRetailerType,
  * RetailerInsertRequestForOneRecipient, RetailerInsertRequest, RemoveRelationBetweenRetailer,
  * RetailerSearchRequestOfOneConsent, SearchPagination.
  */
@@ -13,7 +13,7 @@ import {
   MAX_RECIPIENTS_PER_REQUEST,
   RETAILER_STATUSES,
 } from '../domain/retailers.js';
-import { codes } from '../http/validation.js';
+import { codes } from '../domain/validation.js';
 
 const isType = (v: unknown): v is ConsentType => (CONSENT_TYPES as readonly unknown[]).includes(v);
 const isRecord = (v: unknown): v is Record<string, unknown> =>

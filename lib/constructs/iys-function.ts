@@ -11,7 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { source, sourceFiles } from './needs.js';
+import { source, sourceFiles } from './module-graph.js';
 import { projectRoot } from './paths.js';
 
 export { projectRoot };
@@ -52,7 +52,7 @@ export const bundling: BundlingOptions = {
  * The bundle's cache key: the bundling options, the entry and handler, every project file the entry reaches
  * through relative imports, and package-lock.json. With a custom asset hash CDK reuses `cdk.out/asset.<hash>`
  * from an earlier synth instead of running esbuild again, so a synth after a change re-bundles only the
- * functions whose inputs changed (the OpenAPI function, which imports the catalogue, re-bundles with any route).
+ * functions whose inputs changed (the OpenAPI function, which imports the catalogue of specs, re-bundles with any route).
  */
 export function bundleHash(entry: string, handler: string): string {
   const hash = createHash('sha256');

@@ -18,8 +18,7 @@ import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origin
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { consoleCsp } from '../../functions/handlers/console.js';
-import { portalCsp } from '../../functions/http/html.js';
+import { consoleCsp, portalCsp } from '../../functions/http/html.js';
 import { bucketName } from '../stateful-stack.js';
 import { projectRoot } from './paths.js';
 

@@ -8,7 +8,7 @@ import {
   queues,
   registryKeys,
   tables,
-} from '../../lib/resources.js';
+} from '../../functions/specs/resources.js';
 import type { StatefulStack } from '../../lib/stateful-stack.js';
 import { testApp } from './helpers.js';
 
@@ -20,7 +20,7 @@ describe('stateful stack', () => {
     template = Template.fromStack(stack);
   }, 120_000);
 
-  it('builds every table of lib/resources.ts on demand, with PITR, deletion protection, SSE, TTL and GSIs', () => {
+  it('builds every table of functions/specs/resources.ts on demand, with PITR, deletion protection, SSE, TTL and GSIs', () => {
     for (const t of tables) {
       template.hasResource('AWS::DynamoDB::Table', {
         DeletionPolicy: 'Retain',

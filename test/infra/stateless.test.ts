@@ -3,11 +3,12 @@ import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/api/catalogue.js';
 import { gatewayResponses } from '../../functions/http/gateway-responses.js';
+import { specRoutes } from '../../functions/specs/index.js';
+import { alarms as alarmSpecs } from '../../functions/specs/metrics.js';
+import { buckets, queues, registryKeys, schedules, tables } from '../../functions/specs/resources.js';
 import type { IysApp } from '../../lib/app.js';
 import { handlerEntry } from '../../lib/constructs/iys-function.js';
-import { buckets, queues, registryKeys, schedules, tables } from '../../lib/resources.js';
 import { StatefulStack } from '../../lib/stateful-stack.js';
 import { StatelessStack } from '../../lib/stateless-stack.js';
 import {
@@ -42,6 +43,18 @@ describe('stateless stack', () => {
     template = Template.fromStack(iys.stateless);
   }, 120_000);
 
+  it('alarms on the registry’s own metrics (namespace IYS, dimension service), one per alarm spec', () => {
+    for (const a of alarmSpecs) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'IYS',
+        MetricName: a.metric,
+        Threshold: a.threshold,
+        Dimensions: Match.arrayWith([{ Name: 'service', Value: 'iys' }]),
+      });
+    }
+    expect(iys.stateless.alarms).toHaveLength(alarmSpecs.length);
+  });
+
   const methodOf = (httpMethod: string, fullPath: string) => {
     const resourceId =
       fullPath === '/' ? undefined : logicalId(iys.stateless.api.root.resourceForPath(fullPath));
@@ -54,7 +67,7 @@ describe('stateless stack', () => {
   };
 
   it('makes one function per catalogue module plus the authorizer, all Node.js 22 on arm64 with active tracing', () => {
-    const modules = new Set(routes().map((r) => r.module));
+    const modules = new Set(specRoutes().map((r) => r.module));
     expect([...iys.stateless.apiFunctions.keys()].sort()).toEqual([...modules].sort());
     const functions = Object.values(ownFunctions(iys.stateless));
     expect(functions.length).toBe(
@@ -108,14 +121,14 @@ describe('stateless stack', () => {
   });
 
   it('wires every route to its function with a proxy integration, method and path from the catalogue', () => {
-    for (const r of routes()) {
-      const m = methodOf(r.operation.method, r.operation.path);
+    for (const r of specRoutes()) {
+      const m = methodOf(r.spec.method, r.spec.path);
       const fn = iys.stateless.apiFunctions.get(r.module)!;
       expect(m.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
       // The function lives in a nested stack: its ARN arrives as an output of that stack named after its path.
       expect(JSON.stringify(m.Integration)).toContain(`${pascalOf(r.module)}Fn`);
       expect(fn.node.path).toMatch(/\/Functions\d+\//);
-      for (const p of r.operation.path.matchAll(/\{([^}]+)\}/g)) {
+      for (const p of r.spec.path.matchAll(/\{([^}]+)\}/g)) {
         expect(m.RequestParameters).toMatchObject({ [`method.request.path.${p[1]}`]: true });
       }
       expect(m.RequestValidatorId).toBeDefined();
@@ -132,9 +145,9 @@ describe('stateless stack', () => {
     const authorizerId = Object.keys(template.findResources('AWS::ApiGateway::Authorizer'))[0]!;
     const authorizerFn = logicalId(iys.stateless.authorizerFunction);
     expect(JSON.stringify(template.findResources('AWS::ApiGateway::Authorizer'))).toContain(authorizerFn);
-    for (const r of routes()) {
-      const m = methodOf(r.operation.method, r.operation.path);
-      if (r.operation.auth === 'bearer') {
+    for (const r of specRoutes()) {
+      const m = methodOf(r.spec.method, r.spec.path);
+      if (r.spec.auth === 'bearer') {
         expect(m.AuthorizationType).toBe('CUSTOM');
         expect(m.AuthorizerId).toEqual({ Ref: authorizerId });
       } else {
@@ -377,33 +390,35 @@ describe('stateless stack', () => {
     );
   });
 
-  it('lets only the token endpoint sign tokens', () => {
-    const tokenFn = iys.stateless.apiFunctions.get('create-token')!;
-    expect(actionsOf(statementsOf(tokenFn.role!))).toContain('kms:Sign');
+  it('lets only the token endpoint and the recipient session endpoint sign tokens', () => {
+    // create-token signs access and refresh tokens, citizen-sessions the recipient's session token.
+    const signers = new Set(['create-token', 'citizen-sessions']);
+    const tokenKeyId = iys.stateful.getLogicalId(
+      iys.stateful.keys.get('TokenSigningKey')!.key.node.defaultChild as never,
+    );
     for (const [module, fn] of iys.stateless.apiFunctions) {
-      if (module === 'create-token') continue;
-      const statements = statementsOf(fn.role!);
-      const tokenKeyId = iys.stateful.getLogicalId(
-        iys.stateful.keys.get('TokenSigningKey')!.key.node.defaultChild as never,
-      );
-      const signsToken = statements.some(
+      const signsToken = statementsOf(fn.role!).some(
         (s) => actionsOf([s]).includes('kms:Sign') && JSON.stringify(s.Resource).includes(tokenKeyId),
       );
-      expect(signsToken, module).toBe(false);
+      expect(signsToken, module).toBe(signers.has(module));
     }
   });
 
-  it('grants table access by name (no index wildcard), and no CreateKey to functions that do not onboard', () => {
+  it('grants table access by name (no index wildcard), and kms:CreateKey to the approval of applications only', () => {
     for (const [module, fn] of iys.stateless.apiFunctions) {
       const statements = statementsOf(fn.role!);
       for (const s of statements) {
         if (actionsOf([s]).some((a) => a.startsWith('dynamodb:')))
           expect(JSON.stringify(s.Resource), module).not.toContain('index/*');
       }
-      if (['health', 'get-openapi', 'create-token'].includes(module)) {
-        expect(actionsOf(statements), module).not.toContain('kms:CreateKey');
-      }
+      expect(actionsOf(statements).includes('kms:CreateKey'), module).toBe(module === 'approve-application');
     }
+    for (const fn of [
+      iys.stateless.authorizerFunction,
+      ...iys.stateless.consumers.values(),
+      ...iys.stateless.jobs.values(),
+    ])
+      expect(actionsOf(statementsOf(fn.role!))).not.toContain('kms:CreateKey');
   });
 
   it('wires queue consumers with an SQS event source when their handler file exists', () => {
@@ -416,7 +431,7 @@ describe('stateless stack', () => {
       env,
       stage: 'test',
       stateful,
-      routes: routes().filter((r) => r.module === 'health'),
+      routes: specRoutes().filter((r) => r.module === 'health'),
       handlerEntry: (m) =>
         consumerModules.has(m) ? path.join(root, 'functions', 'handlers', 'health.ts') : handlerEntry(m),
     });

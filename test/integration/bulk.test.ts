@@ -18,7 +18,7 @@ import {
 import { awsConsentPorts, type ConsentPorts } from '../../functions/app/consents-batch.js';
 import { handler as splitterHandler } from '../../functions/handlers/bulk-splitter.js';
 import { handler as workerHandler } from '../../functions/handlers/bulk-worker.js';
-import { dlqName } from '../../lib/resources.js';
+import { dlqName } from '../../functions/specs/resources.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;

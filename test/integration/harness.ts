@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import { resetDynamoLocal } from '../../bin/local/dynamodb-local.js';
 import { resetMoto } from '../../bin/local/moto.js';
 import { type RunningSystem, startSystem } from '../../bin/local/system.js';
+import { AnswerLog } from './answers.js';
 
 process.env.IYS_LOG_LEVEL ??= 'SILENT';
 process.env.IYS_SCRYPT_N ??= '1024'; // tests only: fast password hashing (production default 2^15)
@@ -24,6 +25,7 @@ export async function startTestSystem(opts: { seedPath?: string; now?: string } 
   if (dynamoEndpoint !== endpoint && dynamoEndpoint.includes('127.0.0.1'))
     await resetDynamoLocal(dynamoEndpoint);
   const sys = await startSystem({ endpoint, dynamoEndpoint, port: 0, ...opts });
+  const answers = new AnswerLog();
   const call: TestSystem['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
@@ -40,6 +42,7 @@ export async function startTestSystem(opts: { seedPath?: string; now?: string } 
     } catch {
       parsed = undefined;
     }
+    answers.record(method, path, r.status, parsed);
     return { status: r.status, body: parsed, text, headers: r.headers };
   };
   const login: TestSystem['login'] = async (username, password) => {
@@ -47,5 +50,19 @@ export async function startTestSystem(opts: { seedPath?: string; now?: string } 
     if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${r.text}`);
     return r.body;
   };
-  return { ...sys, call, login };
+  /** Stops the system; refuses (after stopping) when an error answered here is not in its operation's spec. */
+  const stop = async () => {
+    await sys.stop();
+    const missing = answers.undocumented();
+    if (process.env.IYS_ANSWERS_REPORT) {
+      const { appendFileSync, mkdirSync } = await import('node:fs');
+      mkdirSync('.local', { recursive: true });
+      for (const m of missing) appendFileSync(process.env.IYS_ANSWERS_REPORT, `${JSON.stringify(m)}\n`);
+    }
+    if (missing.length)
+      throw new Error(
+        `answered but not documented in the operation's spec: ${missing.map((m) => `${m.operationId} ${m.status} ${m.code}`).join(', ')}`,
+      );
+  };
+  return { ...sys, call, login, stop };
 }

@@ -5,7 +5,7 @@ import { kms, s3 } from '../../functions/adapters/aws.js';
 import { advanceClock } from '../../functions/adapters/clock.js';
 import { env } from '../../functions/adapters/env.js';
 import { tcknFrom, vknFrom } from '../../functions/domain/identity-numbers.js';
-import { providerKeyAliases } from '../../lib/resources.js';
+import { providerKeyAliases } from '../../functions/specs/resources.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;

@@ -100,7 +100,7 @@ describe('recipient portal', () => {
       .waitFor()
       .catch(async (e) => {
         // What the page said instead, for whoever reads the failure.
-        console.error('portal after sign-in:', await page.locator('main').innerText());
+        console.error('portal after sign-in:', await page.locator('main').textContent());
         throw e;
       });
     const cards = page.locator('#consents > li.card');

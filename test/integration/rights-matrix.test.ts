@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/api/catalogue.js';
 import { createIntegrator } from '../../functions/app/onboarding.js';
+import { specRoutes } from '../../functions/specs/index.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 /**
@@ -50,8 +50,8 @@ const fill: Record<string, string> = {
 const pathOf = (p: string, over: Record<string, string> = {}) =>
   p.replace(/\{(\w+)\}/g, (_, n: string) => over[n] ?? fill[n] ?? 'x');
 
-const provider = routes()
-  .map((r) => r.operation)
+const provider = specRoutes()
+  .map((r) => r.spec)
   .filter((o) => o.rights && o.path.includes('{iysCode}'));
 
 const rightsCodes = (r: { body?: { errors?: { code: string }[] } }) =>

@@ -4,10 +4,11 @@
  * error found, as İYS error items. State-dependent rules (H175, H174, H178, H462, H463) are in
  * transitions.ts.
  */
-import { CONSENT_MESSAGES, consentSchemaFor, toIysErrors } from '../../schemas/consent.js';
+
 import type { IysErrorItem } from '../errors.js';
 import { normaliseRecipient } from './address.js';
 import { clockDateErrors, parseConsentDate } from './dates.js';
+import { CONSENT_MESSAGES, consentSchemaFor, toIysErrors } from './schema.js';
 import { type Actor, CONSENT_FIELDS, type ConsentRecord } from './types.js';
 
 export interface ValidateContext {

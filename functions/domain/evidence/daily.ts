@@ -82,3 +82,6 @@ export function daysBack(date: string, now: Date): number {
 
 /** `yyyyMMdd` of the day markers (consent-store `dayItem`). */
 export const compactDate = (date: string): string => date.replace(/-/g, '');
+
+/** What a day's download serves: the CSV, its RFC 3161 time stamp, or its CMS signature. */
+export type Artefact = 'csv' | 'tsr' | 'p7s';

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { validateConsent } from '../../../functions/domain/consent/validate.js';
-import { describeCode } from '../../../functions/domain/errors.js';
 import {
   batchStatusBodySchemaFor,
   CONSENT_MESSAGES,
@@ -9,7 +7,9 @@ import {
   consentSchema,
   STATUS_BODY_MESSAGES,
   toIysErrors,
-} from '../../../functions/schemas/consent.js';
+} from '../../../functions/domain/consent/schema.js';
+import { validateConsent } from '../../../functions/domain/consent/validate.js';
+import { describeCode } from '../../../functions/domain/errors.js';
 
 // Tuesday 2 June 2026, 11:00 Turkey time.
 const NOW = new Date('2026-06-02T11:00:00+03:00');

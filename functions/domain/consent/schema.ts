@@ -1,7 +1,7 @@
 /**
  * THE zod schemas of a consent body, of a consent key (consentDetail / consentsHistory body) and of the
  * multi-status body. Every failing check reports its İYS H-code (or X-code) as the issue message, as the
- * convention in functions/http/validation.ts requires. Checks that need no clock (address shape and
+ * convention in functions/domain/validation.ts requires. Checks that need no clock (address shape and
  * validity, date format, HS_2015, HS_KARAR) call the domain functions; clock checks (H162, H467), the
  * state transitions and normalisation (lower-case e-mail) stay in functions/domain/consent.
  *
@@ -10,8 +10,10 @@
  * are listed in CONSENT_MESSAGES / STATUS_BODY_MESSAGES. `toIysErrors` applies both.
  */
 import { z } from 'zod';
-import { normaliseRecipient } from '../domain/consent/address.js';
-import { clocklessDateErrors, parseConsentDate } from '../domain/consent/dates.js';
+import type { IysErrorItem } from '../errors.js';
+import { codes, issuesToErrors, optionalCodes } from '../validation.js';
+import { normaliseRecipient } from './address.js';
+import { clocklessDateErrors, parseConsentDate } from './dates.js';
 import {
   type Actor,
   CONSENT_SOURCES,
@@ -21,9 +23,7 @@ import {
   type ConsentType,
   HS_SOURCES,
   RECIPIENT_TYPES,
-} from '../domain/consent/types.js';
-import type { IysErrorItem } from '../domain/errors.js';
-import { codes, issuesToErrors, optionalCodes } from '../http/validation.js';
+} from './types.js';
 
 export const MAX_RETAILER_ACCESS = 3000;
 export const MAX_STATUS_RECIPIENTS = 1000;
@@ -46,7 +46,7 @@ export const STATUS_BODY_MESSAGES: Readonly<Record<string, string>> = {
 
 /**
  * Turns zod issues of these schemas into İYS error items: the shared mapping of
- * functions/http/validation.ts, plus the İYS texts carried in `params.iysMessage` or given in `messages`.
+ * functions/domain/validation.ts, plus the İYS texts carried in `params.iysMessage` or given in `messages`.
  */
 export function toIysErrors(
   issues: z.core.$ZodIssue[],

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { errorItem, IysError, type IysErrorItem, xCodes } from '../domain/errors.js';
-import catalogue from '../domain/h-codes.json' with { type: 'json' };
+import { errorItem, IysError, type IysErrorItem, xCodes } from './errors.js';
+import catalogue from './h-codes.json' with { type: 'json' };
 
 /**
  * Convention shared by every schema: a zod check that fails reports an H-code (or X-code) as its message,

@@ -1,0 +1,184 @@
+import type { OperationSpec } from '../http/operation.js';
+import { spec as bfAddBatchConsent } from './add-batch-consent.js';
+import { spec as bfAddBatchConsentV2 } from './add-batch-consent-v2.js';
+import { spec as addConsent } from './add-consent.js';
+import { spec as addConsentV2 } from './add-consent-v2.js';
+import { spec as obAddRetailers } from './add-retailers.js';
+import { spec as evAgreementDatePut } from './agreement-date-put.js';
+import { spec as evAgreementFile } from './agreement-file.js';
+import { spec as evAgreementFileSignature } from './agreement-file-signature.js';
+import { spec as evAgreementTimestamp } from './agreement-timestamp.js';
+import { spec as evAgreementsDate } from './agreements-date.js';
+import { spec as obApplicationDetail } from './application-detail.js';
+import { spec as obApproveApplication } from './approve-application.js';
+import { spec as authorityComplaintsList } from './authority-complaints-list.js';
+import { spec as authorityComplaintsUpdate } from './authority-complaints-update.js';
+import { spec as batchConsentStatus } from './batch-consent-status.js';
+import { spec as callCentreConsent } from './call-centre-consent.js';
+import { spec as evChangeSummary } from './change-summary.js';
+import { spec as evCheckpointConsistency } from './checkpoint-consistency.js';
+import { spec as evCheckpointLatest } from './checkpoint-latest.js';
+import { spec as citizenBrands } from './citizen-brands.js';
+import { spec as citizenComplaintsFile } from './citizen-complaints-file.js';
+import { spec as citizenComplaintsList } from './citizen-complaints-list.js';
+import { spec as citizenConsentsChange } from './citizen-consents-change.js';
+import { spec as citizenConsentsList } from './citizen-consents-list.js';
+import { spec as citizenSessions } from './citizen-sessions.js';
+import { spec as citizenVerifications } from './citizen-verifications.js';
+import { spec as obCityDetails } from './city-details.js';
+import { spec as consentDetail } from './consent-detail.js';
+import { spec as consentsHistory } from './consents-history.js';
+import { spec as obCreateApplication } from './create-application.js';
+import { spec as obCreateBrand } from './create-brand.js';
+import { spec as obCreateRetailer } from './create-retailer.js';
+import { spec as createToken } from './create-token.js';
+import { spec as bfCreateUpload } from './create-upload.js';
+import { spec as obCreateUser } from './create-user.js';
+import { spec as evDailyList } from './daily-list.js';
+import { spec as evDailyListSignature } from './daily-list-signature.js';
+import { spec as evDailyListTimestamp } from './daily-list-timestamp.js';
+import { spec as obDeleteRetailer } from './delete-retailer.js';
+import { spec as obDisableUser } from './disable-user.js';
+import { spec as getBrandsDetails } from './get-brands-details.js';
+import { spec as obGetCities } from './get-cities.js';
+import { spec as obGetIntegratorSubscription } from './get-integrator-subscription.js';
+import { spec as getOpenApi } from './get-openapi.js';
+import { spec as obGetSubscription } from './get-subscription.js';
+import { spec as obGetTowns } from './get-towns.js';
+import { spec as bfGetUpload } from './get-upload.js';
+import { spec as obGrantIntegrator } from './grant-integrator.js';
+import { spec as health } from './health.js';
+import { spec as obIntegratorList } from './integrator-list.js';
+import { spec as obIntegratorListByIysCode } from './integrator-list-by-iys-code.js';
+import { spec as obListApplications } from './list-applications.js';
+import { spec as obListUsers } from './list-users.js';
+import { spec as obOverrideRetailers } from './override-retailers.js';
+import { spec as evPkiProvider } from './pki-provider.js';
+import { spec as evPkiRoot } from './pki-root.js';
+import { spec as evPkiTsa } from './pki-tsa.js';
+import { spec as pullPerBrandCode } from './pull-per-brand-code.js';
+import { spec as pushDeliveries } from './push-deliveries.js';
+import { spec as pushRegistration } from './push-registration.js';
+import { spec as pushRegistrationList } from './push-registration-list.js';
+import { spec as pushUnregistration } from './push-unregistration.js';
+import { spec as evReceipt } from './receipt.js';
+import { spec as obRejectApplication } from './reject-application.js';
+import { spec as rejectLinkConfirm } from './reject-link-confirm.js';
+import { spec as rejectLinkPage } from './reject-link-page.js';
+import { spec as obRemoveRelationBetweenRetailer } from './remove-relation-between-retailer.js';
+import { spec as obRemoveRelationsBetweenRetailersAndConsents } from './remove-relations-between-retailers-and-consents.js';
+import { spec as obRotatePassword } from './rotate-password.js';
+import { spec as bfSearchRequestDetails } from './search-request-details.js';
+import { spec as bfSearchRequestDetailsV2 } from './search-request-details-v2.js';
+import { spec as obSearchRetailers } from './search-retailers.js';
+import { spec as obSearchRetailersOfOneConsent } from './search-retailers-of-one-consent.js';
+import { spec as obSearchSingleRetailer } from './search-single-retailer.js';
+import { spec as smsInbound } from './sms-inbound.js';
+import { spec as obTownDetails } from './town-details.js';
+import { spec as evTsa } from './tsa.js';
+import { spec as viaHashLinks } from './via-hash-links.js';
+
+/**
+ * Every API operation's spec and the handler module that serves it (functions/handlers/{module}.ts). The
+ * CDK API, the OpenAPI document and the local router are built from this list, which loads no runtime code;
+ * a new operation joins all three by being added here (and its handler by the same name).
+ */
+export interface SpecRoute {
+  module: string;
+  spec: OperationSpec<unknown, unknown>;
+}
+
+const s = (o: unknown) => o as OperationSpec<unknown, unknown>;
+
+export function specRoutes(): SpecRoute[] {
+  return [
+    { module: 'health', spec: s(health) },
+    { module: 'get-openapi', spec: s(getOpenApi) },
+    { module: 'create-token', spec: s(createToken) },
+    { module: 'get-brands-details', spec: s(getBrandsDetails) },
+    { module: 'add-consent', spec: s(addConsent) },
+    { module: 'add-consent-v2', spec: s(addConsentV2) },
+    { module: 'consent-detail', spec: s(consentDetail) },
+    { module: 'batch-consent-status', spec: s(batchConsentStatus) },
+    { module: 'consents-history', spec: s(consentsHistory) },
+    { module: 'pull-per-brand-code', spec: s(pullPerBrandCode) },
+    // Evidence and daily files (issue 5)
+    { module: 'tsa', spec: s(evTsa) },
+    { module: 'pki-root', spec: s(evPkiRoot) },
+    { module: 'pki-tsa', spec: s(evPkiTsa) },
+    { module: 'pki-provider', spec: s(evPkiProvider) },
+    { module: 'receipt', spec: s(evReceipt) },
+    { module: 'checkpoint-latest', spec: s(evCheckpointLatest) },
+    { module: 'checkpoint-consistency', spec: s(evCheckpointConsistency) },
+    { module: 'change-summary', spec: s(evChangeSummary) },
+    { module: 'agreements-date', spec: s(evAgreementsDate) },
+    { module: 'agreement-date-put', spec: s(evAgreementDatePut) },
+    { module: 'agreement-timestamp', spec: s(evAgreementTimestamp) },
+    { module: 'agreement-file', spec: s(evAgreementFile) },
+    { module: 'agreement-file-signature', spec: s(evAgreementFileSignature) },
+    { module: 'daily-list', spec: s(evDailyList) },
+    { module: 'daily-list-timestamp', spec: s(evDailyListTimestamp) },
+    { module: 'daily-list-signature', spec: s(evDailyListSignature) },
+    // Recipients, complaints, authority (issue 6)
+    { module: 'citizen-verifications', spec: s(citizenVerifications) },
+    { module: 'citizen-sessions', spec: s(citizenSessions) },
+    { module: 'citizen-consents-list', spec: s(citizenConsentsList) },
+    { module: 'citizen-consents-change', spec: s(citizenConsentsChange) },
+    { module: 'citizen-brands', spec: s(citizenBrands) },
+    { module: 'citizen-complaints-file', spec: s(citizenComplaintsFile) },
+    { module: 'citizen-complaints-list', spec: s(citizenComplaintsList) },
+    { module: 'authority-complaints-list', spec: s(authorityComplaintsList) },
+    { module: 'authority-complaints-update', spec: s(authorityComplaintsUpdate) },
+    { module: 'sms-inbound', spec: s(smsInbound) },
+    { module: 'call-centre-consent', spec: s(callCentreConsent) },
+    { module: 'via-hash-links', spec: s(viaHashLinks) },
+    { module: 'reject-link-page', spec: s(rejectLinkPage) },
+    { module: 'reject-link-confirm', spec: s(rejectLinkConfirm) },
+    { module: 'push-registration', spec: s(pushRegistration) },
+    { module: 'push-registration-list', spec: s(pushRegistrationList) },
+    { module: 'push-unregistration', spec: s(pushUnregistration) },
+    { module: 'push-deliveries', spec: s(pushDeliveries) },
+    { module: 'create-retailer', spec: s(obCreateRetailer) },
+    { module: 'search-retailers', spec: s(obSearchRetailers) },
+    { module: 'search-single-retailer', spec: s(obSearchSingleRetailer) },
+    { module: 'delete-retailer', spec: s(obDeleteRetailer) },
+    { module: 'add-retailers', spec: s(obAddRetailers) },
+    { module: 'override-retailers', spec: s(obOverrideRetailers) },
+    { module: 'search-retailers-of-one-consent', spec: s(obSearchRetailersOfOneConsent) },
+    { module: 'remove-relation-between-retailer', spec: s(obRemoveRelationBetweenRetailer) },
+    {
+      module: 'remove-relations-between-retailers-and-consents',
+      spec: s(obRemoveRelationsBetweenRetailersAndConsents),
+    },
+    { module: 'get-cities', spec: s(obGetCities) },
+    { module: 'city-details', spec: s(obCityDetails) },
+    { module: 'get-towns', spec: s(obGetTowns) },
+    { module: 'town-details', spec: s(obTownDetails) },
+    // Batches and bulk files (issue 4)
+    { module: 'add-batch-consent', spec: s(bfAddBatchConsent) },
+    { module: 'add-batch-consent-v2', spec: s(bfAddBatchConsentV2) },
+    { module: 'search-request-details', spec: s(bfSearchRequestDetails) },
+    { module: 'search-request-details-v2', spec: s(bfSearchRequestDetailsV2) },
+    { module: 'create-upload', spec: s(bfCreateUpload) },
+    { module: 'get-upload', spec: s(bfGetUpload) },
+    { module: 'create-application', spec: s(obCreateApplication) },
+    { module: 'list-applications', spec: s(obListApplications) },
+    { module: 'application-detail', spec: s(obApplicationDetail) },
+    { module: 'approve-application', spec: s(obApproveApplication) },
+    { module: 'reject-application', spec: s(obRejectApplication) },
+    { module: 'create-brand', spec: s(obCreateBrand) },
+    { module: 'list-users', spec: s(obListUsers) },
+    { module: 'create-user', spec: s(obCreateUser) },
+    { module: 'disable-user', spec: s(obDisableUser) },
+    { module: 'rotate-password', spec: s(obRotatePassword) },
+    { module: 'grant-integrator', spec: s(obGrantIntegrator) },
+    { module: 'get-subscription', spec: s(obGetSubscription) },
+    { module: 'get-integrator-subscription', spec: s(obGetIntegratorSubscription) },
+    { module: 'integrator-list', spec: s(obIntegratorList) },
+    { module: 'integrator-list-by-iys-code', spec: s(obIntegratorListByIysCode) },
+  ];
+}
+
+export function specs(): OperationSpec<unknown, unknown>[] {
+  return specRoutes().map((r) => r.spec);
+}

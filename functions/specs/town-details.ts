@@ -1,0 +1,19 @@
+import { defineSpec } from '../http/operation.js';
+import { errorBody } from '../schemas/identity.js';
+import { town } from '../schemas/info.js';
+
+export const spec = defineSpec({
+  operationId: 'townDetails',
+  method: 'GET',
+  path: '/info/town/{code}',
+  summary: 'İlçe bilgisi',
+  tag: 'BİLGİ',
+  auth: 'bearer',
+  rights: { actors: ['HS', 'INTEGRATOR', 'OPERATOR', 'AUTHORITY', 'CALL_CENTRE'] },
+  responses: {
+    200: { description: 'Kayıt', schema: town },
+    204: { description: 'Kayıt yok' },
+    400: { description: 'H241 (kod tamsayı değil)', schema: errorBody },
+    401: { description: 'H351', schema: errorBody },
+  },
+});
