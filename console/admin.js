@@ -110,9 +110,9 @@ async function retailers(ctx) {
     if (town) body.town = { code: String(town.code), name: town.name };
     else delete body.town;
     const { data } = await call('POST', `${ctx.base()}/retailers`, body);
-    say(`Bayi oluşturuldu: ${data.retailerCode}.`, 'ok');
     create.reset();
     await refresh();
+    say(`Bayi oluşturuldu: ${data.retailerCode}.`, 'ok');
   });
   const channels = channelOptions(ctx, 'write');
   const share = el(
@@ -332,9 +332,9 @@ async function users(ctx) {
   );
   submit(create, async (v) => {
     await call('POST', `/sps/${iys}/users`, v);
-    say(`${v.username} oluşturuldu.`, 'ok');
     create.reset();
     await refresh();
+    say(`${v.username} oluşturuldu.`, 'ok');
   });
   const password = el(
     'form',
@@ -422,9 +422,9 @@ async function push(ctx) {
   );
   submit(register, async (v) => {
     await call('POST', `${ctx.base()}/push/registration`, { connection: [v] });
-    say('Bildirim bağlantısı kaydedildi.', 'ok');
     register.reset();
     await refresh();
+    say('Bildirim bağlantısı kaydedildi.', 'ok');
   });
   const remove = el(
     'form',
@@ -435,9 +435,9 @@ async function push(ctx) {
   );
   submit(remove, async (v) => {
     await call('POST', `${ctx.base()}/push/unregistration`, v);
-    say('Bildirim bağlantısı kaldırıldı.', 'ok');
     remove.reset();
     await refresh();
+    say('Bildirim bağlantısı kaldırıldı.', 'ok');
   });
   await refresh();
   return panel('Anlık bildirim (push)', box, ...(types.length ? [register, remove] : []));

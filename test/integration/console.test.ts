@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xlsxBuffer } from '../unit/bulk/xlsx-writer.js';
@@ -14,10 +15,28 @@ import { axeLog, checkScreen, chromiumPath } from './web-helpers.js';
  */
 let sys: TestSystem;
 let browser: Browser;
+let receiver: Server;
+let receiverUrl: string;
 
 beforeAll(async () => {
   if (!chromiumPath)
     throw new Error('Chromium not found: run `npm test` (its pretest installs it) or set CHROMIUM_PATH');
+  // A provider's push receiver on this machine (allowed over http on the loopback locally): it demands
+  // Basic auth, as İYS's probe requires.
+  receiver = createServer((req, res) => {
+    req.resume();
+    res
+      .writeHead(
+        req.headers.authorization === `Basic ${Buffer.from('iys:push-sifre-1').toString('base64')}`
+          ? 200
+          : 401,
+      )
+      .end();
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+  const a = receiver.address();
+  receiverUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/iys`;
+  process.env.IYS_PUSH_ALLOW_HTTP_LOOPBACK = 'true';
   sys = await startTestSystem({ now: '2026-11-25T10:00:00+03:00' });
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
 }, 120_000);
@@ -31,6 +50,7 @@ afterAll(async () => {
   );
   await browser?.close();
   await sys?.stop();
+  receiver?.close();
 });
 
 async function open(): Promise<{ page: Page; cspErrors: string[]; close(): Promise<void> }> {
@@ -491,6 +511,20 @@ describe('provider console: administration and an integrator', () => {
     expect(await page.getByRole('region', { name: 'Anlık bildirim (push)' }).textContent()).toContain(
       'Kayıtlı bildirim bağlantısı yok.',
     );
+    // A real receiver: registered (İYS's probe and test payload accepted), listed, then removed.
+    await push.getByLabel('Bağlantı: adres (https)').fill(receiverUrl);
+    await push.getByRole('button', { name: 'Bağlantıyı kaydet' }).click();
+    await page.getByText('Bildirim bağlantısı kaydedildi.').waitFor({ timeout: 30_000 });
+    const connections = page.getByRole('region', { name: 'Kayıtlı bağlantılar' });
+    expect(await connections.locator('tbody tr').allTextContents()).toEqual([
+      expect.stringContaining(`${receiverUrl}SMS (kısa mesaj) (MESAJ)`),
+    ]);
+    const unregister = page.getByRole('form', { name: 'Bildirim bağlantısını kaldır' });
+    await unregister.getByLabel('Kaldırılacak bağlantı: adres (https)').fill(receiverUrl);
+    await unregister.getByLabel('Kullanıcı adı').fill('iys');
+    await unregister.getByLabel('Şifre').fill('push-sifre-1');
+    await unregister.getByRole('button', { name: 'Bağlantıyı kaldır' }).click();
+    await page.getByText('Bildirim bağlantısı kaldırıldı.').waitFor();
     await checkScreen(page, 'console-12-admin');
     expect(cspErrors).toEqual([]);
     await close();
