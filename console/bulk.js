@@ -14,9 +14,23 @@ const contentTypes = {
 };
 const POLL_MS = 1000;
 
-/** This session's uploads (the API has no list of a brand's uploads yet: docs/web.md). */
-const uploads = [];
+/** The brand's latest uploads (GET …/consents/uploads), with the file names this session knows. */
+let uploads = [];
+const names = new Map();
 const listBox = el('div');
+
+async function loadList(ctx) {
+  const { data } = await call('GET', `${ctx.base()}/consents/uploads`);
+  uploads = data.list.map((u) => ({
+    name: names.get(u.uploadId) ?? '—',
+    uploadId: u.uploadId,
+    createdAt: u.createdAt,
+    status: u.status,
+    success: u.rows.success,
+    failure: u.rows.failure,
+  }));
+  refreshList();
+}
 
 export function render(root, ctx) {
   if (!['MESAJ', 'ARAMA', 'EPOSTA'].every((c) => ctx.can(c, 'write'))) {
@@ -59,21 +73,23 @@ export function render(root, ctx) {
     progress.prepend(box);
     await follow(ctx, v.uploadId ?? '', box, null);
   });
+  uploads = [];
   refreshList();
   root.append(form, progress, lookup, listBox);
+  loadList(ctx).catch(() => refreshList());
 }
 
 function refreshList() {
   if (!uploads.length)
     return listBox.replaceChildren(
-      el('p', { class: 'muted', text: 'Bu oturumda henüz dosya yüklemediniz.' }),
+      el('p', { class: 'muted', text: 'Bu marka için henüz dosya yüklenmedi.' }),
     );
   listBox.replaceChildren(uploadTable());
 }
 
 function uploadTable() {
   return table(
-    'Bu oturumdaki yüklemeler',
+    'Markanın son yüklemeleri',
     ['Dosya', 'Yükleme numarası', 'Başlangıç', 'Durum', 'Başarılı', 'Hatalı'],
     uploads.map((u) => [
       u.name,
@@ -110,6 +126,7 @@ async function upload(ctx, file, format, progress) {
     success: 0,
     failure: 0,
   };
+  names.set(target.uploadId, file.name);
   uploads.unshift(entry);
   refreshList();
   say(`${file.name} gönderiliyor.`);

@@ -6,6 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { documents } from './aws.js';
+import { getAll } from './dynamo-batch.js';
 import { env } from './env.js';
 
 /**
@@ -80,6 +81,9 @@ async function conditional(fn: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+/** A brand's uploads, newest first: `UPLOADS#{iysCode}#{brandCode}` / `{createdAt}#{uploadId}` (kept as long as the upload). */
+const brandKey = (iysCode: number, brandCode: number) => `UPLOADS#${iysCode}#${brandCode}`;
+
 export async function createUpload(u: UploadItem): Promise<void> {
   await documents().send(
     new PutCommand({
@@ -88,6 +92,44 @@ export async function createUpload(u: UploadItem): Promise<void> {
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
+  // The brand's list (one small item more per upload): the console shows earlier uploads with their state.
+  await documents().send(
+    new PutCommand({
+      TableName: table(),
+      Item: {
+        pk: brandKey(u.iysCode, u.brandCode),
+        sk: `${u.createdAt}#${u.uploadId}`,
+        kind: 'UPLOAD_REF',
+        uploadId: u.uploadId,
+        expiresAt: u.expiresAt,
+      },
+    }),
+  );
+}
+
+/**
+ * A brand's latest uploads, newest first: one Query of the brand's list and one BatchGetItem of the
+ * uploads themselves (consistent, for their counters), ≤ 50.
+ */
+export async function listUploads(iysCode: number, brandCode: number, limit: number): Promise<UploadItem[]> {
+  const r = await documents().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': brandKey(iysCode, brandCode) },
+      ScanIndexForward: false,
+      Limit: Math.min(Math.max(limit, 1), 50),
+    }),
+  );
+  const ids = (r.Items ?? []).map((i) => i.uploadId as string);
+  const items = await getAll<UploadItem>(
+    table(),
+    ids.map((id) => key(id)),
+    undefined,
+    true,
+  );
+  const byId = new Map(items.map((u) => [u.uploadId, u]));
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }
 
 export async function getUpload(uploadId: string): Promise<UploadItem | undefined> {

@@ -366,6 +366,13 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
     keys: { RegistryKey: 'encryptDecrypt' },
     providerKeys: ['dataKeys'],
   },
+  'list-uploads': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite' },
+    buckets: { Uploads: 'readWrite', Reports: 'readWrite' },
+    queues: ['BulkChunks'],
+    keys: { RegistryKey: 'encryptDecrypt' },
+    providerKeys: ['dataKeys'],
+  },
   // Onboarding and administration
   'create-application': {
     tables: { Registry: 'readWrite' },

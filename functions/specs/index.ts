@@ -51,6 +51,7 @@ import { spec as health } from './health.js';
 import { spec as obIntegratorList } from './integrator-list.js';
 import { spec as obIntegratorListByIysCode } from './integrator-list-by-iys-code.js';
 import { spec as obListApplications } from './list-applications.js';
+import { spec as bfListUploads } from './list-uploads.js';
 import { spec as obListUsers } from './list-users.js';
 import { spec as obOverrideRetailers } from './override-retailers.js';
 import { spec as evPkiProvider } from './pki-provider.js';
@@ -161,6 +162,7 @@ export function specRoutes(): SpecRoute[] {
     { module: 'search-request-details-v2', spec: s(bfSearchRequestDetailsV2) },
     { module: 'create-upload', spec: s(bfCreateUpload) },
     { module: 'get-upload', spec: s(bfGetUpload) },
+    { module: 'list-uploads', spec: s(bfListUploads) },
     { module: 'create-application', spec: s(obCreateApplication) },
     { module: 'list-applications', spec: s(obListApplications) },
     { module: 'application-detail', spec: s(obApplicationDetail) },

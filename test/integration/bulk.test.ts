@@ -389,6 +389,27 @@ describe('file-level failures', () => {
     expect(o.status).toBe(403);
   });
 
+  it("lists the brand's latest uploads, newest first, with their state; the limit is checked", async () => {
+    const l = await sys.call('GET', `${base}/consents/uploads?limit=50`, { token: hs });
+    expect(l.status).toBe(200);
+    const ids = l.body.list.map((u: { uploadId: string }) => u.uploadId);
+    expect(ids).toContain(mixedId);
+    const created = l.body.list.map((u: { createdAt: string }) => u.createdAt);
+    expect(created).toEqual([...created].sort().reverse());
+    // The same view as the upload's own status, but for the report's short-lived link.
+    const { reportUrl: _u, reportExpiresAt: _e, ...view } = await status(mixedId);
+    expect(l.body.list.find((u: { uploadId: string }) => u.uploadId === mixedId)).toEqual(view);
+    const one = await sys.call('GET', `${base}/consents/uploads?limit=1`, { token: hs });
+    expect(one.body.list).toHaveLength(1);
+    expect(one.body.list[0].uploadId).toBe(ids[0]);
+    const bad = await sys.call('GET', `${base}/consents/uploads?limit=500`, { token: hs });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].code).toBe('X008');
+    // Another provider's token sees nothing of this brand's list.
+    const other = (await sys.login('baska-api', 'change-me-5')).access_token;
+    expect((await sys.call('GET', `${base}/consents/uploads`, { token: other })).status).toBe(403);
+  });
+
   it('a poison chunk goes to the DLQ after its retries and the upload says so (X068)', async () => {
     const u = newUpload(
       { iysCode: 700001, brandCode: 700001 },

@@ -271,15 +271,27 @@ describe('provider console: bulk files', () => {
     ).toMatch(/^2X067/);
     // Both uploads are listed with their state.
     const listed = await page
-      .getByRole('region', { name: 'Bu oturumdaki yüklemeler' })
+      .getByRole('region', { name: 'Markanın son yüklemeleri' })
       .locator('tbody tr')
       .allTextContents();
-    expect(listed.map((r) => r.replace(/[0-9a-f-]{36}.*Tamamlandı/, ' … Tamamlandı '))).toEqual([
+    expect(listed.slice(0, 2).map((r) => r.replace(/[0-9a-f-]{36}.*Tamamlandı/, ' … Tamamlandı '))).toEqual([
       'izinler.jsonl … Tamamlandı 21',
       'izinler.csv … Tamamlandı 1.9955',
     ]);
     expect(cspErrors).toEqual([]);
     await close();
+    // A later session lists the brand's earlier uploads with their state, from the API (no file names).
+    const later = await open();
+    await signIn(later.page, 'ornek-api', 'change-me-1');
+    await later.page.getByRole('link', { name: 'Toplu yükleme' }).click();
+    const rows = later.page.getByRole('region', { name: 'Markanın son yüklemeleri' }).locator('tbody tr');
+    await rows.nth(1).waitFor();
+    expect(
+      (await rows.allTextContents())
+        .slice(0, 2)
+        .map((r) => r.replace(/[0-9a-f-]{36}.*Tamamlandı/, ' … Tamamlandı ')),
+    ).toEqual(['— … Tamamlandı 21', '— … Tamamlandı 1.9955']);
+    await later.close();
   }, 180_000);
 
   it("uploads İYS's Excel template (.xlsx) of a few thousand rows; the server reads it streamed by ranges", async () => {
