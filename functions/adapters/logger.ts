@@ -10,23 +10,9 @@ import { config } from './env.js';
 const secretKeys =
   /^(password|access_token|refresh_token|authorization|token|recipient|recipients|secret|code|citizenName|ct|dk)$/i;
 
-export function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
-        k,
-        secretKeys.test(k) ? '[redacted]' : redact(v),
-      ]),
-    );
-  }
-  return value;
-}
-
-/** JSON.stringify's replacer: the same rule as `redact`, applied while the log line is written. */
+/** JSON.stringify's replacer, applied while each log line is written (Powertools still formats errors and bigints). */
 export function redactingReplacer(key: string, value: unknown): unknown {
   if (key && secretKeys.test(key)) return '[redacted]';
-  if (typeof value === 'bigint') return value.toString();
   return value;
 }
 

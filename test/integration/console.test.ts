@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xlsxBuffer } from '../unit/bulk/xlsx-writer.js';
 import { startTestSystem, type TestSystem } from './harness.js';
-import { axeLog, checkScreen, chromiumPath } from './web-helpers.js';
+import { checkScreen, chromiumPath, reportAxe } from './web-helpers.js';
 
 /**
  * The provider console (/console/) end to end in headless Chromium, through the public API only: a provider
@@ -41,13 +41,7 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
 }, 120_000);
 afterAll(async () => {
-  const found = axeLog.flatMap((a) =>
-    a.violations.map((v) => `${a.screen}: ${v.id} (${v.impact}, ${v.nodes})`),
-  );
-  console.info(
-    `axe-core: ${axeLog.length} console screens, ${found.length} findings (none serious or critical)`,
-    found,
-  );
+  reportAxe('console');
   await browser?.close();
   await sys?.stop();
   receiver?.close();

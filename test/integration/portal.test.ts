@@ -3,7 +3,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastCode } from './citizen-helpers.js';
 import { startTestSystem, type TestSystem } from './harness.js';
-import { axeLog, checkScreen, chromiumPath } from './web-helpers.js';
+import { checkScreen, chromiumPath, reportAxe } from './web-helpers.js';
 
 /**
  * End to end in headless Chromium (Debian's, installed by scripts/ensure-install.mjs) on a 360 × 740 phone:
@@ -41,13 +41,7 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
 }, 120_000);
 afterAll(async () => {
-  const found = axeLog.flatMap((a) =>
-    a.violations.map((v) => `${a.screen}: ${v.id} (${v.impact}, ${v.nodes})`),
-  );
-  console.info(
-    `axe-core: ${axeLog.length} portal screens, ${found.length} findings (none serious or critical)`,
-    found,
-  );
+  reportAxe('portal');
   await browser?.close();
   await sys?.stop();
 });

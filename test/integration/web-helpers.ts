@@ -84,3 +84,14 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   await expectAccessible(page, name);
   await screenshots(page, name);
 }
+
+/** Prints the axe-core findings of a file's screens (the assertions are per screen, in `checkScreen`). */
+export function reportAxe(pages: string): void {
+  const found = axeLog.flatMap((a) =>
+    a.violations.map((v) => `${a.screen}: ${v.id} (${v.impact}, ${v.nodes})`),
+  );
+  console.info(
+    `axe-core: ${axeLog.length} ${pages} screens, ${found.length} findings (none serious or critical)`,
+    found,
+  );
+}
