@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { StateItem } from '../functions/adapters/consent-store.js';
+import * as consentStore from '../functions/adapters/consent-store.js';
 import type { UploadItem } from '../functions/adapters/upload-store.js';
 import {
   applyChunk,
@@ -24,7 +25,7 @@ import {
   type SplitDeps,
   splitUpload,
 } from '../functions/app/bulk.js';
-import type { ConsentPorts } from '../functions/app/consents-batch.js';
+import { type ConsentPorts, consentWriter } from '../functions/app/consents-batch.js';
 import { queues } from '../functions/specs/resources.js';
 import { writeUnits } from './aws-counter.js';
 
@@ -139,6 +140,9 @@ export function memoryPorts(
     addressUsage: async () => ({ held: [], used: 0 }),
     checkRetailers: async () => {},
     tiesChanged: async () => {},
+    now: () => NOW,
+    layout: consentStore,
+    metrics: { consentsRecorded: () => {}, consentsRefused: () => {}, writeConflicts: () => {} },
   };
   return ports;
 }
@@ -241,10 +245,9 @@ async function inProcess(file: string, rows: number) {
   const { mockClient } = await import('aws-sdk-client-mock');
   const { KMSClient, GenerateDataKeyCommand, DecryptCommand } = await import('@aws-sdk/client-kms');
   const { randomBytes } = await import('node:crypto');
-  const { sealMany, clearEnvelopeCache } = await import('../functions/adapters/envelope.js');
-  const { providerSecret, clearBlindIndexCache } = await import('../functions/adapters/blind-index.js');
-  clearEnvelopeCache();
-  clearBlindIndexCache();
+  const { sealMany } = await import('../functions/adapters/envelope.js');
+  const { providerSecret } = await import('../functions/adapters/blind-index.js');
+  (await import('../functions/adapters/container.js')).newContainer();
   const kms = mockClient(KMSClient);
   let kmsCalls = 0;
   kms.on(GenerateDataKeyCommand).callsFake(() => {
@@ -261,7 +264,7 @@ async function inProcess(file: string, rows: number) {
   const upload = newUpload({ iysCode: 700001, brandCode: 700001 }, { format: 'csv', sizeBytes: size }, NOW);
   const mem = memoryBulk(c, upload);
   const ports = memoryPorts(c, sealMany, providerSecret);
-  const deps: BulkDeps = { ...mem, consents: ports, now: () => NOW };
+  const deps: BulkDeps = { ...mem, consents: consentWriter(ports), now: () => NOW };
   let workerCpu = 0;
   // Per-chunk rates as well: the median is robust to moments when a shared machine's CPU is taken away.
   const chunkRates: number[] = [];

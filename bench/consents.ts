@@ -9,8 +9,8 @@
 import { pathToFileURL } from 'node:url';
 import { startSystem } from '../bin/local/system.js';
 import { clock, setClock } from '../functions/adapters/clock.js';
-import { approvedRecipients, recordConsent } from '../functions/app/consents.js';
 import { formatTurkeyTime } from '../functions/domain/consent/dates.js';
+import { awsConsents } from '../functions/wiring/consents.js';
 import { startCounting } from './aws-counter.js';
 
 process.env.IYS_LOG_LEVEL ??= 'SILENT';
@@ -40,7 +40,7 @@ async function againstMoto() {
     const consentDate = formatTurkeyTime(clock.now().getTime() - 3600_000);
     const warm = 200;
     for (let i = 0; i < warm; i++)
-      await recordConsent(target, body(i, consentDate), {
+      await awsConsents().recordConsent(target, body(i, consentDate), {
         actor: 'HS',
         now: clock.now(),
         repeat: { kind: 'v2' },
@@ -49,7 +49,7 @@ async function againstMoto() {
     counter.reset();
     const n = 1000;
     for (let i = warm; i < warm + n; i++)
-      await recordConsent(target, body(i, consentDate), {
+      await awsConsents().recordConsent(target, body(i, consentDate), {
         actor: 'HS',
         now: clock.now(),
         repeat: { kind: 'v2' },
@@ -78,7 +78,7 @@ async function againstMoto() {
     // Updates: the same 1,000 consents rejected, one by one (state rewritten, no new recipient index).
     counter.reset();
     for (let i = warm; i < warm + n; i++)
-      await recordConsent(
+      await awsConsents().recordConsent(
         target,
         { ...body(i, consentDate), status: 'RET' },
         { actor: 'HS', now: clock.now(), repeat: { kind: 'v2' } },
@@ -94,7 +94,7 @@ async function againstMoto() {
 
     counter.reset();
     const addresses = Array.from({ length: 1000 }, (_, i) => phone(i));
-    const approved = await approvedRecipients(target, 'BIREYSEL', 'MESAJ', addresses);
+    const approved = await awsConsents().approvedRecipients(target, 'BIREYSEL', 'MESAJ', addresses);
     const statusRequests = Object.entries(counter.counts.requests)
       .filter(([k]) => k.startsWith('DynamoDB.'))
       .reduce((s, [, v]) => s + v, 0);
@@ -134,14 +134,7 @@ async function inProcess() {
   );
   const { KMSClient, GenerateDataKeyCommand, DecryptCommand } = await import('@aws-sdk/client-kms');
   const { randomBytes } = await import('node:crypto');
-  const { clearEnvelopeCache } = await import('../functions/adapters/envelope.js');
-  const { clearBlindIndexCache } = await import('../functions/adapters/blind-index.js');
-  const { clearDirectoryCache } = await import('../functions/app/directory.js');
-  const { resetClients } = await import('../functions/adapters/aws.js');
-  resetClients();
-  clearEnvelopeCache();
-  clearBlindIndexCache();
-  clearDirectoryCache();
+  (await import('../functions/adapters/container.js')).newContainer();
   process.env.IYS_TABLE_CONSENTS = 'mem-consents';
   process.env.IYS_TABLE_REGISTRY = 'mem-registry';
   process.env.IYS_KEY_REGISTRY = 'alias/mem';
@@ -186,7 +179,7 @@ async function inProcess() {
   setClock('2026-11-25T10:00:00+03:00');
   const consentDate = formatTurkeyTime(clock.now().getTime() - 3600_000);
   for (let i = 0; i < 2000; i++)
-    await recordConsent(target, body(i, consentDate), {
+    await awsConsents().recordConsent(target, body(i, consentDate), {
       actor: 'HS',
       now: clock.now(),
       repeat: { kind: 'v2' },
@@ -195,7 +188,7 @@ async function inProcess() {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 2000; i < 2000 + n; i++)
-    await recordConsent(target, body(i, consentDate), {
+    await awsConsents().recordConsent(target, body(i, consentDate), {
       actor: 'HS',
       now: clock.now(),
       repeat: { kind: 'v2' },

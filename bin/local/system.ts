@@ -1,16 +1,7 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { resetClients } from '../../functions/adapters/aws.js';
-import { clearBlindIndexCache } from '../../functions/adapters/blind-index.js';
-import { resetPki } from '../../functions/adapters/certificates.js';
-import { clearCitizenKeyCache } from '../../functions/adapters/citizen-session.js';
 import { clock, setClock } from '../../functions/adapters/clock.js';
-import { clearEnvelopeCache } from '../../functions/adapters/envelope.js';
-import { clearTokenKeyCache } from '../../functions/adapters/jwt.js';
-import { clearPushQueueCache } from '../../functions/adapters/push-delivery.js';
-import { clearQueueUrlCache } from '../../functions/adapters/queues.js';
-import { clearWatermarkCache } from '../../functions/adapters/watermark-store.js';
-import { clearDirectoryCache } from '../../functions/app/directory.js';
+import { newContainer } from '../../functions/adapters/container.js';
 import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
 import { tables } from '../../functions/specs/resources.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
@@ -60,24 +51,6 @@ export interface RunningSystem {
 /** The Consents stream's event-source settings, shared with the CDK stack. */
 const consentsStreamSpec = tables.find((t) => t.id === 'Consents')!.streamConsumer!;
 
-/**
- * A new system is a new emulator (or another stage): clients, keys, secrets and look-ups cached by an
- * earlier system in this process (a benchmark runs several) belong to the old one. A Lambda container never
- * sees this: its resources do not change under it.
- */
-function forgetCaches(): void {
-  resetClients();
-  clearDirectoryCache();
-  clearBlindIndexCache();
-  clearEnvelopeCache();
-  clearCitizenKeyCache();
-  clearTokenKeyCache();
-  clearPushQueueCache();
-  clearQueueUrlCache();
-  clearWatermarkCache();
-  resetPki();
-}
-
 export const defaultSeedPath = resolve(import.meta.dirname, '../../seed/demo.json');
 
 const endpointVariables = [
@@ -114,7 +87,9 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   process.env.IYS_STAGE = opts.stage ?? 'local';
   process.env.IYS_SMS_WEBHOOK_SECRET ??= 'local-sms-webhook-secret';
   if (opts.now) setClock(opts.now);
-  forgetCaches();
+  // A new system is a new emulator (or stage): clients, keys, secrets and look-ups cached for an earlier
+  // system in this process (a benchmark runs several) belong to it. A Lambda container never sees this.
+  newContainer();
 
   const env = await bootstrap(process.env.IYS_STAGE);
   Object.assign(process.env, env);
@@ -169,7 +144,8 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
         if (previous[k] === undefined) delete process.env[k];
         else process.env[k] = previous[k];
       }
-      forgetCaches();
+      // Nothing cached for the stopped emulator may serve whatever runs next in this process.
+      newContainer();
     },
   };
 }

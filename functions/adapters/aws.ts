@@ -6,6 +6,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { containerState } from './container.js';
 import { config } from './env.js';
 import { metric, tracer } from './observability.js';
 
@@ -21,7 +22,7 @@ const instrumenters: Middleware[] = [];
 export function instrumentClients(fn: Middleware): void {
   instrumenters.push(fn);
   // The document client shares the DynamoDB client's middleware stack: instrument base clients only.
-  for (const [name, c] of Object.entries(cache)) if (c && name !== 'doc') fn(c as never);
+  for (const [name, c] of Object.entries(clients())) if (c && name !== 'doc') fn(c as never);
 }
 
 function region(): string {
@@ -44,7 +45,7 @@ function common(service: Service) {
   return { region: region(), ...(endpoint ? { endpoint } : {}), maxAttempts: 4 };
 }
 
-const cache: {
+interface Clients {
   ddb?: DynamoDBClient;
   doc?: DynamoDBDocumentClient;
   kms?: KMSClient;
@@ -53,7 +54,9 @@ const cache: {
   streams?: DynamoDBStreamsClient;
   sns?: SNSClient;
   ses?: SESv2Client;
-} = {};
+}
+/** The running system's clients (functions/adapters/container.ts): a new system gets new ones. */
+const clients = containerState((): Clients => ({}));
 
 /** Every client is traced (a subsegment per AWS call when tracing is on) and instrumented (tests, bench). */
 function made<T>(client: T): T {
@@ -75,11 +78,13 @@ function countedKms(client: KMSClient): KMSClient {
 }
 
 export function dynamo(): DynamoDBClient {
+  const cache = clients();
   cache.ddb ??= made(new DynamoDBClient(common('DYNAMODB')));
   return cache.ddb;
 }
 
 export function documents(): DynamoDBDocumentClient {
+  const cache = clients();
   cache.doc ??= DynamoDBDocumentClient.from(dynamo(), {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
@@ -87,11 +92,13 @@ export function documents(): DynamoDBDocumentClient {
 }
 
 export function kms(): KMSClient {
+  const cache = clients();
   cache.kms ??= countedKms(made(new KMSClient(common('KMS'))));
   return cache.kms;
 }
 
 export function s3(): S3Client {
+  const cache = clients();
   const forced = config().AWS_S3_FORCE_PATH_STYLE;
   const pathStyle = forced ? forced === 'true' : Boolean(endpointOf('S3'));
   // Checksums only when an operation requires one: otherwise a presigned PUT would carry (and sign) the
@@ -103,29 +110,28 @@ export function s3(): S3Client {
 }
 
 export function sqs(): SQSClient {
+  const cache = clients();
   cache.sqs ??= made(new SQSClient(common('SQS')));
   return cache.sqs;
 }
 
 /** DynamoDB Streams (the local runtime's stream poller; Lambda's event source mapping in AWS). */
 export function streams(): DynamoDBStreamsClient {
+  const cache = clients();
   cache.streams ??= made(new DynamoDBStreamsClient(common('DYNAMODB_STREAMS')));
   return cache.streams;
 }
 
 /** SMS to recipients (the outbox's production transport). */
 export function sns(): SNSClient {
+  const cache = clients();
   cache.sns ??= made(new SNSClient(common('SNS')));
   return cache.sns;
 }
 
 /** E-mail to recipients and applicants (the outbox's production transport). */
 export function ses(): SESv2Client {
+  const cache = clients();
   cache.ses ??= made(new SESv2Client(common('SESV2')));
   return cache.ses;
-}
-
-/** Drops cached clients (tests that switch endpoints between suites). */
-export function resetClients(): void {
-  for (const k of Object.keys(cache) as (keyof typeof cache)[]) delete cache[k];
 }

@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from './aws.js';
+import { containerState } from './container.js';
 import { env } from './env.js';
 import { newWrappedSecret, unwrapSecret } from './provider-keys.js';
 import type { ProviderItem } from './registry-store.js';
@@ -12,10 +12,13 @@ import type { ProviderItem } from './registry-store.js';
  * - the registry index uses a registry-wide secret (wrapped by the registry key) and maps an address to the
  *   brands holding it, for the recipient side.
  */
-const providerSecrets = new Map<number, Promise<Buffer>>();
-let registrySecret: Promise<Buffer> | undefined;
+const secrets = containerState(() => ({
+  provider: new Map<number, Promise<Buffer>>(),
+  registry: undefined as Promise<Buffer> | undefined,
+}));
 
 export function providerSecret(p: Pick<ProviderItem, 'iysCode' | 'blindIndexKey'>): Promise<Buffer> {
+  const providerSecrets = secrets().provider;
   let s = providerSecrets.get(p.iysCode);
   if (!s) {
     s = unwrapSecret(p.blindIndexKey, { iysCode: String(p.iysCode), purpose: 'blind-index' }).then((b) =>
@@ -53,18 +56,13 @@ async function loadRegistrySecret(): Promise<Buffer> {
 }
 
 export function registryIndexSecret(): Promise<Buffer> {
-  registrySecret ??= loadRegistrySecret().catch((e) => {
-    registrySecret = undefined;
+  const held = secrets();
+  held.registry ??= loadRegistrySecret().catch((e) => {
+    held.registry = undefined;
     throw e;
   });
-  return registrySecret;
+  return held.registry;
 }
 
-export function blindIndex(secret: Buffer, normalisedAddress: string): string {
-  return createHmac('sha256', secret).update(normalisedAddress, 'utf8').digest('base64url');
-}
-
-export function clearBlindIndexCache(): void {
-  providerSecrets.clear();
-  registrySecret = undefined;
-}
+/** The rule itself is the domain's (functions/domain/movement.ts). */
+export { blindIndex } from '../domain/movement.js';

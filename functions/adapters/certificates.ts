@@ -11,6 +11,7 @@ import {
 } from '../domain/evidence/x509.js';
 import { kms } from './aws.js';
 import { clock } from './clock.js';
+import { containerState } from './container.js';
 import { env } from './env.js';
 import { getCertificate, putCertificateOnce } from './evidence-store.js';
 import { KmsSigner } from './kms-signer.js';
@@ -22,8 +23,14 @@ import { KmsSigner } from './kms-signer.js';
  * Evidence table), so every function serves the same certificate. A certificate whose key no longer
  * matches its KMS key is never reused silently: the CMS/TSA builders compare keys before signing.
  */
-const signers = new Map<string, KmsSigner>();
+/** The running system's signers, certificates and time-stamping authority. */
+const pki = containerState(() => ({
+  signers: new Map<string, KmsSigner>(),
+  certificates: new Map<string, Promise<Uint8Array>>(),
+  authority: undefined as Promise<TimeStampAuthority> | undefined,
+}));
 function signerFor(keyId: string): KmsSigner {
+  const { signers } = pki();
   let s = signers.get(keyId);
   if (!s) {
     s = new KmsSigner(kms(), keyId);
@@ -47,8 +54,8 @@ const serial = (): bigint => {
 /** Validity starts a day before creation, so a verifier whose clock is a little behind still accepts it. */
 const validity = (years: number) => validityYears(new Date(clock.now().getTime() - 86_400_000), years);
 
-const cache = new Map<string, Promise<Uint8Array>>();
 function once(name: string, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const cache = pki().certificates;
   let p = cache.get(name);
   if (!p) {
     p = (async () => (await getCertificate(name)) ?? putCertificateOnce(name, await make()))();
@@ -106,25 +113,18 @@ export function providerCertificate(provider: {
   });
 }
 
-let authority: Promise<TimeStampAuthority> | undefined;
 /** The RFC 3161 authority: TSA key in KMS, time from the injectable clock, tokens embed TSA + root. */
 export function timeStampAuthority(): Promise<TimeStampAuthority> {
-  authority ??= (async () =>
+  const held = pki();
+  held.authority ??= (async () =>
     new TimeStampAuthority({
       signer: tsaSigner(),
       certificate: await tsaCertificate(),
       chain: [await rootCertificate()],
       clock: () => clock.now(),
     }))();
-  authority.catch(() => {
-    authority = undefined;
+  held.authority.catch(() => {
+    held.authority = undefined;
   });
-  return authority;
-}
-
-/** Tests switch emulators between files: forget what belonged to the previous one. */
-export function resetPki(): void {
-  cache.clear();
-  signers.clear();
-  authority = undefined;
+  return held.authority;
 }

@@ -11,6 +11,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { isCurrent, tokenIssuer } from '../domain/identity.js';
 import { documents } from './aws.js';
 import { blindIndex, registryIndexSecret } from './blind-index.js';
+import { containerState } from './container.js';
 import { env } from './env.js';
 import { newTokenId, signJwt, verifyJwt } from './jwt.js';
 
@@ -36,18 +37,21 @@ export interface CitizenClaims {
   jti: string;
 }
 
-let derived: Promise<{ seal: Buffer; otp: Buffer }> | undefined;
+const derivedKeys = containerState(() => ({
+  derived: undefined as Promise<{ seal: Buffer; otp: Buffer }> | undefined,
+}));
 function keys() {
-  derived ??= registryIndexSecret()
+  const held = derivedKeys();
+  held.derived ??= registryIndexSecret()
     .then((s) => ({
       seal: Buffer.from(hkdfSync('sha256', s, Buffer.alloc(0), 'iys citizen address seal', 32)),
       otp: Buffer.from(hkdfSync('sha256', s, Buffer.alloc(0), 'iys citizen one-time code', 32)),
     }))
     .catch((e) => {
-      derived = undefined;
+      held.derived = undefined;
       throw e;
     });
-  return derived;
+  return held.derived;
 }
 
 /** The registry-wide blind index of a normalised address (the recipient index of the Consents table). */
@@ -203,8 +207,4 @@ export async function checkOtp(
     throw e;
   }
   return true;
-}
-
-export function clearCitizenKeyCache(): void {
-  derived = undefined;
 }

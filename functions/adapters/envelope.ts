@@ -8,6 +8,7 @@ import {
 } from 'node:crypto';
 import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
 import { kms } from './aws.js';
+import { containerState } from './container.js';
 import { config } from './env.js';
 
 /**
@@ -46,8 +47,11 @@ interface ActiveKey {
   at: number;
 }
 
-const active = new Map<string, Promise<ActiveKey>>();
-const unwrapped = new Map<string, { plain: Promise<Buffer>; at: number }>();
+/** The running system's data keys: those in use for sealing, and those unwrapped for reading. */
+const keys = containerState(() => ({
+  active: new Map<string, Promise<ActiveKey>>(),
+  unwrapped: new Map<string, { plain: Promise<Buffer>; at: number }>(),
+}));
 const maxUnwrapped = 2000;
 
 function context(iysCode: number, brandCode: number): Record<string, string> {
@@ -57,6 +61,7 @@ function context(iysCode: number, brandCode: number): Record<string, string> {
 /** A data key for `uses` more records (one key serves a whole batch). */
 async function dataKey(keyId: string, iysCode: number, brandCode: number, uses: number): Promise<ActiveKey> {
   const id = `${keyId}|${iysCode}|${brandCode}`;
+  const { active } = keys();
   const current = active.get(id);
   if (current) {
     const k = await current;
@@ -98,6 +103,7 @@ function wrappedId(wrapped: Uint8Array): string {
 }
 
 function rememberUnwrapped(wrapped: Uint8Array, plain: Promise<Buffer>): void {
+  const { unwrapped } = keys();
   if (unwrapped.size >= maxUnwrapped) {
     const oldest = unwrapped.keys().next().value;
     if (oldest !== undefined) unwrapped.delete(oldest);
@@ -107,6 +113,7 @@ function rememberUnwrapped(wrapped: Uint8Array, plain: Promise<Buffer>): void {
 
 async function unwrap(wrapped: Uint8Array, iysCode: number, brandCode: number): Promise<Buffer> {
   const id = wrappedId(wrapped);
+  const { unwrapped } = keys();
   const hit = unwrapped.get(id);
   if (hit && Date.now() - hit.at < limits.maxKeyAgeMs * 4) return hit.plain;
   const plain = kms()
@@ -191,10 +198,4 @@ export async function open(sealed: Sealed, iysCode: number, brandCode: number, a
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(ct.subarray(ct.length - 16));
   return Buffer.concat([decipher.update(ct.subarray(12, ct.length - 16)), decipher.final()]);
-}
-
-/** Tests and the benchmark: forget cached keys (e.g. between emulator resets). */
-export function clearEnvelopeCache(): void {
-  active.clear();
-  unwrapped.clear();
 }

@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject, randomUUID, verify } from 'node:crypto';
 import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
 import { kms } from './aws.js';
+import { containerState } from './container.js';
 import { env } from './env.js';
 
 /**
@@ -43,25 +44,22 @@ export async function signJwt(claims: object, keyId = env.tokenSigningKey()): Pr
   return `${input}.${b64url(derToJose(out.Signature))}`;
 }
 
-let cachedKey: Promise<KeyObject> | undefined;
-
-/** Forget the cached public key (a new emulator, or tests that switch keys). */
-export function clearTokenKeyCache(): void {
-  cachedKey = undefined;
-}
+/** The token signing key's public half, fetched once per running system. */
+const verifyingKey = containerState(() => ({ key: undefined as Promise<KeyObject> | undefined }));
 
 async function publicKey(): Promise<KeyObject> {
-  cachedKey ??= kms()
+  const held = verifyingKey();
+  held.key ??= kms()
     .send(new GetPublicKeyCommand({ KeyId: env.tokenSigningKey() }))
     .then((r) => {
       if (!r.PublicKey) throw new Error('KMS returned no public key');
       return createPublicKey({ key: Buffer.from(r.PublicKey), format: 'der', type: 'spki' });
     })
     .catch((e) => {
-      cachedKey = undefined;
+      held.key = undefined;
       throw e;
     });
-  return cachedKey;
+  return held.key;
 }
 
 /** Returns the payload when the signature is ours; time rules are checked by the caller. */

@@ -165,18 +165,11 @@ export async function enqueueDeliveries(messages: DeliveryMessage[]): Promise<vo
     );
 }
 
-let queueUrl: Promise<string> | undefined;
-
-/** Forget the cached queue URL (a new emulator). */
-export function clearPushQueueCache(): void {
-  queueUrl = undefined;
-}
 /** Keeps a failed delivery invisible for the backoff delay (Lambda leaves visibility alone on failure). */
 export async function deferMessage(receiptHandle: string, seconds: number): Promise<void> {
-  queueUrl ??= queueUrlOf(env.pushQueue());
   await sqs().send(
     new ChangeMessageVisibilityCommand({
-      QueueUrl: await queueUrl,
+      QueueUrl: await queueUrlOf(env.pushQueue()),
       ReceiptHandle: receiptHandle,
       VisibilityTimeout: seconds,
     }),

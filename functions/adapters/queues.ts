@@ -1,5 +1,6 @@
 import { GetQueueUrlCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { sqs } from './aws.js';
+import { containerState } from './container.js';
 
 /**
  * Sending to the work queues: SendMessageBatch with at most 10 entries and at most ~240 KB per request,
@@ -12,13 +13,14 @@ export interface OutMessage {
   dedupId?: string;
 }
 
-const urls = new Map<string, Promise<string>>();
+const knownUrls = containerState(() => new Map<string, Promise<string>>());
 /**
  * A queue's URL from its variable: the stack sets the URL itself (used as it is: no request); the local
  * runtime sets the queue's name, resolved once with GetQueueUrl.
  */
 export function queueUrlOf(name: string): Promise<string> {
   if (/^https?:\/\//.test(name)) return Promise.resolve(name);
+  const urls = knownUrls();
   let u = urls.get(name);
   if (!u) {
     u = sqs()
@@ -68,8 +70,4 @@ export async function sendMessages(queueName: string, messages: OutMessage[]): P
     bytes += size;
   }
   await flush();
-}
-
-export function clearQueueUrlCache(): void {
-  urls.clear();
 }

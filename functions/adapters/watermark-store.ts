@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { documents } from './aws.js';
+import { containerState } from './container.js';
 import { env } from './env.js';
 
 /**
@@ -57,24 +58,22 @@ export async function putShardCursor(c: ShardCursor): Promise<void> {
   );
 }
 
-let cached: { seconds: number; readAt: number } | undefined;
+const lastRead = containerState(() => ({
+  value: undefined as { seconds: number; readAt: number } | undefined,
+}));
 
 /** The watermark (unix seconds), 0 before the first run of the job. Cached for up to a second. */
 export async function readWatermark(maxAgeMs = 1000): Promise<number> {
-  if (cached && Date.now() - cached.readAt < maxAgeMs) return cached.seconds;
+  const held = lastRead();
+  if (held.value && Date.now() - held.value.readAt < maxAgeMs) return held.value.seconds;
   const r = await documents().send(new GetCommand({ TableName: table(), Key: { pk, sk: '#' } }));
-  cached = { seconds: Number(r.Item?.seconds ?? 0), readAt: Date.now() };
-  return cached.seconds;
+  held.value = { seconds: Number(r.Item?.seconds ?? 0), readAt: Date.now() };
+  return held.value.seconds;
 }
 
 export async function putWatermark(seconds: number, at: Date): Promise<void> {
   await documents().send(
     new PutCommand({ TableName: table(), Item: { pk, sk: '#', seconds, at: at.toISOString() } }),
   );
-  cached = { seconds, readAt: Date.now() };
-}
-
-/** Forgets the cached watermark (the local runtime, when it starts a new system). */
-export function clearWatermarkCache(): void {
-  cached = undefined;
+  lastRead().value = { seconds, readAt: Date.now() };
 }

@@ -5,7 +5,7 @@ import * as registry from '../adapters/registry-store.js';
 import { indexShortNames } from '../adapters/short-names.js';
 import { IysError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
-import { clearDirectoryCache } from './directory.js';
+import { forgetDirectory } from './directory.js';
 import { createUser } from './onboarding.js';
 
 /**
@@ -43,7 +43,7 @@ export async function createBrand(
     });
     if (!ok) continue; // the code was used by a seed: take the next one
     await indexShortNames({ iysCode, brandCode, shortNames });
-    clearDirectoryCache();
+    forgetDirectory();
     return { brandCode };
   }
   throw IysError.of('X010');

@@ -9,7 +9,7 @@ import { countRequest } from '../adapters/registry-store.js';
 import { IysError } from '../domain/errors.js';
 import type { ApplicationBody } from '../schemas/applications.js';
 import { setUserPassword } from './admin.js';
-import { clearDirectoryCache } from './directory.js';
+import { forgetDirectory } from './directory.js';
 import { createProvider, createUser } from './onboarding.js';
 
 /**
@@ -192,7 +192,7 @@ export async function approveApplication(id: string, ctx: { operator: string; cl
     expiresAt: Math.floor(now.getTime() / 1000) + retention.approvedDays * day,
   });
   if (!decided) throw IysError.of('X024', { location: ['status'] });
-  clearDirectoryCache();
+  forgetDirectory();
 
   const s = body.signatory;
   await send(

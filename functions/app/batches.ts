@@ -5,7 +5,7 @@ import { formatTurkeyTime } from '../domain/consent/dates.js';
 import type { Target } from '../domain/consent/request.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
-import { type ConsentPorts, recordConsents } from './consents-batch.js';
+import type { ConsentWriter } from './consents-batch.js';
 
 /**
  * İYS async batches (addBatchConsent, addBatchConsentV2, searchRequestDetails(V2); İYS reference §7.3):
@@ -119,10 +119,10 @@ export async function acceptBatch(
 export async function processSlice(
   s: BatchSlice,
   now: Date,
-  ports?: ConsentPorts,
+  consents: ConsentWriter,
 ): Promise<batches.ItemResult[]> {
   const t = { iysCode: s.iysCode, brandCode: s.brandCode };
-  const outcomes = await recordConsents(
+  const outcomes = await consents.recordConsents(
     t,
     s.items.map((i) => ({
       input: i.body,
@@ -131,7 +131,7 @@ export async function processSlice(
           ? { kind: 'v2' as const }
           : { kind: 'job' as const, id: `${s.requestId}:${i.index}` },
     })),
-    { actor: 'HS', now, ...(ports ? { ports } : {}) },
+    { actor: 'HS', now },
   );
   const expiresAt = Math.floor(s.acceptedAt / 1000) + RETENTION_SECONDS;
   const results: batches.ItemResult[] = [];

@@ -2,21 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
-import { clock } from '../adapters/clock.js';
-import { config, env } from '../adapters/env.js';
-import { readRange } from '../adapters/object-ranges.js';
-import { awsReportStore, objectSize, readStream } from '../adapters/objects.js';
-import { sendMessages } from '../adapters/queues.js';
-import {
-  awsProgressStore,
-  awsUploadStore,
-  claimSplit,
-  finishSplit,
-  getUpload,
-  setSeen,
-  type UploadItem,
-  type UploadStore,
-} from '../adapters/upload-store.js';
+import type { UploadItem, UploadStore } from '../adapters/upload-store.js';
 import {
   type BulkRow,
   type CsvColumn,
@@ -36,7 +22,7 @@ import {
 import { XlsxBadHeader, XlsxUnreadable, xlsxRows } from '../domain/bulk/xlsx.js';
 import type { Target } from '../domain/consent/request.js';
 import { IysError, type IysErrorItem } from '../domain/errors.js';
-import { type ConsentPorts, type ConsentRow, type RowOutcome, recordConsents } from './consents-batch.js';
+import type { ConsentRow, ConsentWriter, RowOutcome } from './consents-batch.js';
 
 /**
  * Bulk consent files (docs/bulk.md): the provider asks for an upload and PUTs a CSV or JSON Lines file to a
@@ -89,7 +75,8 @@ export interface StoredRound {
 }
 
 export interface BulkDeps {
-  consents?: ConsentPorts;
+  /** The consent write path (functions/app/consents-batch.ts). */
+  consents: ConsentWriter;
   uploads: UploadStore;
   reports: ReportStore;
   progress: ProgressStore;
@@ -457,11 +444,7 @@ export async function applyChunk(chunk: Chunk, deps: BulkDeps): Promise<ChunkRes
       at.push(row);
     }
     const outcomes: RowOutcome[] = inputs.length
-      ? await recordConsents(target, inputs, {
-          actor: 'HS',
-          now,
-          ...(deps.consents ? { ports: deps.consents } : {}),
-        })
+      ? await deps.consents.recordConsents(target, inputs, { actor: 'HS', now })
       : [];
     outcomes.forEach((o, i) => {
       if (o.ok) {
@@ -536,35 +519,4 @@ async function writeReport(uploadId: string, reports: ReportStore, failures: num
     for (const p of parts) yield await reports.readPart(uploadId, p.index);
   }
   return reports.putReport(uploadId, stream(), size);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Production wiring
-
-export function awsBulkDeps(): BulkDeps {
-  return {
-    uploads: awsUploadStore,
-    reports: awsReportStore,
-    progress: awsProgressStore,
-    now: () => clock.now(),
-  };
-}
-
-/** The splitter's dependencies for one object of the uploads bucket. */
-export function awsSplitDeps(bucket: string, key: string): SplitDeps {
-  const bulk = awsBulkDeps();
-  return {
-    uploads: { get: getUpload, finish: awsUploadStore.finish, claimSplit, setSeen, finishSplit },
-    open: () => readStream(bucket, key),
-    openRange: (start, end) => readRange(bucket, key, start, end),
-    size: () => objectSize(bucket, key),
-    send: (messages) => sendMessages(env.chunksQueue(), messages),
-    now: () => clock.now(),
-    chunkRows: config().IYS_BULK_CHUNK_ROWS,
-    maxPartitions: config().IYS_BULK_PARTITIONS,
-    partitionBytes: config().IYS_BULK_PARTITION_BYTES,
-    afterSplit: async (uploadId) => {
-      await maybeFinalize(uploadId, bulk);
-    },
-  };
 }

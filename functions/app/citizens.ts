@@ -13,8 +13,12 @@ import {
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import type { ConsentSource, ConsentStatus, ConsentType, RecipientType } from '../domain/consent/types.js';
 import { IysError } from '../domain/errors.js';
-import { consentKeys, type Recorded, recordConsent } from './consents.js';
+import { awsConsents } from '../wiring/consents.js';
+import type { Recorded } from './consents.js';
 import { directory } from './directory.js';
+
+/** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
+const consents = awsConsents();
 
 /**
  * The recipient (citizen) use cases: prove an address, see every consent held for it across providers and
@@ -116,7 +120,7 @@ async function existingState(
   if (!provider) throw IysError.of('H001', { vars: { iysCode } });
   const brand = await directory.brand(iysCode, brandCode);
   if (!brand) throw IysError.of('H018', { vars: { brandCode } });
-  const { key } = await consentKeys(provider, brandCode, recipient, rt, type);
+  const { key } = await consents.consentKeys(provider, brandCode, recipient, rt, type);
   return consentStore.getState(key);
 }
 
@@ -143,7 +147,7 @@ export async function changeConsent(
   const current = await existingState(t.iysCode, t.brandCode, recipient, rt, t.type);
   // The call centre may also record a first ONAY on the recipient's word (İYS ViA: IYS_CM).
   if (!current && !(opts.allowCreate && t.status === 'ONAY')) throw IysError.of('X044');
-  return recordConsent(
+  return consents.recordConsent(
     { iysCode: t.iysCode, brandCode: t.brandCode },
     {
       recipient,
@@ -184,7 +188,7 @@ export async function addBrand(
   if (iysCode === undefined) throw IysError.of('H018', { vars: { brandCode: b.brandCode } });
   const current = await existingState(iysCode, b.brandCode, c.recipient, 'BIREYSEL', b.type);
   if (current) throw IysError.of('X043');
-  const r = await recordConsent(
+  const r = await consents.recordConsent(
     { iysCode, brandCode: b.brandCode },
     {
       recipient: c.recipient,

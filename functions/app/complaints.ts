@@ -7,9 +7,12 @@ import { receivedAtAcceptable } from '../domain/complaints.js';
 import type { ConsentType } from '../domain/consent/types.js';
 import { IysError } from '../domain/errors.js';
 import { normaliseKeyword } from '../domain/sms.js';
+import { awsConsents } from '../wiring/consents.js';
 import type { Citizen } from './citizens.js';
-import { consentKeys } from './consents.js';
 import { directory } from './directory.js';
+
+/** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
+const consents = awsConsents();
 
 /**
  * Complaints filed by a recipient about a message. The complaint records which consent it is about (the
@@ -42,7 +45,7 @@ export async function fileComplaint(
   if (brand) {
     const provider = await directory.provider(brand.iysCode);
     if (provider)
-      stateKey = (await consentKeys(provider, brand.brandCode, c.recipient, 'BIREYSEL', b.type)).key;
+      stateKey = (await consents.consentKeys(provider, brand.brandCode, c.recipient, 'BIREYSEL', b.type)).key;
   }
   const complaintId = store.newComplaintId();
   const createdAt = now.toISOString();

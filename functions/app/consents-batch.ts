@@ -1,21 +1,15 @@
-import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
-import { clock } from '../adapters/clock.js';
-import * as store from '../adapters/consent-store.js';
-import { type Sealed, type SealInput, sealMany } from '../adapters/envelope.js';
-import { metric } from '../adapters/observability.js';
+import type * as store from '../adapters/consent-store.js';
+import type { Sealed, SealInput } from '../adapters/envelope.js';
 import type { ProviderItem } from '../adapters/registry-store.js';
-import { readWatermark } from '../adapters/watermark-store.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import { basisOf, type Repeat, type Target } from '../domain/consent/request.js';
 import { applyMovement } from '../domain/consent/transitions.js';
 import type { Actor, ConsentRecord } from '../domain/consent/types.js';
 import { validateConsent } from '../domain/consent/validate.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
-import { feedGroup, personalDataOf, requestDigest, transactionId } from '../domain/movement.js';
+import { blindIndex, feedGroup, personalDataOf, requestDigest, transactionId } from '../domain/movement.js';
 import { addressGate, addressLimitApplies, type Subscription } from '../domain/subscription.js';
-import { directory } from './directory.js';
-import { checkRetailerCodes, tiesChanged } from './retailers.js';
-import { type AddressUsage, addressUsage } from './subscriptions.js';
+import type { AddressUsage } from './subscriptions.js';
 
 /**
  * Many consents at once (İYS batches, bulk-file chunks) with the same rules as `recordConsent`
@@ -29,8 +23,8 @@ import { type AddressUsage, addressUsage } from './subscriptions.js';
  * them as one set of conditional writes. A consent whose write met a newer version is read again and its
  * row goes into the next wave; a consent with several rows has its next row in the next wave.
  *
- * Storage and crypto sit behind `ConsentPorts`, so the benchmark can run the same code with in-process
- * fakes; `awsConsentPorts` is the production wiring.
+ * Storage, crypto, the clock and metrics sit behind `ConsentPorts`: unit tests and the benchmark run the
+ * same code with in-memory fakes; functions/wiring/consents.ts is the AWS wiring.
  */
 export interface ConsentPorts {
   provider(iysCode: number): Promise<ProviderItem | undefined>;
@@ -49,33 +43,37 @@ export interface ConsentPorts {
   checkRetailers(t: Target, record: ConsentRecord): Promise<void>;
   /** Retailer consent counts follow a consent's ties. */
   tiesChanged(t: Target, before: store.StateItem | undefined, after: store.StateItem): Promise<void>;
-  /** The clock that stamps a wave's creation second right before it commits (default: the system clock). */
-  now?(): Date;
+  /** The clock that stamps a wave's creation second right before it commits. */
+  now(): Date;
   /**
    * The change feed's watermark (functions/app/watermark.ts): earlier movements created after it are kept
    * inline in the new state until the stream has written them. Without it, none are kept.
    */
   watermark?(): Promise<number>;
+  /** The storage layout: keys and references of states and movements (functions/adapters/consent-store.ts). */
+  layout: ConsentLayout;
+  /** What an operator watches: movements recorded, refusals by code, writes that lost a race. */
+  metrics: ConsentMetrics;
 }
 
-export const awsConsentPorts: ConsentPorts = {
-  provider: (iysCode) => directory.provider(iysCode),
-  providerSecret,
-  registrySecret: registryIndexSecret,
-  sealMany,
-  getStates: store.getStates,
-  putStates: (writes) => store.putStates(writes),
-  indexRecipients: (states) => store.putRecipientIndexes(states),
-  addressUsage: (provider, ridxs) => addressUsage(provider.iysCode, ridxs),
-  checkRetailers: async (t, record) => {
-    if (record.retailerCode !== undefined)
-      await checkRetailerCodes(t, { field: 'retailerCode', codes: [record.retailerCode], single: true });
-    if (record.retailerAccess?.length)
-      await checkRetailerCodes(t, { field: 'retailerAccess', codes: record.retailerAccess });
-  },
-  tiesChanged: (t, before, after) => tiesChanged(t, before, after),
-  watermark: () => readWatermark(),
-};
+export type ConsentLayout = Pick<
+  typeof store,
+  | 'stateKey'
+  | 'parseRef'
+  | 'refOf'
+  | 'pendingOf'
+  | 'stateOf'
+  | 'movementsOfRefs'
+  | 'movementKey'
+  | 'feedPartitionKey'
+  | 'feedShards'
+>;
+
+export interface ConsentMetrics {
+  consentsRecorded(n: number, actor: Actor): void;
+  consentsRefused(n: number, code: string): void;
+  writeConflicts(n: number): void;
+}
 
 export interface ConsentRow {
   input: unknown;
@@ -91,7 +89,20 @@ export type RowOutcome =
 export interface BatchOptions {
   actor: Actor;
   now: Date;
-  ports?: ConsentPorts;
+}
+
+/** The write path over its ports: every add, batch item, bulk row and recipient change comes through it. */
+export interface ConsentWriter {
+  /**
+   * Validates and records every row; returns one outcome per row, in the rows' order. A refused row (field
+   * rules or transitions) is a failure outcome, never an exception; infrastructure errors throw (the caller's
+   * message is then delivered again, and the repeat rules make the rows already recorded answer the same).
+   */
+  recordConsents(t: Target, rows: ConsentRow[], opts: BatchOptions): Promise<RowOutcome[]>;
+}
+
+export function consentWriter(ports: ConsentPorts): ConsentWriter {
+  return { recordConsents: (t, rows, opts) => recordConsents(ports, t, rows, opts) };
 }
 
 /** Attempts per row against concurrent writers of the same consent before X010. */
@@ -132,18 +143,14 @@ interface Pending {
   cr: number;
 }
 
-/**
- * Validates and records every row; returns one outcome per row, in the rows' order. A refused row (field
- * rules or transitions) is a failure outcome, never an exception; infrastructure errors throw (the caller's
- * message is then delivered again, and the repeat rules make the rows already recorded answer the same).
- */
-export async function recordConsents(
+async function recordConsents(
+  ports: ConsentPorts,
   t: Target,
   rows: ConsentRow[],
   opts: BatchOptions,
 ): Promise<RowOutcome[]> {
   const tally = { conflicts: 0 };
-  const out = await record(t, rows, opts, tally);
+  const out = await record(ports, t, rows, opts, tally);
   // What an operator watches: movements recorded, refusals by code, writes that lost a race.
   let recorded = 0;
   const refused = new Map<string, number>();
@@ -156,19 +163,20 @@ export async function recordConsents(
       refused.set(code, (refused.get(code) ?? 0) + 1);
     }
   }
-  metric.consentsRecorded(recorded, opts.actor);
-  for (const [code, n] of refused) metric.consentsRefused(n, code);
-  metric.writeConflicts(tally.conflicts);
+  ports.metrics.consentsRecorded(recorded, opts.actor);
+  for (const [code, n] of refused) ports.metrics.consentsRefused(n, code);
+  ports.metrics.writeConflicts(tally.conflicts);
   return out;
 }
 
 async function record(
+  ports: ConsentPorts,
   t: Target,
   rows: ConsentRow[],
   opts: BatchOptions,
   tally: { conflicts: number },
 ): Promise<RowOutcome[]> {
-  const ports = opts.ports ?? awsConsentPorts;
+  const store = ports.layout;
   const out: RowOutcome[] = new Array(rows.length);
   const records: (ConsentRecord | undefined)[] = new Array(rows.length);
   const context = { now: opts.now, actor: opts.actor };
@@ -306,12 +314,12 @@ async function record(
     // The creation second is taken now, right before the writes: a movement commits within moments of the
     // second it carries, which is what the change feed's watermark relies on (functions/app/watermark.ts).
     // A consent's seconds never go back.
-    const stamp = Math.max(nowSeconds, Math.floor((ports.now?.() ?? clock.now()).getTime() / 1000));
+    const stamp = Math.max(nowSeconds, Math.floor(ports.now().getTime() / 1000));
     for (const p of pending) {
       p.cr = Math.max(stamp, p.group.state?.cr ?? 0);
       p.txn = transactionId(p.cr, p.digest);
     }
-    const items = pending.map((p, n) => stateItem(t, p, sealed[n]!, watermark));
+    const items = pending.map((p, n) => stateItem(store, t, p, sealed[n]!, watermark));
     const results = await ports.putStates(
       items.map((item, n) => ({ item, expectedSeq: pending[n]!.group.state?.seq })),
     );
@@ -396,7 +404,13 @@ async function addressLimit(
 }
 
 /** The state item of a decided row: the clear index of the record, and its personal data sealed. */
-function stateItem(t: Target, p: Pending, sealed: Sealed, watermark: number): store.StateItem {
+function stateItem(
+  store: ConsentLayout,
+  t: Target,
+  p: Pending,
+  sealed: Sealed,
+  watermark: number,
+): store.StateItem {
   const { next, group } = p;
   const current = group.state;
   const item: store.StateItem = {

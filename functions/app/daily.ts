@@ -25,7 +25,7 @@ import {
   turkeyDayBounds,
 } from '../domain/evidence/daily.js';
 import { type FeedGroup, hourBucket, type Movement } from '../domain/movement.js';
-import { readMovement } from './consents.js';
+import { awsConsents } from '../wiring/consents.js';
 import { directory } from './directory.js';
 
 /**
@@ -90,7 +90,7 @@ export async function* dayMovements(
     });
     for await (const item of merge(streams)) {
       if (item.cr < start || item.cr >= end) continue;
-      yield await readMovement(item);
+      yield await consents.readMovement(item);
     }
   }
 }
@@ -316,6 +316,9 @@ export async function manifest(iysCode: number, brandCode: number, date: string)
 }
 
 import type { Artefact } from '../domain/evidence/daily.js';
+
+/** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
+const consents = awsConsents();
 
 export type { Artefact };
 

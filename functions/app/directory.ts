@@ -1,3 +1,4 @@
+import { containerState } from '../adapters/container.js';
 import { config } from '../adapters/env.js';
 import * as store from '../adapters/registry-store.js';
 import type { Grant } from '../domain/rights.js';
@@ -8,9 +9,10 @@ import type { Grant } from '../domain/rights.js';
  * a minute (docs/identity.md).
  */
 const ttlMs = config().IYS_DIRECTORY_TTL_MS;
-const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+const entries = containerState(() => new Map<string, { at: number; value: Promise<unknown> }>());
 
 function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const cache = entries();
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < ttlMs) return hit.value as Promise<T>;
   // Misses and failures are not kept: a provider created a moment ago must be found at once.
@@ -28,8 +30,9 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return value;
 }
 
-export function clearDirectoryCache(): void {
-  cache.clear();
+/** After a change made here (a new brand, grant, subscription): this container sees it at once. */
+export function forgetDirectory(): void {
+  entries().clear();
 }
 
 export const directory = {

@@ -26,8 +26,11 @@ import {
 import { leafHash, rootFromInclusionProof } from '../domain/evidence/merkle.js';
 import { toPem } from '../domain/evidence/x509.js';
 import { canonicalBytes, feedGroup, txnSeconds } from '../domain/movement.js';
-import { readMovement } from './consents.js';
+import { awsConsents } from '../wiring/consents.js';
 import { directory } from './directory.js';
+
+/** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
+const consents = awsConsents();
 
 /**
  * Each provider's append-only Merkle log of movements (RFC 9162 hashing; data model in docs/evidence.md).
@@ -48,7 +51,7 @@ export async function appendMovements(movements: store.MovementItem[]): Promise<
     iysCode: m.iysCode,
     leaf: {
       txn: m.txn,
-      hash: leafHash(canonicalBytes(await readMovement(m))),
+      hash: leafHash(canonicalBytes(await consents.readMovement(m))),
       group: feedGroup(m.source),
     } satisfies ev.LeafInput,
   }));
@@ -261,7 +264,7 @@ export async function receipt(
   const cp = await ev.latestCheckpoint(iysCode);
   if (!cp || cp.size <= entry.index)
     return { kind: 'pending', leafIndex: entry.index, ...(cp ? { lastSealedAt: cp.at } : {}) };
-  const record = canonicalBytes(await readMovement(item));
+  const record = canonicalBytes(await consents.readMovement(item));
   const perfect = await perfectSource(iysCode, cp.size, (p) => inclusionProofOf(p, entry.index, cp.size));
   const proof = inclusionProofOf(perfect, entry.index, cp.size);
   const root = rootFromInclusionProof(entry.index, cp.size, leafHash(record), proof);

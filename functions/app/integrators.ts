@@ -4,7 +4,7 @@ import { IysError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
 import { channels, type Grant } from '../domain/rights.js';
 import { type Subscription, subscriptionView } from '../domain/subscription.js';
-import { clearDirectoryCache, directory } from './directory.js';
+import { directory, forgetDirectory } from './directory.js';
 
 /**
  * Integrators (iş ortağı): what providers granted them (integratorList, integratorListByiysCode), their own
@@ -98,6 +98,6 @@ export async function grantIntegrator(
   } else {
     await removeGrant(integratorCode, iysCode, g.brandCode);
   }
-  clearDirectoryCache();
+  forgetDirectory();
   return any ? 'granted' : 'revoked';
 }

@@ -6,9 +6,12 @@ import { normaliseRecipient } from '../domain/consent/address.js';
 import type { Target } from '../domain/consent/request.js';
 import type { RecipientType } from '../domain/consent/types.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
+import { awsConsents } from '../wiring/consents.js';
 import { changeConsent } from './citizens.js';
-import { consentKeys } from './consents.js';
 import { directory } from './directory.js';
+
+/** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
+const consents = awsConsents();
 
 /**
  * E-mail reject links (reference §7.15): for each ONAY e-mail consent a one-off link valid 90 days;
@@ -40,7 +43,7 @@ export async function createLinks(
       errors.push(...n.errors);
       continue;
     }
-    const { key } = await consentKeys(provider, t.brandCode, n.value, r.recipientType, 'EPOSTA');
+    const { key } = await consents.consentKeys(provider, t.brandCode, n.value, r.recipientType, 'EPOSTA');
     wanted.push({ raw: r.recipient, value: n.value, recipientType: r.recipientType, key });
   }
   if (errors.length) throw new IysError(errors);

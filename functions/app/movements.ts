@@ -1,6 +1,4 @@
-import * as store from '../adapters/consent-store.js';
-import { addBrandStatsOnce } from '../adapters/registry-store.js';
-import { countAddressesOnce } from '../adapters/subscription-store.js';
+import type * as store from '../adapters/consent-store.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import { feedGroup } from '../domain/movement.js';
 
@@ -41,15 +39,9 @@ export interface MovementPorts {
   ): Promise<unknown>;
   /** Further consumers of new movements, in order (evidence log, push). */
   sinks: MovementSink[];
+  /** The storage layout: movement keys, the feed's activity and day markers. */
+  layout: Pick<typeof store, 'movementKey' | 'activityItem' | 'dayItem'>;
 }
-
-export const awsMovementPorts = (sinks: MovementSink[]): MovementPorts => ({
-  putMovements: (m) => store.putMovements(m),
-  putMarkers: (m) => store.putItems(m),
-  countAddresses: countAddressesOnce,
-  addBrandStats: addBrandStatsOnce,
-  sinks,
-});
 
 export interface MovementRecorder {
   /** `batchId` names the delivered batch (its first record's id): statistics apply once per batch id. */
@@ -78,6 +70,7 @@ async function recordMovements(
   changes: StateChange[],
   batchId: string,
 ): Promise<{ movements: number }> {
+  const store = ports.layout;
   const movements: store.MovementItem[] = [];
   const markers = new Map<string, Record<string, unknown>>();
   const stats = new Map<

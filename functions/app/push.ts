@@ -18,8 +18,11 @@ import {
   urlAcceptable,
 } from '../domain/push.js';
 import type { Channel } from '../domain/rights.js';
-import { readMovement } from './consents.js';
+import { awsConsents } from '../wiring/consents.js';
 import { directory } from './directory.js';
+
+/** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
+const consents = awsConsents();
 
 /**
  * Push (reference §7.8): connections per brand and channel, deliveries of IYS_* movements through the Push
@@ -218,7 +221,7 @@ async function deliverOne(m: push.DeliveryMessage, attempt: number, now: () => D
     const items = await consentStore.getMovements(m.moves);
     const list = [];
     for (const item of items.sort((a, b) => (a.sk < b.sk ? -1 : 1))) {
-      const mv = await readMovement(item);
+      const mv = await consents.readMovement(item);
       list.push({
         iysCode: mv.iysCode,
         brandCode: mv.brandCode,

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
 import * as consentStore from '../adapters/consent-store.js';
+import { containerState } from '../adapters/container.js';
 import { config } from '../adapters/env.js';
 import { logger } from '../adapters/logger.js';
 import * as store from '../adapters/retailer-store.js';
@@ -194,9 +195,11 @@ export async function deleteRetailer(t: Target, code: number): Promise<void> {
 // ---- retailer codes of a brand (H180), cached like the directory ---------------------------------------
 
 const ttlMs = config().IYS_DIRECTORY_TTL_MS;
-const known = new Map<number, { at: number; iysCode: number; brandCode: number }>();
+const knownRetailers = containerState(
+  () => new Map<number, { at: number; iysCode: number; brandCode: number }>(),
+);
 function forget(code: number) {
-  known.delete(code);
+  knownRetailers().delete(code);
 }
 
 /**
@@ -209,6 +212,7 @@ export async function checkRetailerCodes(
   index?: number,
 ): Promise<void> {
   const now = Date.now();
+  const known = knownRetailers();
   const missing = [...new Set(list.codes)].filter((c) => {
     const k = known.get(c);
     return !(k && now - k.at < ttlMs);

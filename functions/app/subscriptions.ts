@@ -2,7 +2,7 @@ import * as consentStore from '../adapters/consent-store.js';
 import * as store from '../adapters/subscription-store.js';
 import { IysError } from '../domain/errors.js';
 import { type Subscription, subscriptionView } from '../domain/subscription.js';
-import { clearDirectoryCache, directory } from './directory.js';
+import { directory, forgetDirectory } from './directory.js';
 
 /**
  * Subscription use cases: the consent limit (H525) that recordConsent applies to a NEW recipient address,
@@ -41,5 +41,5 @@ export async function providerSubscription(iysCode: number, forIntegrator: boole
 /** Operator change of a subscription; the directory cache is dropped so the gate sees it at once here. */
 export async function changeSubscription(iysCode: number, sub: Subscription): Promise<void> {
   if (!(await store.setSubscription(iysCode, sub))) throw IysError.of('H001', { vars: { iysCode } });
-  clearDirectoryCache();
+  forgetDirectory();
 }

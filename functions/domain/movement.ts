@@ -181,3 +181,11 @@ export function parseCursor(after: string): { seconds: number; txn: string } | u
 export function formatCursor(seconds: number, txn: string): string {
   return `${seconds}_${txn}`;
 }
+
+/**
+ * A blind index: HMAC-SHA-256 of a normalised address under a secret, so that no table key holds an address
+ * (the provider's secret for its consent keys, the registry's for the recipient index).
+ */
+export function blindIndex(secret: Uint8Array, normalisedAddress: string): string {
+  return createHmac('sha256', secret).update(normalisedAddress, 'utf8').digest('base64url');
+}

@@ -1,16 +1,23 @@
 import { clock } from '../adapters/clock.js';
-import { recordConsent } from '../app/consents.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/add-consent.js';
+import { awsConsents } from '../wiring/consents.js';
+
+/** The composition root: the use cases and their AWS ports, built once per cold start. */
+const consents = awsConsents();
 
 export const operation = implement(spec, async (req) => {
   const key = req.headers['idempotency-key'];
-  const r = await recordConsent({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body, {
-    actor: 'HS',
-    now: clock.now(),
-    repeat: key ? { kind: 'key', key: key.slice(0, 200) } : { kind: 'v1' },
-  });
+  const r = await consents.recordConsent(
+    { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
+    req.body,
+    {
+      actor: 'HS',
+      now: clock.now(),
+      repeat: key ? { kind: 'key', key: key.slice(0, 200) } : { kind: 'v1' },
+    },
+  );
   return json(200, { transactionId: r.transactionId, creationDate: r.creationDate });
 });
 

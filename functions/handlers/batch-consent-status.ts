@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { approvedRecipients } from '../app/consents.js';
 import { batchStatusBodySchemaFor, STATUS_BODY_MESSAGES } from '../domain/consent/schema.js';
 import { IysError } from '../domain/errors.js';
 import { issuesToErrors } from '../domain/validation.js';
@@ -8,8 +7,12 @@ import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { statusPath } from '../schemas/consent-api.js';
 import { spec } from '../specs/batch-consent-status.js';
+import { awsConsents } from '../wiring/consents.js';
 
 const pathSchema = z.object(statusPath);
+
+/** The composition root: the use cases and their AWS ports, built once per cold start. */
+const consents = awsConsents();
 
 export const operation = implement(spec, async (req) => {
   const path = pathSchema.safeParse(req.path);
@@ -21,7 +24,7 @@ export const operation = implement(spec, async (req) => {
       issuesToErrors(body.error.issues, req.body, { fallbackCode: 'H405', messages: STATUS_BODY_MESSAGES }),
     );
   }
-  const list = await approvedRecipients(
+  const list = await consents.approvedRecipients(
     { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
     path.data.recipientType,
     path.data.type,

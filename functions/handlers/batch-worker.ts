@@ -5,6 +5,7 @@ import { logger } from '../adapters/logger.js';
 import { observed } from '../adapters/observability.js';
 import { type BatchSlice, burySlice, processSlice } from '../app/batches.js';
 import { queues } from '../specs/resources.js';
+import { awsConsents } from '../wiring/consents.js';
 
 /**
  * BatchConsents queue → the items of one batch slice are recorded with the consent use case. Failures are
@@ -13,12 +14,14 @@ import { queues } from '../specs/resources.js';
  */
 const maxReceives = queues.find((q) => q.id === 'BatchConsents')!.maxReceiveCount;
 const processor = new BatchProcessor(EventType.SQS);
+/** The composition root: the consent write path and its AWS ports, built once per cold start. */
+const consents = awsConsents();
 
 async function slice(record: SQSRecord): Promise<void> {
   let slice: BatchSlice | undefined;
   try {
     slice = JSON.parse(record.body) as BatchSlice;
-    const results = await processSlice(slice, clock.now());
+    const results = await processSlice(slice, clock.now(), consents);
     logger.info('batch slice', {
       requestId: slice.requestId,
       items: results.length,

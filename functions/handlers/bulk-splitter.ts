@@ -3,9 +3,10 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../adapters/logger.js';
 import { observed } from '../adapters/observability.js';
 import { awsUploadStore } from '../adapters/upload-store.js';
-import { awsSplitDeps, parseUploadKey, splitUpload } from '../app/bulk.js';
+import { parseUploadKey, splitUpload } from '../app/bulk.js';
 import { fileFailure } from '../domain/bulk/rows.js';
 import { queues } from '../specs/resources.js';
+import { awsBulkDeps, awsSplitDeps } from '../wiring/bulk.js';
 
 /**
  * BulkUploads queue (S3 ObjectCreated notifications) → the splitter. Skips S3's test event and keys that
@@ -37,6 +38,8 @@ export function objectsOf(body: string): { bucket: string; key: string }[] {
 }
 
 const processor = new BatchProcessor(EventType.SQS);
+/** The composition root: the bulk pipeline's AWS ports, built once per cold start. */
+const bulk = awsBulkDeps();
 
 async function notification(record: SQSRecord): Promise<void> {
   const uploads: string[] = [];
@@ -47,7 +50,7 @@ async function notification(record: SQSRecord): Promise<void> {
       const u = await awsUploadStore.get(parsed.uploadId);
       if (!u || u.iysCode !== parsed.iysCode || u.brandCode !== parsed.brandCode || u.key !== o.key) continue;
       uploads.push(parsed.uploadId);
-      const r = await splitUpload(parsed.uploadId, awsSplitDeps(o.bucket, o.key));
+      const r = await splitUpload(parsed.uploadId, awsSplitDeps(o.bucket, o.key, bulk));
       logger.info('bulk split', { uploadId: parsed.uploadId, ...r });
     }
   } catch (e) {

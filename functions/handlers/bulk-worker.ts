@@ -2,8 +2,9 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../adapters/logger.js';
 import { metric, observed } from '../adapters/observability.js';
-import { applyChunk, awsBulkDeps, buryChunk, type Chunk, parseChunk } from '../app/bulk.js';
+import { applyChunk, buryChunk, type Chunk, parseChunk } from '../app/bulk.js';
 import { queues } from '../specs/resources.js';
+import { awsBulkDeps } from '../wiring/bulk.js';
 
 /**
  * BulkChunks FIFO queue → one chunk of a bulk file is applied and counted once. Powertools' FIFO processor
@@ -13,9 +14,10 @@ import { queues } from '../specs/resources.js';
  */
 const maxReceives = queues.find((q) => q.id === 'BulkChunks')!.maxReceiveCount;
 const processor = new SqsFifoPartialProcessorAsync();
+/** The composition root: the bulk pipeline and its AWS ports, built once per cold start. */
+const deps = awsBulkDeps();
 
 export const handler = observed((event: SQSEvent, context) => {
-  const deps = awsBulkDeps();
   const chunkOf = async (record: SQSRecord): Promise<void> => {
     let chunk: Chunk | undefined;
     const started = Date.now();

@@ -5,8 +5,9 @@ import type { StateItem } from '../adapters/consent-store.js';
 import { logger } from '../adapters/logger.js';
 import { observed } from '../adapters/observability.js';
 import { appendMovements } from '../app/evidence-log.js';
-import { awsMovementPorts, movementRecorder } from '../app/movements.js';
+import { movementRecorder } from '../app/movements.js';
 import { enqueueMovements } from '../app/push.js';
+import { awsMovementPorts } from '../wiring/movements.js';
 
 /**
  * The Consents table's stream → movements, feed activity, day markers, brand statistics, the evidence log

@@ -1,11 +1,14 @@
 import { clock } from '../adapters/clock.js';
 import { env } from '../adapters/env.js';
 import { readWatermark } from '../adapters/watermark-store.js';
-import { changes } from '../app/consents.js';
 import { directory } from '../app/directory.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/pull-per-brand-code.js';
+import { awsConsents } from '../wiring/consents.js';
+
+/** The composition root: the use cases and their AWS ports, built once per cold start. */
+const consents = awsConsents();
 
 export const operation = implement(spec, async (req) => {
   const identity = req.identity!;
@@ -21,7 +24,7 @@ export const operation = implement(spec, async (req) => {
         .map(([c]) => c),
     );
   }
-  const page = await changes(
+  const page = await consents.changes(
     { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
     {
       group: req.query.source ?? 'IYS',

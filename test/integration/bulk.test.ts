@@ -7,18 +7,18 @@ import { sendMessages } from '../../functions/adapters/queues.js';
 import { createUpload, getUpload } from '../../functions/adapters/upload-store.js';
 import {
   applyChunk,
-  awsBulkDeps,
-  awsSplitDeps,
   type ChunkMessage,
   maybeFinalize,
   newUpload,
   parseChunk,
   splitUpload,
 } from '../../functions/app/bulk.js';
-import { awsConsentPorts, type ConsentPorts } from '../../functions/app/consents-batch.js';
+import { type ConsentPorts, consentWriter } from '../../functions/app/consents-batch.js';
 import { handler as splitterHandler } from '../../functions/handlers/bulk-splitter.js';
 import { handler as workerHandler } from '../../functions/handlers/bulk-worker.js';
 import { dlqName } from '../../functions/specs/resources.js';
+import { awsBulkDeps, awsSplitDeps } from '../../functions/wiring/bulk.js';
+import { awsConsentPorts } from '../../functions/wiring/consents.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
@@ -281,17 +281,20 @@ describe('a worker killed mid-chunk', () => {
     const chunk = parseChunk(captured[0]!.body);
     // The worker dies after 6 conditional writes: some rows are recorded, the chunk is not counted.
     let writes = 0;
+    const aws = awsConsentPorts();
     const dying: ConsentPorts = {
-      ...awsConsentPorts,
+      ...aws,
       putStates: async (batch) => {
         const allowed = batch.slice(0, Math.max(0, 6 - writes));
         writes += batch.length;
-        const done = await awsConsentPorts.putStates(allowed);
+        const done = await aws.putStates(allowed);
         if (allowed.length < batch.length) throw new Error('killed');
         return done;
       },
     };
-    await expect(applyChunk(chunk, { ...awsBulkDeps(), consents: dying })).rejects.toThrow('killed');
+    await expect(applyChunk(chunk, { ...awsBulkDeps(), consents: consentWriter(dying) })).rejects.toThrow(
+      'killed',
+    );
     expect((await getUpload(u.uploadId))!.done ?? 0).toBe(0);
     // Redelivery.
     const r = await applyChunk(chunk, awsBulkDeps());

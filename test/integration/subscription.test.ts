@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordConsents } from '../../functions/app/consents-batch.js';
 import { changeSubscription } from '../../functions/app/subscriptions.js';
 import type { Subscription } from '../../functions/domain/subscription.js';
+import { awsConsents } from '../../functions/wiring/consents.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
@@ -137,7 +137,7 @@ describe('consent limit (H525) over one batch', () => {
       input: consent(recipient, type),
       repeat: { kind: 'v2' as const },
     });
-    const outcomes = await recordConsents(
+    const outcomes = await awsConsents().recordConsents(
       { iysCode: 700001, brandCode: 700002 },
       [
         row('+905550000001', 'ARAMA'), // held already: a new consent, not a new address

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dynamo, endpointOf, kms, resetClients, streams } from '../../../functions/adapters/aws.js';
+import { dynamo, endpointOf, kms, streams } from '../../../functions/adapters/aws.js';
+import { newContainer } from '../../../functions/adapters/container.js';
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -7,7 +8,7 @@ afterEach(() => {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
   }
-  resetClients();
+  newContainer();
 });
 
 async function endpointOfClient(c: {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearEnvelopeCache, open, sealMany } from '../../../functions/adapters/envelope.js';
+import { newContainer } from '../../../functions/adapters/container.js';
+import { open, sealMany } from '../../../functions/adapters/envelope.js';
 
 const kms = mockClient(KMSClient);
 const dataKey = randomBytes(32);
@@ -10,7 +11,7 @@ const wrapped = randomBytes(184);
 
 beforeEach(() => {
   kms.reset();
-  clearEnvelopeCache();
+  newContainer();
   kms.on(GenerateDataKeyCommand).resolves({ Plaintext: dataKey, CiphertextBlob: wrapped });
   kms.on(DecryptCommand).resolves({ Plaintext: dataKey });
 });

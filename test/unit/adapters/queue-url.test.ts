@@ -1,7 +1,8 @@
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clearQueueUrlCache, queueUrlOf } from '../../../functions/adapters/queues.js';
+import { newContainer } from '../../../functions/adapters/container.js';
+import { queueUrlOf } from '../../../functions/adapters/queues.js';
 
 /** The stack sets a queue's variable to its URL; the local runtime to its name. Both must work. */
 describe('queue URLs', () => {
@@ -17,7 +18,7 @@ describe('queue URLs', () => {
 
   it('resolves a name once with GetQueueUrl', async () => {
     sqs.reset();
-    clearQueueUrlCache();
+    newContainer();
     sqs.on(GetQueueUrlCommand).resolves({ QueueUrl: 'http://127.0.0.1:5000/123456789012/iys-local-Push' });
     expect(await queueUrlOf('iys-local-Push')).toBe('http://127.0.0.1:5000/123456789012/iys-local-Push');
     expect(await queueUrlOf('iys-local-Push')).toBe('http://127.0.0.1:5000/123456789012/iys-local-Push');

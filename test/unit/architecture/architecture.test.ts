@@ -1,7 +1,34 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cycles, importGraph } from './imports.js';
 
 /** The layering rules of the README's layout, read from the import graph. */
+
+/**
+ * Use cases that still call adapters (or the AWS wiring) directly instead of taking ports from their
+ * composition root (issue 12, docs/architecture.md): the rest of functions/app/ must not.
+ */
+const notYetPorted = [
+  'functions/app/admin.ts',
+  'functions/app/applications.ts',
+  'functions/app/authority.ts',
+  'functions/app/batches.ts',
+  'functions/app/citizens.ts',
+  'functions/app/complaints.ts',
+  'functions/app/daily.ts',
+  'functions/app/directory.ts',
+  'functions/app/evidence-log.ts',
+  'functions/app/identity.ts',
+  'functions/app/integrators.ts',
+  'functions/app/links.ts',
+  'functions/app/onboarding.ts',
+  'functions/app/push.ts',
+  'functions/app/retailers.ts',
+  'functions/app/sms.ts',
+  'functions/app/subscriptions.ts',
+  'functions/app/watermark.ts',
+];
 const graph = importGraph(['functions', 'lib', 'bin']);
 
 describe('architecture', () => {
@@ -43,6 +70,53 @@ describe('architecture', () => {
     visit('bin/cdk.ts');
     const runtime = [...seen].filter((f) => /^functions\/(handlers|app|adapters)\//.test(f));
     expect(runtime).toEqual([]);
+  });
+
+  it('use cases, adapters and handlers keep no module-level state: what a system caches lives in its container', () => {
+    // A top-level `let`, or a top-level Map/Set, is a cache a new system would inherit (functions/adapters/container.ts).
+    const mutable = /^(let\s+\w+|(const|let)\s+\w+\s*(:[^=]+)?=\s*new\s+(Map|Set|WeakMap)\b)/;
+    // Process-wide state that belongs to no emulator, each for its reason:
+    const allowed = new Set([
+      'functions/adapters/clock.ts: let offsetMs', // the local runtime's movable clock (a setting, not a cache)
+      'functions/adapters/container.ts: let current', // the container itself
+      'functions/adapters/env.ts: let cached', // the configuration, re-read when the environment changes
+      'functions/adapters/envelope.ts: let ivPool', // random bytes for IVs, tied to no key or system
+      'functions/adapters/envelope.ts: let ivOffset',
+      'functions/adapters/observability.ts: let cold', // the process's first invocation (ColdStart)
+      'functions/handlers/get-openapi.ts: let document', // derived from the specs alone
+    ]);
+    const found: string[] = [];
+    for (const dir of [
+      'functions/app',
+      'functions/adapters',
+      'functions/handlers',
+      'functions/http',
+      'functions/wiring',
+    ]) {
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+        const lines = readFileSync(join(dir, f), 'utf8').split('\n');
+        lines.forEach((l, i) => {
+          const name = /^(?:const|let)\s+(\w+)/.exec(l)?.[1];
+          const id = `${dir}/${f}: ${l.startsWith('let') ? 'let' : 'const'} ${name}`;
+          if (mutable.test(l) && !allowed.has(id)) found.push(`${dir}/${f}:${i + 1}: ${l.trim()}`);
+        });
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('use cases given their ports reach AWS only through them: no adapter or wiring at run time', () => {
+    const values = importGraph(['functions'], { values: true });
+    const app = [...values.keys()].filter((f) => f.startsWith('functions/app/'));
+    const concrete = (f: string) =>
+      (values.get(f) ?? []).filter(
+        (d) => d.startsWith('functions/adapters/') || d.startsWith('functions/wiring/'),
+      );
+    const ported = app.filter((f) => !notYetPorted.includes(f));
+    expect(ported.flatMap((f) => concrete(f).map((d) => `${f} → ${d}`))).toEqual([]);
+    // The list below only shrinks: a module on it that no longer reaches an adapter is ported, so it leaves.
+    expect(notYetPorted.filter((f) => !concrete(f).length)).toEqual([]);
+    expect(notYetPorted.filter((f) => !app.includes(f))).toEqual([]);
   });
 
   it('the graph checker finds a cycle when there is one', () => {

@@ -20,7 +20,10 @@ function files(dir: string): string[] {
 
 const specifier = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
 
-export function importGraph(dirs: string[]): Map<string, string[]> {
+const typeOnly = /^\s*(?:import|export)\s+type\s/;
+
+/** The graph; with `values`, type-only imports (`import type …`) are left out: what a module runs. */
+export function importGraph(dirs: string[], opts: { values?: boolean } = {}): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const d of dirs)
     for (const f of files(join(root, d))) {
@@ -29,6 +32,7 @@ export function importGraph(dirs: string[]): Map<string, string[]> {
       for (const m of src.matchAll(specifier)) {
         const spec = m[1] ?? m[2]!;
         if (!spec.startsWith('.')) continue;
+        if (opts.values && typeOnly.test(m[0])) continue;
         const target = resolve(dirname(f), spec).replace(/\.js$/, '.ts');
         deps.push(relative(root, target));
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MovementItem, StateItem } from '../../../functions/adapters/consent-store.js';
+import * as layout from '../../../functions/adapters/consent-store.js';
 import { type MovementPorts, movementRecorder } from '../../../functions/app/movements.js';
 
 /** The stream consumer's use case with in-memory fakes of its ports (no emulator). */
@@ -23,6 +24,7 @@ function fakes() {
         calls.sunk.push(m);
       },
     ],
+    layout,
   };
   return { calls, ports };
 }
