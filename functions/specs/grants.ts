@@ -330,49 +330,20 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
   'get-towns': { tables: { Registry: 'readWrite' } },
   'town-details': { tables: { Registry: 'readWrite' } },
   // Batches and bulk files (issue 4)
-  'add-batch-consent': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite' },
-    queues: ['BatchConsents'],
-    keys: { RegistryKey: 'encryptDecrypt' },
-    providerKeys: ['dataKeys'],
-  },
-  'add-batch-consent-v2': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite' },
-    queues: ['BatchConsents'],
-    keys: { RegistryKey: 'encryptDecrypt' },
-    providerKeys: ['dataKeys'],
-  },
-  'search-request-details': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite' },
-    keys: { RegistryKey: 'encryptDecrypt' },
-    providerKeys: ['dataKeys'],
-  },
-  'search-request-details-v2': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite' },
-    keys: { RegistryKey: 'encryptDecrypt' },
-    providerKeys: ['dataKeys'],
-  },
+  // The API side only accepts and reports: the consent write path runs in the workers (bulk-worker, batch-worker).
+  'add-batch-consent': { tables: { Registry: 'readWrite' }, queues: ['BatchConsents'] },
+  'add-batch-consent-v2': { tables: { Registry: 'readWrite' }, queues: ['BatchConsents'] },
+  'search-request-details': { tables: { Registry: 'readWrite' } },
+  'search-request-details-v2': { tables: { Registry: 'readWrite' } },
   'create-upload': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite' },
+    tables: { Registry: 'readWrite' },
     buckets: { Uploads: 'readWrite', Reports: 'readWrite' },
-    queues: ['BulkChunks'],
-    keys: { RegistryKey: 'encryptDecrypt' },
-    providerKeys: ['dataKeys'],
   },
   'get-upload': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite' },
+    tables: { Registry: 'readWrite' },
     buckets: { Uploads: 'readWrite', Reports: 'readWrite' },
-    queues: ['BulkChunks'],
-    keys: { RegistryKey: 'encryptDecrypt' },
-    providerKeys: ['dataKeys'],
   },
-  'list-uploads': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite' },
-    buckets: { Uploads: 'readWrite', Reports: 'readWrite' },
-    queues: ['BulkChunks'],
-    keys: { RegistryKey: 'encryptDecrypt' },
-    providerKeys: ['dataKeys'],
-  },
+  'list-uploads': { tables: { Registry: 'readWrite' } },
   // Onboarding and administration
   'create-application': {
     tables: { Registry: 'readWrite' },
