@@ -87,7 +87,7 @@ export function render(root, ctx) {
 
 async function showReceipt(ctx, transactionId, box) {
   box.replaceChildren(el('p', { text: 'Makbuz alınıyor…' }));
-  const r = await request('GET', `${ctx.base()}/consents/${transactionId}/receipt`);
+  const r = await request('GET', `${ctx.base()}/receipts/${transactionId}`);
   const data = await r.json().catch(() => null);
   if (r.status === 202) {
     const wait = data?.retryAfterSeconds ?? 60;

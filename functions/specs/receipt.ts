@@ -5,7 +5,7 @@ import { errorBody } from '../schemas/identity.js';
 export const spec = defineSpec({
   operationId: 'consentReceipt',
   method: 'GET',
-  path: '/sps/{iysCode}/brands/{brandCode}/consents/{transactionId}/receipt',
+  path: '/sps/{iysCode}/brands/{brandCode}/receipts/{transactionId}',
   summary: 'Hareket makbuzu: kayıt, Merkle kapsama kanıtı, imzalı ve zaman damgalı kontrol noktası',
   tag: 'EVIDENCE',
   auth: 'bearer',

@@ -185,7 +185,7 @@ describe('per-provider log, checkpoints and receipts', () => {
   it('answers 202 before sealing, and 404 for unknown or foreign transactions', async () => {
     txns = await add(5, 0);
     await sys.drain();
-    const pending = await sys.call('GET', `${base}/consents/${txns[0]}/receipt`, { token: hs });
+    const pending = await sys.call('GET', `${base}/receipts/${txns[0]}`, { token: hs });
     expect(pending.status).toBe(202);
     expect(pending.body).toEqual({
       status: 'PENDING',
@@ -195,13 +195,11 @@ describe('per-provider log, checkpoints and receipts', () => {
       retryAfterSeconds: expect.any(Number),
     });
     expect(pending.headers.get('retry-after')).toBe(String(pending.body.retryAfterSeconds));
-    expect((await sys.call('GET', `${base}/consents/${'0'.repeat(64)}/receipt`, { token: hs })).status).toBe(
-      404,
-    );
+    expect((await sys.call('GET', `${base}/receipts/${'0'.repeat(64)}`, { token: hs })).status).toBe(404);
     expect(
-      (await sys.call('GET', `/sps/700001/brands/700002/consents/${txns[0]}/receipt`, { token: hs })).status,
+      (await sys.call('GET', `/sps/700001/brands/700002/receipts/${txns[0]}`, { token: hs })).status,
     ).toBe(404);
-    expect((await sys.call('GET', `${base}/consents/${txns[0]}/receipt`, { token: other })).status).toBe(403);
+    expect((await sys.call('GET', `${base}/receipts/${txns[0]}`, { token: other })).status).toBe(403);
   });
 
   it('seals with two KMS Sign calls per checkpoint, whatever the number of leaves', async () => {
@@ -218,7 +216,7 @@ describe('per-provider log, checkpoints and receipts', () => {
   it('gives receipts that prove with the library and with openssl; one changed byte fails each', async () => {
     const leaves = new Set<number>();
     for (const txn of txns) {
-      const r = await sys.call('GET', `${base}/consents/${txn}/receipt`, { token: hs });
+      const r = await sys.call('GET', `${base}/receipts/${txn}`, { token: hs });
       expect(r.status).toBe(200);
       const rc = r.body;
       leaves.add(rc.leafIndex);
@@ -241,7 +239,7 @@ describe('per-provider log, checkpoints and receipts', () => {
     }
     expect([...leaves].sort()).toEqual([0, 1, 2, 3, 4]);
 
-    const rc = (await sys.call('GET', `${base}/consents/${txns[2]}/receipt`, { token: hs })).body;
+    const rc = (await sys.call('GET', `${base}/receipts/${txns[2]}`, { token: hs })).body;
     write('receipt.json', JSON.stringify(rc));
     write('checkpoint.txt', rc.checkpoint);
     write('checkpoint.p7s', Buffer.from(rc.checkpointSignature, 'base64'));
@@ -354,7 +352,7 @@ describe('per-provider log, checkpoints and receipts', () => {
       (await sys.call('GET', `/sps/700001/checkpoints/consistency?from=5&to=99`, { token: hs })).status,
     ).toBe(422);
     // an earlier receipt now proves against the bigger tree
-    const rc = (await sys.call('GET', `${base}/consents/${more[3]}/receipt`, { token: hs })).body;
+    const rc = (await sys.call('GET', `${base}/receipts/${more[3]}`, { token: hs })).body;
     expect(rc.treeSize).toBe(9);
   });
 
@@ -417,7 +415,7 @@ describe('per-provider log, checkpoints and receipts', () => {
       let status = 0;
       for (let i = 0; i < 40 && status !== 200; i++) {
         await new Promise((r) => setTimeout(r, 250));
-        status = (await sys.call('GET', `${base}/consents/${txn}/receipt`, { token: hs })).status;
+        status = (await sys.call('GET', `${base}/receipts/${txn}`, { token: hs })).status;
       }
       expect(status).toBe(200);
     } finally {

@@ -56,7 +56,7 @@ describe('read your writes with the stream consumer held back', () => {
           history.body.list.map((m: { status: string; transactionId: string }) => m.transactionId),
         ).toEqual([ret.body.transactionId, onay.body.transactionId]);
         for (const txn of [onay.body.transactionId, ret.body.transactionId]) {
-          const receipt = await sys.call('GET', `${base}/consents/${txn}/receipt`, { token: hs });
+          const receipt = await sys.call('GET', `${base}/receipts/${txn}`, { token: hs });
           expect(receipt.status).toBe(202);
           expect(receipt.body).toMatchObject({
             status: 'PENDING',
@@ -67,7 +67,7 @@ describe('read your writes with the stream consumer held back', () => {
         }
       }
       // A transactionId nobody recorded is still unknown.
-      const unknown = await sys.call('GET', `${base}/consents/${'0'.repeat(64)}/receipt`, { token: hs });
+      const unknown = await sys.call('GET', `${base}/receipts/${'0'.repeat(64)}`, { token: hs });
       expect(unknown.status).toBe(404);
     } finally {
       sys.resumeStream();
@@ -78,11 +78,11 @@ describe('read your writes with the stream consumer held back', () => {
     const history = await sys.call('POST', `${base}/consents/history`, { token: hs, body: key });
     expect(history.body.list.map((m: { status: string }) => m.status)).toEqual(['RET', 'ONAY']);
     const txn = history.body.list[1].transactionId;
-    const logged = await sys.call('GET', `${base}/consents/${txn}/receipt`, { token: hs });
+    const logged = await sys.call('GET', `${base}/receipts/${txn}`, { token: hs });
     expect(logged.status).toBe(202);
     expect(logged.body).toMatchObject({ stage: 'NOT_SEALED', leafIndex: expect.any(Number) });
     await sys.call('POST', '/local/jobs/seal');
-    expect((await sys.call('GET', `${base}/consents/${txn}/receipt`, { token: hs })).status).toBe(200);
+    expect((await sys.call('GET', `${base}/receipts/${txn}`, { token: hs })).status).toBe(200);
   });
 
   it('a cursor that follows the feed while the consumer stops and starts never skips or repeats', async () => {
