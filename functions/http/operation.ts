@@ -78,7 +78,8 @@ export interface Operation<B = unknown, Q = unknown> extends OperationSpec<B, Q>
  * authentication and its rights. A spec lists only its use case's codes; these are added to it.
  */
 export function pipelineCodes(spec: OperationSpec<unknown, unknown>): string[] {
-  const codes: string[] = [];
+  // API Gateway's stage throttling answers any method with THROTTLED (functions/http/gateway-responses.ts).
+  const codes: string[] = ['H124'];
   if (spec.body) codes.push('H014', 'X001');
   if (spec.path.includes('{iysCode}') || spec.path.includes('{integratorCode}')) codes.push('H190');
   if (spec.path.includes('{brandCode}')) codes.push('H191');
