@@ -49,6 +49,9 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
   // Public, no rights, no recipient session: apiHandler touches nothing for them.
   health: {},
   'get-openapi': {},
+  // The API reference page and its files (Swagger UI from the package, read from the function's own asset).
+  'api-docs': {},
+  'api-docs-file': {},
   // Signs access and refresh tokens: with citizen-sessions the only kms:Sign on the token key.
   'create-token': { tables: { Registry: 'readWrite' }, keys: { TokenSigningKey: 'sign' } },
   'get-brands-details': { tables: { Registry: 'readWrite' } },

@@ -9,6 +9,8 @@ import { spec as evAgreementFile } from './agreement-file.js';
 import { spec as evAgreementFileSignature } from './agreement-file-signature.js';
 import { spec as evAgreementTimestamp } from './agreement-timestamp.js';
 import { spec as evAgreementsDate } from './agreements-date.js';
+import { spec as apiDocs } from './api-docs.js';
+import { spec as apiDocsFile } from './api-docs-file.js';
 import { spec as obApplicationDetail } from './application-detail.js';
 import { spec as obApproveApplication } from './approve-application.js';
 import { spec as authorityComplaintsList } from './authority-complaints-list.js';
@@ -95,6 +97,8 @@ export function specRoutes(): SpecRoute[] {
   return [
     { module: 'health', spec: s(health) },
     { module: 'get-openapi', spec: s(getOpenApi) },
+    { module: 'api-docs', spec: s(apiDocs) },
+    { module: 'api-docs-file', spec: s(apiDocsFile) },
     { module: 'create-token', spec: s(createToken) },
     { module: 'get-brands-details', spec: s(getBrandsDetails) },
     { module: 'add-consent', spec: s(addConsent) },

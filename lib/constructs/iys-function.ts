@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -11,6 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { swaggerUiFiles } from '../../functions/specs/api-docs-file.js';
 import { source, sourceFiles } from './module-graph.js';
 import { projectRoot } from './paths.js';
 
@@ -19,6 +22,18 @@ export { projectRoot };
 /** Where `functions/handlers/<module>.ts` lives. */
 export function handlerEntry(module: string): string {
   return path.join(projectRoot, 'functions', 'handlers', `${module}.ts`);
+}
+
+/**
+ * Files a handler module reads beside its bundle at run time (name in the asset → absolute path): esbuild
+ * bundles code, not these. The API reference's files come from the npm package swagger-ui-dist.
+ */
+export function filesBeside(entry: string): Record<string, string> {
+  if (path.basename(entry, '.ts') !== 'api-docs-file') return {};
+  const dir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  return Object.fromEntries(
+    Object.entries(swaggerUiFiles).map(([name, file]) => [name, path.join(dir, file)]),
+  );
 }
 
 /**
@@ -60,6 +75,10 @@ export function bundleHash(entry: string, handler: string): string {
   for (const file of [...sourceFiles(entry), path.join(projectRoot, 'package-lock.json')]) {
     hash.update(`\0${path.relative(projectRoot, file)}\0`);
     hash.update(source(file));
+  }
+  for (const [name, file] of Object.entries(filesBeside(entry))) {
+    hash.update(`\0beside:${name}\0`);
+    hash.update(readFileSync(file));
   }
   return hash.digest('hex');
 }
@@ -120,9 +139,27 @@ export class IysFunction extends NodejsFunction {
       role,
       projectRoot,
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
-      bundling: { ...bundling, assetHash: bundleHash(props.entry, props.handler ?? 'handler') },
+      bundling: {
+        ...bundling,
+        assetHash: bundleHash(props.entry, props.handler ?? 'handler'),
+        ...besideHooks(filesBeside(props.entry)),
+      },
       environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
     });
     this.functionLogGroup = logGroup;
   }
+}
+
+/** Copies the files a module reads beside its bundle into the asset, after esbuild (local bundling). */
+function besideHooks(files: Record<string, string>): Pick<BundlingOptions, 'commandHooks'> {
+  if (Object.keys(files).length === 0) return {};
+  const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+  return {
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_input: string, output: string) =>
+        Object.entries(files).map(([name, file]) => `cp ${quote(file)} ${quote(path.join(output, name))}`),
+    },
+  };
 }

@@ -78,6 +78,40 @@ describe('IysFunction bundling', () => {
     );
   });
 
+  it('bundles the API reference files handler with Swagger UI’s files beside it, and it serves them', async () => {
+    const { dir, code } = bundle('api-docs-file');
+    expect(fs.statSync(code).size).toBeLessThanOrEqual(budget);
+    const packaged = path.join(process.cwd(), 'node_modules/swagger-ui-dist/swagger-ui-bundle.js');
+    expect(fs.readFileSync(path.join(dir, 'swagger-ui-bundle.js'))).toEqual(fs.readFileSync(packaged));
+    expect(fs.existsSync(path.join(dir, 'swagger-ui.css'))).toBe(true);
+    const mod = (await import(pathToFileURL(code).href)) as {
+      handler: (
+        e: unknown,
+        c: unknown,
+      ) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
+    };
+    const get = (file: string) =>
+      mod.handler(
+        {
+          httpMethod: 'GET',
+          path: `/docs/${file}`,
+          resource: '/docs/{file}',
+          headers: {},
+          queryStringParameters: null,
+          pathParameters: { file },
+          body: null,
+          isBase64Encoded: false,
+          requestContext: { requestId: 'r-2', identity: { sourceIp: '203.0.113.1' } },
+        },
+        { awsRequestId: 'r-2', functionName: 'api-docs-file', getRemainingTimeInMillis: () => 29_000 },
+      );
+    const js = await get('swagger-ui-bundle.js');
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.body).toBe(fs.readFileSync(packaged, 'utf8'));
+    expect((await get('package.json')).statusCode).toBe(404);
+  });
+
   it('reuses an earlier bundle when none of its inputs changed (custom asset hash)', () => {
     const first = bundle('health', 'reuse');
     AssetStaging.clearAssetHashCache(); // as a new `cdk synth` process would start
