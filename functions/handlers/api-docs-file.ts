@@ -8,8 +8,8 @@ import { docsScript, spec, swaggerUiFiles } from '../specs/api-docs-file.js';
 import { docsHeaders } from './api-docs.js';
 
 /**
- * GET /docs/{file}: Swagger UI's bundle and style sheet from the npm package swagger-ui-dist, read once per
- * container, and our start script. In Lambda the files lie beside the bundle (copied there at synth,
+ * GET /docs/{file}: Swagger UI's bundle and style sheet from the npm package swagger-ui-dist, read at cold
+ * start, and our start script. In Lambda the files lie beside the bundle (copied there at synth,
  * lib/constructs/iys-function.ts); locally they are read from node_modules.
  */
 function packageDir(): string {
@@ -29,17 +29,20 @@ const start = `window.ui = SwaggerUIBundle({
 `;
 
 const types = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' } as const;
-const cache = new Map<string, string>();
+
+/** Read at cold start: the files depend on the package alone, never on a system or a request. */
+const files: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    Object.entries(swaggerUiFiles).map(([name, file]) => [
+      name,
+      readFileSync(join(packageDir(), file), 'utf8'),
+    ]),
+  ),
+  [docsScript]: start,
+};
 
 function fileText(name: string): string | undefined {
-  if (name === docsScript) return start;
-  if (!Object.hasOwn(swaggerUiFiles, name)) return undefined;
-  let text = cache.get(name);
-  if (text === undefined) {
-    text = readFileSync(join(packageDir(), swaggerUiFiles[name as keyof typeof swaggerUiFiles]), 'utf8');
-    cache.set(name, text);
-  }
-  return text;
+  return Object.hasOwn(files, name) ? files[name] : undefined;
 }
 
 export const operation = implement(spec, async (req) => {

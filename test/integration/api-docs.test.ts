@@ -80,11 +80,9 @@ describe('API reference', () => {
       if (new URL(r.url()).origin !== new URL(sys.url).origin) elsewhere.push(r.url());
     });
     await page.goto(`${sys.url}/docs/`);
-    const document = (await sys.call('GET', '/openapi.json')).body as { paths: Record<string, object> };
-    const operations = Object.values(document.paths).reduce((n, item) => n + Object.keys(item).length, 0);
-    await page.waitForFunction((n) => document.querySelectorAll('.opblock').length === n, operations, {
-      timeout: 30_000,
-    });
+    const served = (await sys.call('GET', '/openapi.json')).body as { paths: Record<string, object> };
+    const operations = Object.values(served.paths).reduce((n, item) => n + Object.keys(item).length, 0);
+    await expect.poll(() => page.locator('.opblock').count(), { timeout: 30_000 }).toBe(operations);
     expect(await page.locator('.info .title').textContent()).toContain('İYS registry API');
     await page.screenshot({ path: '.local/screens/api-docs.png' });
     expect(violations).toEqual([]);
