@@ -24,6 +24,9 @@ export default defineConfig({
             IYS_LOG_LEVEL: 'SILENT',
             IYS_SCRYPT_N: '1024',
             IYS_WATERMARK_MARGIN_SECONDS: '1',
+            // The suite calls faster than İYS's 10 per second per IP: off here; test/integration/limits.test.ts
+            // turns it on (docs/limits.md).
+            IYS_RATE_IP_PER_SECOND: '0',
             POWERTOOLS_METRICS_DISABLED: 'true',
           },
           testTimeout: 60_000,

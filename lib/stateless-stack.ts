@@ -177,7 +177,11 @@ export class StatelessStack extends Stack {
         type: ResponseType.of(type),
         statusCode: String(response.status),
         templates: { 'application/json': JSON.stringify(response.body) },
-        responseHeaders: Object.fromEntries(Object.entries(securityHeaders).map(([k, v]) => [k, `'${v}'`])),
+        responseHeaders: Object.fromEntries(
+          Object.entries({ ...securityHeaders, ...('headers' in response ? response.headers : {}) }).map(
+            ([k, v]) => [k, `'${v}'`],
+          ),
+        ),
       });
     }
 

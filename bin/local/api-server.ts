@@ -84,7 +84,12 @@ function sendGateway(res: ServerResponse, which: keyof typeof gatewayResponses, 
   send(
     res,
     g.status,
-    { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+    {
+      ...securityHeaders,
+      ...('headers' in g ? g.headers : {}),
+      'content-type': 'application/json; charset=utf-8',
+      'x-request-id': requestId,
+    },
     JSON.stringify(g.body),
   );
 }

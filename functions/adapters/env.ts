@@ -12,6 +12,8 @@ import { buckets, queues, registryKeys, tables } from '../specs/resources.js';
  * a variable gets it parsed again.
  */
 const seconds = (d: number) => z.coerce.number().int().nonnegative().default(d);
+/** A request limit: 0 turns it off. */
+const limit = (d: number) => z.coerce.number().int().nonnegative().default(d);
 const count = (d: number) => z.coerce.number().int().positive().default(d);
 const flag = z.enum(['true', 'false']).optional();
 const optional = z.string().min(1).optional();
@@ -34,6 +36,22 @@ export const settings = {
   IYS_TOKEN_LIMIT_PER_HOUR: {
     schema: count(100),
     doc: 'Token requests per client IP per hour (H084 beyond)',
+  },
+  IYS_RATE_IP_PER_SECOND: {
+    schema: limit(10),
+    doc: 'Provider-API requests per client IP per second (H124 beyond; İYS: 10; 0: off)',
+  },
+  IYS_RATE_USER_PER_SECOND: {
+    schema: limit(0),
+    doc: 'Provider-API requests per API user per second (H124 beyond; İYS publishes none; 0: off)',
+  },
+  IYS_RATE_STATUS_PER_IP_HOUR: {
+    schema: limit(1000),
+    doc: 'consentDetail requests per client IP per hour (H086 beyond; İYS: 1000; 0: off)',
+  },
+  IYS_RATE_HISTORY_PER_IP_HOUR: {
+    schema: limit(100),
+    doc: 'consentsHistory requests per client IP per hour (H089 beyond; İYS: 100; 0: off)',
   },
   IYS_APPLICATIONS_PER_HOUR: { schema: count(5), doc: 'Onboarding applications per client IP per hour' },
   IYS_MAX_BODY_BYTES: { schema: count(1_048_576), doc: 'Largest accepted JSON body (X001 beyond)' },
@@ -163,6 +181,16 @@ export const env = {
   watermarkMarginSeconds: () => config().IYS_WATERMARK_MARGIN_SECONDS,
   stage: () => config().IYS_STAGE,
   tokenLimitPerHour: () => config().IYS_TOKEN_LIMIT_PER_HOUR,
+  /** The request limits of functions/domain/rate-limits.ts (docs/limits.md). */
+  rateLimits: () => {
+    const c = config();
+    return {
+      ipPerSecond: c.IYS_RATE_IP_PER_SECOND,
+      userPerSecond: c.IYS_RATE_USER_PER_SECOND,
+      consentStatusPerIpHour: c.IYS_RATE_STATUS_PER_IP_HOUR,
+      historyPerIpHour: c.IYS_RATE_HISTORY_PER_IP_HOUR,
+    };
+  },
   pullLagSeconds: () => config().IYS_PULL_LAG_SECONDS,
   maxBodyBytes: () => config().IYS_MAX_BODY_BYTES,
 };

@@ -61,7 +61,8 @@ export async function createApplication(body: ApplicationBody, ctx: { ip: string
   const now = ctx.clock.now();
   const hour = Math.floor(now.getTime() / 3_600_000);
   const count = await countRequest(`applications#${ctx.ip}#${hour}`, (hour + 2) * 3600);
-  if (count > applicationsPerIpHour()) throw IysError.of('X026');
+  if (count > applicationsPerIpHour())
+    throw IysError.limited('X026', (hour + 1) * 3600 - Math.floor(now.getTime() / 1000));
 
   const applicationId = randomUUID();
   const docs = documentsFor(body).map((d) => ({ ...d, key: documentKey(applicationId, d.kind) }));

@@ -34,7 +34,8 @@ const hourOf = (s: number) => Math.floor(s / 3600);
 
 async function limit(name: string, nowS: number, max: number): Promise<void> {
   const h = hourOf(nowS);
-  if (overLimit(await countRequest(`${name}#${h}`, (h + 2) * 3600), max)) throw IysError.of('X041');
+  if (overLimit(await countRequest(`${name}#${h}`, (h + 2) * 3600), max))
+    throw IysError.limited('X041', (h + 1) * 3600 - nowS);
 }
 
 /** POST /citizen/verifications: always the same 202 for a well-formed address, whatever it holds. */
@@ -49,7 +50,7 @@ export async function requestCode(
   const ridx = await session.registryIndexOf(address.value);
   const previous = await session.getOtp(ridx);
   if (previous && previous.expiresAt > nowS && nowS - previous.createdAt < otpRules.resendAfterSeconds) {
-    throw IysError.of('X041');
+    throw IysError.limited('X041', otpRules.resendAfterSeconds - (nowS - previous.createdAt));
   }
   await limit(`citizen-code-adr#${ridx}`, nowS, otpRules.perAddressPerHour);
   const code = session.newCode(otpRules.codeDigits);

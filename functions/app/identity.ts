@@ -44,7 +44,7 @@ async function limitTokenRequests(ip: string, clock: Clock, limitPerHour: number
   const nowS = Math.floor(clock.now().getTime() / 1000);
   const hour = Math.floor(nowS / 3600);
   const count = await store.countRequest(`token#${ip}#${hour}`, (hour + 2) * 3600);
-  if (count > limitPerHour) throw IysError.of('H084');
+  if (count > limitPerHour) throw IysError.limited('H084', (hour + 1) * 3600 - nowS);
 }
 
 async function issue(user: store.UserItem, nowS: number, refreshJti: string): Promise<TokenResponse> {

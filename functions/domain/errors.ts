@@ -124,6 +124,8 @@ export function errorItem(
 export class IysError extends Error {
   readonly status: number;
   readonly errors: IysErrorItem[];
+  /** A limit's refusal (429): whole seconds until the caller may try again, sent as `Retry-After`. */
+  retryAfterSeconds?: number;
   constructor(errors: IysErrorItem[] | IysErrorItem, status?: number) {
     const list = Array.isArray(errors) ? errors : [errors];
     if (list.length === 0) throw new Error('IysError needs at least one error');
@@ -134,6 +136,12 @@ export class IysError extends Error {
   }
   static of(code: string, extra?: Parameters<typeof errorItem>[1], status?: number): IysError {
     return new IysError(errorItem(code, extra), status);
+  }
+  /** A 429 refusal that says when to come back (every 429 carries `Retry-After`: docs/limits.md). */
+  static limited(code: string, retryAfterSeconds: number): IysError {
+    const e = IysError.of(code);
+    e.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    return e;
   }
   toBody(): { errors: IysErrorItem[] } {
     return { errors: this.errors };

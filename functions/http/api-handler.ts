@@ -4,6 +4,7 @@ import { clock } from '../adapters/clock.js';
 import { env } from '../adapters/env.js';
 import { logger } from '../adapters/logger.js';
 import { observed } from '../adapters/observability.js';
+import { countRequest } from '../adapters/registry-store.js';
 import { directory } from '../app/directory.js';
 import { errorItem, IysError, OAuthError } from '../domain/errors.js';
 import { identityFromContext } from '../domain/identity.js';
@@ -11,6 +12,7 @@ import { authorise, parseCode, type TargetFacts } from '../domain/rights.js';
 import { issuesToErrors } from '../domain/validation.js';
 import { securityHeaders } from './gateway-responses.js';
 import type { Operation, Request, Response } from './operation.js';
+import { enforceRateLimits } from './rate-limit.js';
 
 type Headers = Record<string, string>;
 
@@ -126,6 +128,18 @@ async function handle(
   requestId: string,
 ): Promise<Response> {
   const headers = lowerHeaders(event.headers);
+  const sourceIp = event.requestContext?.identity?.sourceIp ?? '0.0.0.0';
+  const identity = identityFromContext(
+    event.requestContext?.authorizer as Record<string, unknown> | undefined,
+  );
+  // İYS's request limits first (docs/limits.md): every request to a limited operation counts.
+  await enforceRateLimits(
+    op,
+    { ip: sourceIp, ...(identity ? { username: identity.username } : {}) },
+    env.rateLimits(),
+    clock.now().getTime(),
+    countRequest,
+  );
   const rawBytes = bodyBytes(event);
   if (rawBytes.length > env.maxBodyBytes()) throw IysError.of('X001');
   const rawBody = rawBytes.toString('utf8');
@@ -147,9 +161,6 @@ async function handle(
   }
   if (pathErrors.length) throw new IysError(pathErrors);
 
-  const identity = identityFromContext(
-    event.requestContext?.authorizer as Record<string, unknown> | undefined,
-  );
   if (op.auth === 'bearer' && !identity) throw IysError.of('H351');
   // Recipient sessions (auth 'citizen', issue 6): checked here rather than by the gateway authorizer; the
   // token carries the sealed address (adapters/citizen-session.ts). Any failure is X042.
@@ -169,7 +180,7 @@ async function handle(
     headers,
     ...(identity ? { identity } : {}),
     ...(citizen ? { citizen } : {}),
-    sourceIp: event.requestContext?.identity?.sourceIp ?? '0.0.0.0',
+    sourceIp,
     requestId,
     rawBody,
     rawBytes,
@@ -210,7 +221,14 @@ async function handle(
 }
 
 export function errorResponse(e: unknown, operationId: string, requestId: string): Response {
-  if (e instanceof IysError) return { status: e.status, body: e.toBody() };
+  if (e instanceof IysError)
+    return {
+      status: e.status,
+      body: e.toBody(),
+      ...(e.retryAfterSeconds !== undefined
+        ? { headers: { 'retry-after': String(e.retryAfterSeconds) } }
+        : {}),
+    };
   if (e instanceof OAuthError)
     return { status: e.status, body: { error: e.error, error_description: e.description } };
   // Never leak a stack or an AWS error text: log the class and the request id, answer H015.

@@ -1,12 +1,15 @@
 /**
  * API Gateway's own answers (authorizer refusals, oversize bodies, throttling), in İYS's error shape.
- * The CDK stack installs these as gateway responses and the local runtime answers with the same bodies.
+ * The CDK stack installs these as gateway responses and the local runtime answers with the same bodies and
+ * headers (every 429 says when to come back: `Retry-After`, docs/limits.md).
  */
 export const gatewayResponses = {
   UNAUTHORIZED: { status: 401, body: { errors: [{ code: 'H351', message: 'Eksik veya geçersiz jeton!' }] } },
   ACCESS_DENIED: { status: 401, body: { errors: [{ code: 'H351', message: 'Eksik veya geçersiz jeton!' }] } },
+  // The stage's and methods' token buckets refill every second: one second is when to come back.
   THROTTLED: {
     status: 429,
+    headers: { 'retry-after': '1' },
     body: {
       errors: [
         {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { describeCode } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
+import { rateRules } from '../domain/rate-limits.js';
 import type { Channel, Requirement } from '../domain/rights.js';
 import { errorBody } from '../schemas/identity.js';
 
@@ -75,7 +76,7 @@ export interface Operation<B = unknown, Q = unknown> extends OperationSpec<B, Q>
 /**
  * The codes the request pipeline itself can answer before the use case runs (functions/http/api-handler.ts
  * and the rights in functions/domain/rights.ts), from what the spec declares: its body, its path codes, its
- * authentication and its rights. A spec lists only its use case's codes; these are added to it.
+ * authentication, its rights and its request limits. A spec lists only its use case's codes; these are added.
  */
 export function pipelineCodes(spec: OperationSpec<unknown, unknown>): string[] {
   // API Gateway's stage throttling answers any method with THROTTLED (functions/http/gateway-responses.ts).
@@ -85,6 +86,7 @@ export function pipelineCodes(spec: OperationSpec<unknown, unknown>): string[] {
   if (spec.path.includes('{brandCode}')) codes.push('H191');
   if (spec.auth === 'bearer') codes.push('H351');
   if (spec.auth === 'citizen') codes.push('X042');
+  for (const rule of rateRules(spec)) if (!codes.includes(rule.code)) codes.push(rule.code);
   if (spec.auth === 'bearer' && spec.rights) {
     codes.push('H363', 'H353');
     if (spec.path.includes('{iysCode}')) {

@@ -331,6 +331,16 @@ describe('stateless stack', () => {
     });
   });
 
+  it("API Gateway's throttling answers 429 H124 with Retry-After (every 429 says when to come back)", () => {
+    const responses = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse')) as {
+      Properties: { ResponseType: string; StatusCode: string; ResponseParameters?: Record<string, string> };
+    }[];
+    const limited = responses.filter((r) => r.Properties.StatusCode === '429');
+    expect(limited.map((r) => r.Properties.ResponseType)).toEqual(['THROTTLED']);
+    for (const r of limited)
+      expect(r.Properties.ResponseParameters?.['gatewayresponse.header.retry-after']).toBe("'1'");
+  });
+
   it('throttles the stage, traces it and writes access logs; validates requests', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'test',
