@@ -436,7 +436,7 @@ export class StatelessStack extends Stack {
       {
         id: 'AwsSolutions-L1',
         reason:
-          'The project pins Node.js 22 (package.json engines, .nvmrc); functions move to a newer runtime together with the toolchain.',
+          'The project pins Node.js 22 (the `node` devDependency, .nvmrc); functions move to a newer runtime together with the toolchain.',
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',

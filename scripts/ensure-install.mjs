@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Runs before `npm start` and `npm test` with whatever Node the machine has (>= 18): installs the project's
-// packages (which bring the pinned Node 22 for the npm scripts) when they are missing or stale, and checks
-// that the local AWS (moto's server) is available unless AWS_ENDPOINT_URL points elsewhere.
+// Runs before `npm start` and `npm test` with whatever Node the machine has (>= 20.11, package.json
+// devEngines): installs the project's packages (which bring the pinned Node 22 for the npm scripts) when they
+// are missing or stale, and checks that the local AWS (moto's server) is available unless AWS_ENDPOINT_URL
+// points elsewhere. Each step it takes is one line with its duration (docs/local.md); npm's summary is
+// replaced by that line, its warnings and errors are shown as they are.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +15,27 @@ const pinnedNode = join(root, 'node_modules', '.bin', 'node');
 
 const stale =
   !existsSync(marker) || !existsSync(pinnedNode) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
+/** `label… 12.3 s` on one line: the label when the step starts, its duration when it ends. */
+function step(label, run) {
+  process.stdout.write(`${label}… `);
+  const started = performance.now();
+  const ok = run();
+  process.stdout.write(
+    `${ok ? '' : 'failed after '}${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  return ok;
+}
+
 if (stale) {
-  process.stdout.write('Installing packages (npm ci)…\n');
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  let r;
+  const ok = step('installing packages (npm ci)', () => {
+    r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, encoding: 'utf8' });
+    return r.status === 0;
+  });
+  // npm's summary ("added 177 packages") is the step line's; whatever npm says on stderr is always shown.
+  if (!ok) process.stderr.write(`${r.stdout ?? ''}${r.error ? `${r.error.message}\n` : ''}`);
+  process.stderr.write(r.stderr ?? '');
+  if (!ok) process.exit(r.status || 1);
 }
 
 if (!process.env.AWS_ENDPOINT_URL) {

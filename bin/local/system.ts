@@ -32,7 +32,12 @@ export interface SystemOptions {
   now?: string;
   stage?: string;
   quiet?: boolean;
+  /** Called as each startup step ends, in this order, with its duration (`npm start` prints a line each). */
+  onStep?: (step: StartupStep, ms: number) => void;
 }
+
+export const startupSteps = ['aws', 'resources', 'seed', 'api'] as const;
+export type StartupStep = (typeof startupSteps)[number];
 
 export interface RunningSystem {
   url: string;
@@ -60,6 +65,12 @@ const endpointVariables = [
 ] as const;
 
 export async function startSystem(opts: SystemOptions = {}): Promise<RunningSystem> {
+  let mark = performance.now();
+  const stepDone = (step: StartupStep) => {
+    const now = performance.now();
+    opts.onStep?.(step, now - mark);
+    mark = now;
+  };
   const previous = Object.fromEntries(endpointVariables.map((k) => [k, process.env[k]]));
   const given = opts.endpoint ?? process.env.AWS_ENDPOINT_URL;
   const moto: Moto | undefined = given ? undefined : await startMoto();
@@ -78,6 +89,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
     } else if (!opts.quiet) process.stderr.write(`${noJavaLine}\n`);
   }
   dynamoEndpoint ??= endpoint;
+  stepDone('aws');
   process.env.AWS_ENDPOINT_URL = endpoint;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
   process.env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS = dynamoEndpoint;
@@ -93,8 +105,10 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
 
   const env = await bootstrap(process.env.IYS_STAGE);
   Object.assign(process.env, env);
+  stepDone('resources');
   const seed = await loadSeed(opts.seedPath ?? defaultSeedPath);
   const seedLines = await applySeed(seed, clock);
+  stepDone('seed');
 
   const stream: StreamPoller = await startStreamPoller(env.IYS_TABLE_CONSENTS!, consentsStream, {
     batchSize: consentsStreamSpec.batchSize,
@@ -116,6 +130,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   await new Promise<void>((r) => server.listen(opts.port ?? 3000, '127.0.0.1', () => r()));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  stepDone('api');
   return {
     url: `http://127.0.0.1:${port}`,
     endpoint,
