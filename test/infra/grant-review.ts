@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { rateRules } from '../../functions/domain/rate-limits.js';
 import type { FunctionGrants } from '../../functions/specs/grants.js';
 import type { SpecRoute } from '../../functions/specs/index.js';
 import { queues, schedules, tables } from '../../functions/specs/resources.js';
@@ -41,6 +42,13 @@ export const cuts: Cut[] = [
     to: 'functions/app/directory.ts',
     applies: (_, route) => route !== undefined && !route.spec.rights,
     reason: 'apiHandler reads the directory (targetFacts) only for operations that declare rights.',
+  },
+  {
+    from: 'functions/http/api-handler.ts',
+    to: 'functions/adapters/registry-store.ts',
+    applies: (_, route) => route !== undefined && rateRules(route.spec).length === 0,
+    reason:
+      'apiHandler counts requests (countRequest, docs/limits.md) only for operations with request limits (functions/domain/rate-limits.ts).',
   },
   {
     from: 'functions/app/identity.ts',
