@@ -1,8 +1,5 @@
-import { clock } from '../adapters/clock.js';
-import { env } from '../adapters/env.js';
-import { loggedTxns } from '../adapters/evidence-store.js';
-import { type ShardReader, type StreamShard, shardReader, streamShards } from '../adapters/stream-records.js';
-import * as marks from '../adapters/watermark-store.js';
+import type { ShardReader, StreamShard } from '../adapters/stream-records.js';
+import type * as marks from '../adapters/watermark-store.js';
 
 /**
  * The change feed's watermark: a second W such that every movement created at or before W is already
@@ -39,20 +36,6 @@ export interface WatermarkPorts {
   marginSeconds(): number;
 }
 
-export const awsWatermarkPorts: WatermarkPorts = {
-  streamArn: () => env.consentsStream(),
-  shards: streamShards,
-  reader: shardReader,
-  cursors: marks.shardCursors,
-  putCursor: marks.putShardCursor,
-  // Eventually consistent: a leaf not seen yet only holds the watermark back until the next run.
-  logged: (iysCode, txns) => loggedTxns(iysCode, txns, false),
-  putWatermark: marks.putWatermark,
-  now: () => clock.now(),
-  wallNow: () => Date.now(),
-  marginSeconds: () => env.watermarkMarginSeconds(),
-};
-
 interface MovementRef {
   iysCode: number;
   txn: string;
@@ -81,7 +64,7 @@ export interface WatermarkRun {
 
 /** One run: reads every open shard from its cursor, moves the cursors, writes W. */
 export async function advanceWatermark(
-  ports: WatermarkPorts = awsWatermarkPorts,
+  ports: WatermarkPorts,
   opts: { maxPagesPerShard?: number } = {},
 ): Promise<WatermarkRun> {
   const now = ports.now();

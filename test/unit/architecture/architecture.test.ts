@@ -27,7 +27,6 @@ const notYetPorted = [
   'functions/app/retailers.ts',
   'functions/app/sms.ts',
   'functions/app/subscriptions.ts',
-  'functions/app/watermark.ts',
 ];
 const graph = importGraph(['functions', 'lib', 'bin']);
 
