@@ -1,11 +1,11 @@
 import * as apps from '../adapters/application-store.js';
 import { clock } from '../adapters/clock.js';
+import { forgetDirectory } from '../adapters/directory.js';
 import { hashPassword } from '../adapters/passwords.js';
 import * as registry from '../adapters/registry-store.js';
 import { indexShortNames } from '../adapters/short-names.js';
 import { IysError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
-import { forgetDirectory } from './directory.js';
 import { createUser } from './onboarding.js';
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as store from '../adapters/application-store.js';
 import type { Clock } from '../adapters/clock.js';
+import { forgetDirectory } from '../adapters/directory.js';
 import { deleteDocuments, describeDocument, presignDocument } from '../adapters/documents.js';
 import { config } from '../adapters/env.js';
 import { logger } from '../adapters/logger.js';
@@ -9,7 +10,6 @@ import { countRequest } from '../adapters/registry-store.js';
 import { IysError } from '../domain/errors.js';
 import type { ApplicationBody } from '../schemas/applications.js';
 import { setUserPassword } from './admin.js';
-import { forgetDirectory } from './directory.js';
 import { createProvider, createUser } from './onboarding.js';
 
 /**

@@ -1,12 +1,12 @@
 import { openText } from '../adapters/citizen-session.js';
 import * as store from '../adapters/complaint-store.js';
 import * as consentStore from '../adapters/consent-store.js';
+import { directory } from '../adapters/directory.js';
 import { logger } from '../adapters/logger.js';
 import { type ComplaintStatus, stateAt, type TrailEntry } from '../domain/complaints.js';
 import { formatTurkeyTime, toTurkeyIso } from '../domain/consent/dates.js';
 import { IysError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
-import { directory } from './directory.js';
 
 /**
  * The public authority's view (reference §9): complaints with, for each, the consent's state when the

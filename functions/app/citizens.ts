@@ -1,5 +1,6 @@
 import * as session from '../adapters/citizen-session.js';
 import * as consentStore from '../adapters/consent-store.js';
+import { directory } from '../adapters/directory.js';
 import { send } from '../adapters/outbox.js';
 import { brandOwner, countRequest } from '../adapters/registry-store.js';
 import {
@@ -15,7 +16,6 @@ import type { ConsentSource, ConsentStatus, ConsentType, RecipientType } from '.
 import { IysError } from '../domain/errors.js';
 import { awsConsents } from '../wiring/consents.js';
 import type { Recorded } from './consents.js';
-import { directory } from './directory.js';
 
 /** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
 const consents = awsConsents();

@@ -1,5 +1,6 @@
 import { sealText } from '../adapters/citizen-session.js';
 import * as store from '../adapters/complaint-store.js';
+import { directory } from '../adapters/directory.js';
 import { brandOwner } from '../adapters/registry-store.js';
 import { brandsByShortName } from '../adapters/short-names.js';
 import { checkChannel, parseAddress } from '../domain/citizen.js';
@@ -9,7 +10,6 @@ import { IysError } from '../domain/errors.js';
 import { normaliseKeyword } from '../domain/sms.js';
 import { awsConsents } from '../wiring/consents.js';
 import type { Citizen } from './citizens.js';
-import { directory } from './directory.js';
 
 /** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
 const consents = awsConsents();

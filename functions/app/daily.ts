@@ -7,6 +7,7 @@ import {
 } from '../adapters/certificates.js';
 import { clock } from '../adapters/clock.js';
 import * as store from '../adapters/consent-store.js';
+import { directory } from '../adapters/directory.js';
 import * as ev from '../adapters/evidence-store.js';
 import { logger } from '../adapters/logger.js';
 import { getObject, ObjectWriter, presignedGetUrl, putObject } from '../adapters/objects-evidence.js';
@@ -26,7 +27,6 @@ import {
 } from '../domain/evidence/daily.js';
 import { type FeedGroup, hourBucket, type Movement } from '../domain/movement.js';
 import { awsConsents } from '../wiring/consents.js';
-import { directory } from './directory.js';
 
 /**
  * The end-of-day files (iys-reference §7.11): for every brand with movements on a Turkey day, the day's

@@ -7,6 +7,7 @@ import {
 } from '../adapters/certificates.js';
 import { clock } from '../adapters/clock.js';
 import * as store from '../adapters/consent-store.js';
+import { directory } from '../adapters/directory.js';
 import { env } from '../adapters/env.js';
 import * as ev from '../adapters/evidence-store.js';
 import { logger } from '../adapters/logger.js';
@@ -27,7 +28,6 @@ import { leafHash, rootFromInclusionProof } from '../domain/evidence/merkle.js';
 import { toPem } from '../domain/evidence/x509.js';
 import { canonicalBytes, feedGroup, txnSeconds } from '../domain/movement.js';
 import { awsConsents } from '../wiring/consents.js';
-import { directory } from './directory.js';
 
 /** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
 const consents = awsConsents();

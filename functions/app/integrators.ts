@@ -1,10 +1,10 @@
 import { getIntegratorSubscription, putGrant, removeGrant } from '../adapters/application-store.js';
+import { directory, forgetDirectory } from '../adapters/directory.js';
 import * as store from '../adapters/registry-store.js';
 import { IysError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
 import { channels, type Grant } from '../domain/rights.js';
 import { type Subscription, subscriptionView } from '../domain/subscription.js';
-import { directory, forgetDirectory } from './directory.js';
 
 /**
  * Integrators (iş ortağı): what providers granted them (integratorList, integratorListByiysCode), their own

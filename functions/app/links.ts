@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { openText, sealText } from '../adapters/citizen-session.js';
 import * as consentStore from '../adapters/consent-store.js';
+import { directory } from '../adapters/directory.js';
 import * as links from '../adapters/link-store.js';
 import { normaliseRecipient } from '../domain/consent/address.js';
 import type { Target } from '../domain/consent/request.js';
@@ -8,7 +9,6 @@ import type { RecipientType } from '../domain/consent/types.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
 import { awsConsents } from '../wiring/consents.js';
 import { changeConsent } from './citizens.js';
-import { directory } from './directory.js';
 
 /** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
 const consents = awsConsents();

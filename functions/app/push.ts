@@ -1,4 +1,5 @@
 import * as consentStore from '../adapters/consent-store.js';
+import { directory } from '../adapters/directory.js';
 import { config, env } from '../adapters/env.js';
 import { open, seal } from '../adapters/envelope.js';
 import { logger } from '../adapters/logger.js';
@@ -19,7 +20,6 @@ import {
 } from '../domain/push.js';
 import type { Channel } from '../domain/rights.js';
 import { awsConsents } from '../wiring/consents.js';
-import { directory } from './directory.js';
 
 /** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
 const consents = awsConsents();

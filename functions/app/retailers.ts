@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { blindIndex, providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
 import * as consentStore from '../adapters/consent-store.js';
 import { containerState } from '../adapters/container.js';
+import { directory } from '../adapters/directory.js';
 import { config } from '../adapters/env.js';
 import { logger } from '../adapters/logger.js';
 import * as store from '../adapters/retailer-store.js';
@@ -20,7 +21,6 @@ import {
   tiedRetailers,
 } from '../domain/retailers.js';
 import type { CreateRetailerBody } from '../schemas/retailers.js';
-import { directory } from './directory.js';
 
 /**
  * Retailer use cases: the brand's retailers (create, list, get, delete) and their access to the brand's

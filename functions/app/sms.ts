@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { directory } from '../adapters/directory.js';
 import { logger } from '../adapters/logger.js';
 import { send } from '../adapters/outbox.js';
 import { brandOwner } from '../adapters/registry-store.js';
@@ -8,7 +9,6 @@ import type { ConsentType } from '../domain/consent/types.js';
 import { IysError } from '../domain/errors.js';
 import { parseSms, smsReplies } from '../domain/sms.js';
 import { changeConsent } from './citizens.js';
-import { directory } from './directory.js';
 
 /**
  * The short number's inbound SMS (reference §7.15, §9): `RET <SHORTNAME|brandCode> …` rejects, with source

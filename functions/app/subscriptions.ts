@@ -1,8 +1,8 @@
 import * as consentStore from '../adapters/consent-store.js';
+import { directory, forgetDirectory } from '../adapters/directory.js';
 import * as store from '../adapters/subscription-store.js';
 import { IysError } from '../domain/errors.js';
 import { type Subscription, subscriptionView } from '../domain/subscription.js';
-import { directory, forgetDirectory } from './directory.js';
 
 /**
  * Subscription use cases: the consent limit (H525) that recordConsent applies to a NEW recipient address,

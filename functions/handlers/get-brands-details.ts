@@ -1,5 +1,5 @@
+import { directory } from '../adapters/directory.js';
 import { listBrands } from '../adapters/registry-store.js';
-import { directory } from '../app/directory.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/get-brands-details.js';

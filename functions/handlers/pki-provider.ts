@@ -1,5 +1,5 @@
 import { providerCertificate } from '../adapters/certificates.js';
-import { directory } from '../app/directory.js';
+import { directory } from '../adapters/directory.js';
 import { IysError } from '../domain/errors.js';
 import { toPem } from '../domain/evidence/x509.js';
 import { apiHandler } from '../http/api-handler.js';

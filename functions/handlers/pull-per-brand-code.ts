@@ -1,7 +1,7 @@
 import { clock } from '../adapters/clock.js';
+import { directory } from '../adapters/directory.js';
 import { env } from '../adapters/env.js';
 import { readWatermark } from '../adapters/watermark-store.js';
-import { directory } from '../app/directory.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/pull-per-brand-code.js';

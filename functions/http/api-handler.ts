@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { verifySession } from '../adapters/citizen-session.js';
 import { clock } from '../adapters/clock.js';
+import { directory } from '../adapters/directory.js';
 import { env } from '../adapters/env.js';
 import { logger } from '../adapters/logger.js';
 import { observed } from '../adapters/observability.js';
 import { countRequest } from '../adapters/registry-store.js';
-import { directory } from '../app/directory.js';
 import { errorItem, IysError, OAuthError } from '../domain/errors.js';
 import { identityFromContext } from '../domain/identity.js';
 import { authorise, parseCode, type TargetFacts } from '../domain/rights.js';

@@ -1,11 +1,11 @@
 import { providerSecret, registryIndexSecret } from '../adapters/blind-index.js';
 import { clock } from '../adapters/clock.js';
 import * as store from '../adapters/consent-store.js';
+import { directory } from '../adapters/directory.js';
 import { open, sealMany } from '../adapters/envelope.js';
 import { metric } from '../adapters/observability.js';
 import { readWatermark } from '../adapters/watermark-store.js';
 import { type ConsentsPorts, type ConsentUseCases, consentUseCases } from '../app/consents.js';
-import { directory } from '../app/directory.js';
 import { checkRetailerCodes, tiesChanged } from '../app/retailers.js';
 import { addressUsage } from '../app/subscriptions.js';
 

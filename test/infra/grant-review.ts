@@ -39,7 +39,7 @@ export const cuts: Cut[] = [
   },
   {
     from: 'functions/http/api-handler.ts',
-    to: 'functions/app/directory.ts',
+    to: 'functions/adapters/directory.ts',
     applies: (_, route) => route !== undefined && !route.spec.rights,
     reason: 'apiHandler reads the directory (targetFacts) only for operations that declare rights.',
   },

@@ -17,7 +17,6 @@ const notYetPorted = [
   'functions/app/citizens.ts',
   'functions/app/complaints.ts',
   'functions/app/daily.ts',
-  'functions/app/directory.ts',
   'functions/app/evidence-log.ts',
   'functions/app/identity.ts',
   'functions/app/integrators.ts',

@@ -1,7 +1,7 @@
-import { containerState } from '../adapters/container.js';
-import { config } from '../adapters/env.js';
-import * as store from '../adapters/registry-store.js';
 import type { Grant } from '../domain/rights.js';
+import { containerState } from './container.js';
+import { config } from './env.js';
+import * as store from './registry-store.js';
 
 /**
  * Cached look-ups of providers, brands and integrator grants for the rights check. Entries live 60 s per
