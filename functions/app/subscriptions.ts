@@ -1,6 +1,4 @@
-import * as consentStore from '../adapters/consent-store.js';
-import { directory, forgetDirectory } from '../adapters/directory.js';
-import * as store from '../adapters/subscription-store.js';
+import type { ProviderItem } from '../adapters/registry-store.js';
 import { IysError } from '../domain/errors.js';
 import { type Subscription, subscriptionView } from '../domain/subscription.js';
 
@@ -15,31 +13,49 @@ export interface AddressUsage {
   used: number;
 }
 
-/**
- * The provider's address usage for a batch's new consent keys: one BatchGetItem per 100 addresses and one
- * read of the count, together. The count grows on the stream (functions/app/movements.ts: a new
- * recipient-index item is a new address), so concurrent batches can pass the limit by the few addresses
- * the stream has not counted yet (docs/onboarding.md); within one batch the new addresses are counted.
- */
-export async function addressUsage(iysCode: number, ridxs: string[]): Promise<AddressUsage> {
-  const [held, used] = await Promise.all([
-    consentStore.heldAddresses(ridxs, iysCode),
-    store.usedAddresses(iysCode),
-  ]);
-  return { held, used };
+export interface SubscriptionPorts {
+  provider(iysCode: number): Promise<ProviderItem | undefined>;
+  /** Which of these registry indexes the provider holds (one BatchGetItem per 100). */
+  heldAddresses(ridxs: string[], iysCode: number): Promise<string[]>;
+  /** How many addresses the provider holds (usedConsentLimit). */
+  usedAddresses(iysCode: number): Promise<number>;
+  /** false when there is no such provider. */
+  setSubscription(iysCode: number, sub: Subscription): Promise<boolean>;
+  /** A change made here is seen at once by this container's look-ups. */
+  forgetProviders(): void;
 }
 
-export async function providerSubscription(iysCode: number, forIntegrator: boolean) {
-  const provider = await directory.provider(iysCode);
-  if (!provider) throw IysError.of('H001', { vars: { iysCode } });
-  const sub = provider.subscription as Subscription | undefined;
-  if (!sub) throw IysError.of('H437', { message: `IYS numarası:${iysCode} ile abonelik bulunamadı.` }, 404);
-  const used = forIntegrator ? 0 : await store.usedAddresses(iysCode);
-  return subscriptionView(iysCode, sub, { createdAt: provider.createdAt }, used, forIntegrator);
+export function subscriptionUseCases(ports: SubscriptionPorts) {
+  /**
+   * The provider's address usage for a batch's new consent keys: one BatchGetItem per 100 addresses and one
+   * read of the count, together. The count grows on the stream (functions/app/movements.ts: a new
+   * recipient-index item is a new address), so concurrent batches can pass the limit by the few addresses
+   * the stream has not counted yet (docs/onboarding.md); within one batch the new addresses are counted.
+   */
+  async function addressUsage(iysCode: number, ridxs: string[]): Promise<AddressUsage> {
+    const [held, used] = await Promise.all([
+      ports.heldAddresses(ridxs, iysCode),
+      ports.usedAddresses(iysCode),
+    ]);
+    return { held, used };
+  }
+
+  async function providerSubscription(iysCode: number, forIntegrator: boolean) {
+    const provider = await ports.provider(iysCode);
+    if (!provider) throw IysError.of('H001', { vars: { iysCode } });
+    const sub = provider.subscription as Subscription | undefined;
+    if (!sub) throw IysError.of('H437', { message: `IYS numarası:${iysCode} ile abonelik bulunamadı.` }, 404);
+    const used = forIntegrator ? 0 : await ports.usedAddresses(iysCode);
+    return subscriptionView(iysCode, sub, { createdAt: provider.createdAt }, used, forIntegrator);
+  }
+
+  /** Operator change of a subscription; the look-ups are dropped so the gate sees it at once here. */
+  async function changeSubscription(iysCode: number, sub: Subscription): Promise<void> {
+    if (!(await ports.setSubscription(iysCode, sub))) throw IysError.of('H001', { vars: { iysCode } });
+    ports.forgetProviders();
+  }
+
+  return { addressUsage, providerSubscription, changeSubscription };
 }
 
-/** Operator change of a subscription; the directory cache is dropped so the gate sees it at once here. */
-export async function changeSubscription(iysCode: number, sub: Subscription): Promise<void> {
-  if (!(await store.setSubscription(iysCode, sub))) throw IysError.of('H001', { vars: { iysCode } });
-  forgetDirectory();
-}
+export type SubscriptionUseCases = ReturnType<typeof subscriptionUseCases>;

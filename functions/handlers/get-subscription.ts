@@ -1,10 +1,16 @@
-import { providerSubscription } from '../app/subscriptions.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/get-subscription.js';
+import { awsSubscriptions } from '../wiring/subscriptions.js';
+
+/** The composition root: the use cases and their AWS ports, built once per cold start. */
+const subscriptions = awsSubscriptions();
 
 export const operation = implement(spec, async (req) =>
-  json(200, await providerSubscription(req.codes.iysCode!, req.identity!.kind === 'INTEGRATOR')),
+  json(
+    200,
+    await subscriptions.providerSubscription(req.codes.iysCode!, req.identity!.kind === 'INTEGRATOR'),
+  ),
 );
 
 export const handler = apiHandler(operation);

@@ -7,7 +7,7 @@ import { metric } from '../adapters/observability.js';
 import { readWatermark } from '../adapters/watermark-store.js';
 import { type ConsentsPorts, type ConsentUseCases, consentUseCases } from '../app/consents.js';
 import { checkRetailerCodes, tiesChanged } from '../app/retailers.js';
-import { addressUsage } from '../app/subscriptions.js';
+import { awsSubscriptions } from './subscriptions.js';
 
 /**
  * The consent use cases over AWS: DynamoDB (functions/adapters/consent-store.ts), KMS data keys
@@ -16,6 +16,7 @@ import { addressUsage } from '../app/subscriptions.js';
  * the ports themselves hold nothing and a composition root builds them once per cold start.
  */
 export function awsConsentPorts(): ConsentsPorts {
+  const { addressUsage } = awsSubscriptions();
   return {
     provider: (iysCode) => directory.provider(iysCode),
     providerSecret,

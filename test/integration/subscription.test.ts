@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeSubscription } from '../../functions/app/subscriptions.js';
 import type { Subscription } from '../../functions/domain/subscription.js';
 import { awsConsents } from '../../functions/wiring/consents.js';
+import { awsSubscriptions } from '../../functions/wiring/subscriptions.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
@@ -76,7 +76,7 @@ describe('get-subscription and getIntegratorSubscription', () => {
 
 describe('consent limit (H525) counts recipient addresses', () => {
   it('counts an address once over brands and channels, and refuses a new one at the limit', async () => {
-    await changeSubscription(700001, {
+    await awsSubscriptions().changeSubscription(700001, {
       ...active,
       packageName: 'İleti-5 (Seviye 1)',
       consentLimit: 2,
@@ -117,13 +117,17 @@ describe('consent limit (H525) counts recipient addresses', () => {
     });
     expect(known.status, known.text).toBe(200);
     // With consentLimitExceed the limit may be passed.
-    await changeSubscription(700001, { ...active, consentLimit: 2, consentLimitExceed: true });
+    await awsSubscriptions().changeSubscription(700001, {
+      ...active,
+      consentLimit: 2,
+      consentLimitExceed: true,
+    });
     expect(
       (await sys.call('POST', `${base}/consents`, { token: hs, body: consent('+905550000003') })).status,
     ).toBe(200);
     await sys.drain();
     expect((await sys.call('GET', '/sps/700001/subscription', { token: hs })).body.usedConsentLimit).toBe(3);
-    await changeSubscription(700001, active);
+    await awsSubscriptions().changeSubscription(700001, active);
   });
 });
 
@@ -132,7 +136,11 @@ describe('consent limit (H525) over one batch', () => {
     await sys.drain();
     const used = (await sys.call('GET', '/sps/700001/subscription', { token: hs })).body.usedConsentLimit;
     expect(used).toBeGreaterThan(0);
-    await changeSubscription(700001, { ...active, consentLimit: used + 2, consentLimitExceed: false });
+    await awsSubscriptions().changeSubscription(700001, {
+      ...active,
+      consentLimit: used + 2,
+      consentLimitExceed: false,
+    });
     const row = (recipient: string, type = 'MESAJ') => ({
       input: consent(recipient, type),
       repeat: { kind: 'v2' as const },
@@ -153,7 +161,7 @@ describe('consent limit (H525) over one batch', () => {
     expect((await sys.call('GET', '/sps/700001/subscription', { token: hs })).body.usedConsentLimit).toBe(
       used + 2,
     );
-    await changeSubscription(700001, active);
+    await awsSubscriptions().changeSubscription(700001, active);
   });
 });
 
@@ -166,7 +174,7 @@ describe('subscription gates on every provider call', () => {
 
   it('PAUSED and EXPIRED: H520, only the subscription query answers', async () => {
     for (const status of ['PAUSED', 'EXPIRED'] as const) {
-      await changeSubscription(700001, { ...active, status });
+      await awsSubscriptions().changeSubscription(700001, { ...active, status });
       for (const [m, p] of calls) {
         const r = await sys.call(m, p, { token: hs });
         expect(r.status, `${status} ${p}`).toBe(403);
@@ -187,25 +195,25 @@ describe('subscription gates on every provider call', () => {
   });
 
   it('CLOSED: H521 everywhere, the subscription query too', async () => {
-    await changeSubscription(700001, { ...active, status: 'CLOSED' });
+    await awsSubscriptions().changeSubscription(700001, { ...active, status: 'CLOSED' });
     for (const [m, p] of [...calls, ['GET', '/sps/700001/subscription'] as const]) {
       expect(codeOf(await sys.call(m, p, { token: hs })), p).toBe('H521');
     }
   });
 
   it('no API in the package: H586; no subscription: H524; another provider is untouched', async () => {
-    await changeSubscription(700001, { ...active, api: false });
+    await awsSubscriptions().changeSubscription(700001, { ...active, api: false });
     expect(
       codeOf(await sys.call('POST', `${base}/consents`, { token: hs, body: consent('+905550000010') })),
     ).toBe('H586');
     expect((await sys.call('GET', '/sps/700001/subscription', { token: hs })).status).toBe(200);
-    await changeSubscription(700001, null as unknown as Subscription);
+    await awsSubscriptions().changeSubscription(700001, null as unknown as Subscription);
     const none = await sys.call('GET', '/sps/700001/brands', { token: hs });
     expect(codeOf(none)).toBe('H524');
     expect(none.body.errors[0].message).toContain('700001');
     const baska = (await sys.login('baska-api', 'change-me-5')).access_token;
     expect((await sys.call('GET', '/sps/700100/brands', { token: baska })).status).toBe(200);
-    await changeSubscription(700001, active);
+    await awsSubscriptions().changeSubscription(700001, active);
     expect((await sys.call('GET', '/sps/700001/brands', { token: hs })).status).toBe(200);
   });
 });

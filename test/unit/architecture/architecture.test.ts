@@ -25,7 +25,6 @@ const notYetPorted = [
   'functions/app/push.ts',
   'functions/app/retailers.ts',
   'functions/app/sms.ts',
-  'functions/app/subscriptions.ts',
 ];
 const graph = importGraph(['functions', 'lib', 'bin']);
 
