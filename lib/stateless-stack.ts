@@ -24,6 +24,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
+import { authorizerResultTtlSeconds } from '../functions/domain/identity.js';
 import { gatewayResponses, securityHeaders } from '../functions/http/gateway-responses.js';
 import { grants as declaredGrants, type FunctionGrants } from '../functions/specs/grants.js';
 import { type SpecRoute, specRoutes } from '../functions/specs/index.js';
@@ -202,7 +203,8 @@ export class StatelessStack extends Stack {
       authorizer ??= new TokenAuthorizer(this, 'TokenAuthorizer', {
         handler: this.authorizerFunction,
         identitySource: IdentitySource.header('Authorization'),
-        resultsCacheTtl: Duration.seconds(300),
+        // With the authorizer's own token-state cache this bounds how long a revoked token works (60 s).
+        resultsCacheTtl: Duration.seconds(authorizerResultTtlSeconds),
         validationRegex: '^[Bb][Ee][Aa][Rr][Ee][Rr] [-0-9A-Za-z_.~+/]+=*$',
       });
       return authorizer;

@@ -3,13 +3,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { clock } from '../../functions/adapters/clock.js';
+import { authorizerResultTtlSeconds } from '../../functions/domain/identity.js';
 import { gatewayResponses, securityHeaders } from '../../functions/http/gateway-responses.js';
 import { specRoutes } from '../../functions/specs/index.js';
 
 /**
  * The local stand-in for API Gateway (REST, Lambda proxy): turns HTTP requests into proxy events, runs the
  * TOKEN authorizer first for protected routes, calls the same handler module Lambda would, and writes the
- * result back. Gateway refusals use the same gateway responses the CDK stack installs.
+ * result back. Gateway refusals use the same gateway responses the CDK stack installs. Like API Gateway, it
+ * keeps the authorizer's answer for a token for the stack's result TTL (by the local clock), so a test can
+ * see how long a revoked token still works.
  */
 type LambdaHandler = (event: APIGatewayProxyEvent, context: unknown) => Promise<APIGatewayProxyResult>;
 type Authorizer = (event: unknown) => Promise<{ context?: Record<string, unknown>; principalId: string }>;
@@ -120,6 +124,10 @@ export interface ExtraRoute {
 
 export function createApiServer(extra: ExtraRoute[] = []): Server {
   const compiled = compile();
+  // The authorizer's allowing answers per Authorization header, as API Gateway caches them.
+  const allowed = new Map<string, { at: number; context: Record<string, unknown> }>();
+  const fresh = (e: { at: number }, now: number) =>
+    now >= e.at && now - e.at < authorizerResultTtlSeconds * 1000;
   return createServer(async (req, res) => {
     const requestId = randomUUID();
     try {
@@ -170,12 +178,20 @@ export function createApiServer(extra: ExtraRoute[] = []): Server {
       if (match.route.auth === 'bearer') {
         const token = headers.authorization;
         if (!token) return sendGateway(res, 'UNAUTHORIZED', requestId);
-        const authorizer = (await loadHandler('authorizer')) as unknown as Authorizer;
-        try {
-          const r = await authorizer({ type: 'TOKEN', authorizationToken: token, methodArn });
-          authorizerContext = { ...(r.context ?? {}), principalId: r.principalId };
-        } catch {
-          return sendGateway(res, 'UNAUTHORIZED', requestId);
+        const now = clock.now().getTime();
+        const hit = allowed.get(token);
+        if (hit && fresh(hit, now)) authorizerContext = hit.context;
+        else {
+          const authorizer = (await loadHandler('authorizer')) as unknown as Authorizer;
+          try {
+            const r = await authorizer({ type: 'TOKEN', authorizationToken: token, methodArn });
+            authorizerContext = { ...(r.context ?? {}), principalId: r.principalId };
+          } catch {
+            allowed.delete(token);
+            return sendGateway(res, 'UNAUTHORIZED', requestId);
+          }
+          if (allowed.size >= 10_000) for (const [k, e] of allowed) if (!fresh(e, now)) allowed.delete(k);
+          allowed.set(token, { at: now, context: authorizerContext });
         }
       }
 

@@ -200,7 +200,13 @@ export async function listProviderUsers(iysCode: number): Promise<UserSummary[]>
 
 export async function updateUser(
   username: string,
-  change: { disabled?: boolean; passwordHash?: string; owner?: boolean; passwordVersion?: number },
+  change: {
+    disabled?: boolean;
+    passwordHash?: string;
+    owner?: boolean;
+    passwordVersion?: number;
+    tokenVersion?: number;
+  },
 ): Promise<boolean> {
   const sets = Object.entries(change).filter(([, v]) => v !== undefined);
   if (!sets.length) return true;

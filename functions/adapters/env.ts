@@ -69,6 +69,11 @@ export const settings = {
     doc: 'How long the scheduled daily job waits for its day’s movements to be written',
   },
   IYS_DIRECTORY_TTL_MS: { schema: seconds(60_000), doc: 'Cache time of providers, brands and grants' },
+  IYS_TOKEN_STATE_TTL_MS: {
+    // At most 30 s: with API Gateway's 30 s authorizer cache a revoked token is refused within 60 s.
+    schema: z.coerce.number().int().nonnegative().max(30_000).default(25_000),
+    doc: 'Cache time of users’ token states in the authorizer (≤ 30000: a disabled user’s tokens are refused within 60 s)',
+  },
   IYS_BULK_CHUNK_ROWS: { schema: count(1000), doc: 'Rows per bulk chunk' },
   IYS_BULK_PARTITIONS: { schema: count(16), doc: 'Most partitions (FIFO groups) per bulk file' },
   IYS_BULK_PARTITION_BYTES: { schema: count(512 * 1024), doc: 'File bytes per bulk partition' },

@@ -57,6 +57,8 @@ export interface UserItem {
   disabled?: boolean;
   /** Changes with every password change; refresh tokens of another version no longer work. */
   passwordVersion?: number;
+  /** Changes when the user is disabled or its password changes: tokens of another version are refused. */
+  tokenVersion?: number;
 }
 
 export interface IntegratorItem {

@@ -73,23 +73,29 @@ async function ownUser(iysCode: number, username: string) {
 }
 
 /**
- * Disables (or enables again) a user: it can no longer get tokens or refresh them; an access token already
- * issued runs out within its 2 hours (docs/onboarding.md).
+ * Disables (or enables again) a user: it can no longer get tokens or refresh them, and its tokens already
+ * issued are refused within 60 s (a new token version: docs/identity.md). Enabling it again does not bring
+ * them back.
  */
 export async function setUserDisabled(iysCode: number, username: string, disabled: boolean, by: Identity) {
-  await ownUser(iysCode, username);
+  const user = await ownUser(iysCode, username);
   if (disabled && by.username === username)
     throw IysError.of('X008', { location: ['username'], value: username });
-  await apps.updateUser(username, { disabled });
+  await apps.updateUser(username, {
+    disabled,
+    ...(disabled ? { tokenVersion: Math.max(clock.now().getTime(), (user.tokenVersion ?? 0) + 1) } : {}),
+  });
   return { username, disabled };
 }
 
-/** A new password also ends every refresh token issued before it (access tokens run out within 2 h): refresh
- * tokens carry the password version they were issued under. */
+/** A new password ends every token issued before it: refresh tokens at once (they carry the password and token
+ * versions they were issued under), access tokens within 60 s (the token version: docs/identity.md). */
 export async function setUserPassword(username: string, password: string): Promise<void> {
+  const version = clock.now().getTime();
   await apps.updateUser(username, {
     passwordHash: await hashPassword(password),
-    passwordVersion: clock.now().getTime(),
+    passwordVersion: version,
+    tokenVersion: version,
   });
 }
 

@@ -2,11 +2,13 @@ import type { Clock } from '../adapters/clock.js';
 import { newTokenId, signJwt, verifyJwt } from '../adapters/jwt.js';
 import { verifyPassword } from '../adapters/passwords.js';
 import * as store from '../adapters/registry-store.js';
+import { type TokenStateCache, tokenStates } from '../adapters/token-versions.js';
 import { IysError, OAuthError } from '../domain/errors.js';
 import {
   type AccessClaims,
   accessClaims,
   accessTokenSeconds,
+  honoured,
   type Identity,
   identityFromClaims,
   isCurrent,
@@ -49,9 +51,10 @@ async function limitTokenRequests(ip: string, clock: Clock, limitPerHour: number
 
 async function issue(user: store.UserItem, nowS: number, refreshJti: string): Promise<TokenResponse> {
   const identity = identityOf(user);
+  const tv = user.tokenVersion ?? 0;
   const [access, refresh] = await Promise.all([
-    signJwt(accessClaims(identity, nowS, newTokenId())),
-    signJwt(refreshClaims(identity.username, nowS, refreshJti, user.passwordVersion ?? 0)),
+    signJwt(accessClaims(identity, nowS, newTokenId(), tv)),
+    signJwt(refreshClaims(identity.username, nowS, refreshJti, user.passwordVersion ?? 0, tv)),
   ]);
   return {
     access_token: access,
@@ -122,6 +125,7 @@ export async function createToken(
     const user = await store.getUser(claims.sub);
     if (!user || user.disabled) throw invalidRefresh();
     if ((claims.pwv ?? 0) !== (user.passwordVersion ?? 0)) throw invalidRefresh(); // the password changed since
+    if ((claims.tv ?? 0) !== (user.tokenVersion ?? 0)) throw invalidRefresh(); // disabled (or a new password) since
     const jti = newTokenId();
     // One use only: the old id is consumed in the same transaction that records its successor.
     const rotated = await store.rotateRefreshToken(claims.jti, user.username, nowS, {
@@ -135,13 +139,23 @@ export async function createToken(
   throw new OAuthError(400, 'invalid_request', 'Bilinmeyen giriş yöntemi.');
 }
 
-/** The authorizer's check: signature (cached public key), type and lifetime. No KMS or database call. */
-export async function authenticate(bearer: string | undefined, clock: Clock): Promise<Identity | undefined> {
+/**
+ * The authorizer's check: signature (cached public key), type, lifetime, then the user's token state (not
+ * disabled, same token version: adapters/token-versions.ts), cached per warm container. No KMS call; a database read
+ * at most once per user per cache TTL.
+ */
+export async function authenticate(
+  bearer: string | undefined,
+  clock: Clock,
+  states: TokenStateCache = tokenStates,
+): Promise<Identity | undefined> {
   if (!bearer) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(bearer.trim());
   if (!m) return undefined;
   const claims = await verifyJwt<AccessClaims>(m[1]!);
   if (claims?.typ !== 'access') return undefined;
-  if (!isCurrent(claims, Math.floor(clock.now().getTime() / 1000))) return undefined;
+  const nowMs = clock.now().getTime();
+  if (!isCurrent(claims, Math.floor(nowMs / 1000))) return undefined;
+  if (!honoured(claims, await states.get(claims.sub, nowMs))) return undefined;
   return identityFromClaims(claims);
 }

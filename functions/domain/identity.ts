@@ -15,6 +15,16 @@ export interface Identity {
 export const accessTokenSeconds = 7200;
 export const refreshTokenSeconds = 14_400;
 
+/**
+ * Revocation (docs/identity.md): disabling a user or changing its password refuses its tokens within
+ * `revocationBoundSeconds`. API Gateway keeps an authorizer's answer for a token `authorizerResultTtlSeconds`
+ * (lib/stateless-stack.ts); the authorizer keeps a user's token state at most `tokenStateMaxTtlMs`
+ * (IYS_TOKEN_STATE_TTL_MS). The two add up to the bound.
+ */
+export const revocationBoundSeconds = 60;
+export const authorizerResultTtlSeconds = 30;
+export const tokenStateMaxTtlMs = (revocationBoundSeconds - authorizerResultTtlSeconds) * 1000;
+
 export interface AccessClaims {
   iss: string;
   sub: string;
@@ -25,6 +35,8 @@ export interface AccessClaims {
   iat: number;
   exp: number;
   jti: string;
+  /** The user's token version when issued (absent in tokens issued before versions: 0). */
+  tv?: number;
 }
 
 export interface RefreshClaims {
@@ -37,11 +49,18 @@ export interface RefreshClaims {
   jti: string;
   /** The user's password version when issued: a password change ends the chain. */
   pwv: number;
+  /** The user's token version when issued: a disable or a password change ends the chain. */
+  tv?: number;
 }
 
 export const tokenIssuer = 'iys-registry';
 
-export function accessClaims(identity: Identity, nowSeconds: number, jti: string): AccessClaims {
+export function accessClaims(
+  identity: Identity,
+  nowSeconds: number,
+  jti: string,
+  tokenVersion = 0,
+): AccessClaims {
   return {
     iss: tokenIssuer,
     sub: identity.username,
@@ -52,6 +71,7 @@ export function accessClaims(identity: Identity, nowSeconds: number, jti: string
     iat: nowSeconds,
     exp: nowSeconds + accessTokenSeconds,
     jti,
+    tv: tokenVersion,
   };
 }
 
@@ -60,6 +80,7 @@ export function refreshClaims(
   nowSeconds: number,
   jti: string,
   passwordVersion = 0,
+  tokenVersion = 0,
 ): RefreshClaims {
   return {
     iss: tokenIssuer,
@@ -69,6 +90,7 @@ export function refreshClaims(
     exp: nowSeconds + refreshTokenSeconds,
     jti,
     pwv: passwordVersion,
+    tv: tokenVersion,
   };
 }
 
@@ -85,6 +107,20 @@ export function identityFromClaims(c: AccessClaims): Identity {
 export function isCurrent(claims: { exp: number; iat: number }, nowSeconds: number): boolean {
   // 60 s leeway for clock skew on iat only; expiry is strict.
   return claims.exp > nowSeconds && claims.iat <= nowSeconds + 60;
+}
+
+/** What the registry holds about a user's tokens: whether it is disabled, and its token version. */
+export interface TokenState {
+  disabled: boolean;
+  version: number;
+}
+
+/**
+ * A token is still honoured while its user exists, is not disabled and has the version the token carries:
+ * disabling a user and changing its password give it a new version (app/admin.ts).
+ */
+export function honoured(claims: { tv?: number }, state: TokenState | undefined): boolean {
+  return state !== undefined && !state.disabled && (claims.tv ?? 0) === state.version;
 }
 
 /** Identity as carried in API Gateway's authorizer context (flat strings only). */

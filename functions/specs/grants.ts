@@ -44,8 +44,8 @@ export interface FunctionGrants {
 }
 
 export const grants: Readonly<Record<string, FunctionGrants>> = {
-  // Verifies tokens with the cached public key: no table, no kms:Sign.
-  authorizer: { keys: { TokenSigningKey: 'verify' } },
+  // Verifies tokens with the cached public key (no kms:Sign) and reads users' token states (cached).
+  authorizer: { tables: { Registry: 'read' }, keys: { TokenSigningKey: 'verify' } },
   // Public, no rights, no recipient session: apiHandler touches nothing for them.
   health: {},
   'get-openapi': {},

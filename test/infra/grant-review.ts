@@ -55,7 +55,7 @@ export const cuts: Cut[] = [
     to: 'functions/adapters/registry-store.ts',
     applies: (module) => module === 'authorizer',
     reason:
-      'The authorizer runs authenticate() only: signature (cached public key), type and lifetime; no store.',
+      'The authorizer runs authenticate() only: signature (cached public key), type, lifetime and the token state (adapters/token-versions.ts, read-only); not registry-store.',
   },
 ];
 

@@ -139,7 +139,7 @@ describe('stateless stack', () => {
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'TOKEN',
       IdentitySource: 'method.request.header.Authorization',
-      AuthorizerResultTtlInSeconds: 300,
+      AuthorizerResultTtlInSeconds: 30, // + the authorizer's token-state cache (≤ 30 s): revocation within 60 s
       AuthorizerUri: Match.anyValue(),
     });
     const authorizerId = Object.keys(template.findResources('AWS::ApiGateway::Authorizer'))[0]!;
@@ -386,12 +386,20 @@ describe('stateless stack', () => {
     }
   });
 
-  it('grants the authorizer kms:GetPublicKey on the token key only: no kms:Sign, no table access', () => {
+  it('grants the authorizer kms:GetPublicKey on the token key only (no kms:Sign) and reads of the Registry only', () => {
     const statements = statementsOf(iys.stateless.authorizerFunction.role!);
     const actions = actionsOf(statements);
     expect(actions).toContain('kms:GetPublicKey');
     expect(actions).not.toContain('kms:Sign');
-    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    // Users' token states (revocation, docs/identity.md): reads, no writes.
+    const dynamo = actions.filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamo).toContain('dynamodb:GetItem');
+    expect(dynamo.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+    const registry = iys.stateful.tables.get('Registry')!.table;
+    const tableStatement = statements.find((s) => actionsOf([s]).includes('dynamodb:GetItem'))!;
+    expect(JSON.stringify(tableStatement.Resource)).toContain(
+      iys.stateful.getLogicalId(registry.node.defaultChild as never),
+    );
     expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('sqs:'))).toEqual([]);
     const tokenKey = iys.stateful.keys.get('TokenSigningKey')!.key;
     const kms = statements.find((s) => actionsOf([s]).includes('kms:GetPublicKey'))!;
