@@ -5,8 +5,8 @@ import { authenticate } from '../app/identity.js';
 import { identityToContext } from '../domain/identity.js';
 
 /**
- * TOKEN authorizer. Verifies the bearer token with the cached public key (no KMS or database call per
- * request) and hands the caller's identity to the handlers as context. The policy covers the whole API so
+ * TOKEN authorizer. Verifies the bearer token with the cached public key (no KMS call per request) and the
+ * user's token state (cached: app/revocation.ts), and hands the caller's identity to the handlers as context. The policy covers the whole API so
  * API Gateway may cache it for the token; rights are checked per operation by the handlers.
  */
 export const handler = observed(
