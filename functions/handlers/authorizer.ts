@@ -6,8 +6,9 @@ import { identityToContext } from '../domain/identity.js';
 
 /**
  * TOKEN authorizer. Verifies the bearer token with the cached public key (no KMS call per request) and the
- * user's token state (cached: app/revocation.ts), and hands the caller's identity to the handlers as context. The policy covers the whole API so
- * API Gateway may cache it for the token; rights are checked per operation by the handlers.
+ * user's token state (cached: adapters/token-versions.ts), and hands the caller's identity to the handlers as
+ * context. The policy covers the whole API so API Gateway may cache it for the token (30 s: revocation,
+ * docs/identity.md); rights are checked per operation by the handlers.
  */
 export const handler = observed(
   async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
