@@ -41,7 +41,8 @@ export const dynamoTokenStates: TokenStates = {
  * many requests it serves. Absent users are kept too (their tokens stay refused); failed reads are not.
  */
 export interface TokenStateCache {
-  get(username: string, nowMs: number): Promise<TokenState | undefined>;
+  /** `loadedSinceMs`: an entry read before then is not used (read again). */
+  get(username: string, nowMs: number, loadedSinceMs?: number): Promise<TokenState | undefined>;
   clear(): void;
 }
 
@@ -51,11 +52,11 @@ const sweepAt = 10_000;
 export function cacheTokenStates(port: TokenStates, ttlMs: () => number): TokenStateCache {
   const cache = new Map<string, { at: number; value: Promise<TokenState | undefined> }>();
   return {
-    get(username, nowMs) {
+    get(username, nowMs, loadedSinceMs = Number.NEGATIVE_INFINITY) {
       const ttl = ttlMs();
       const hit = cache.get(username);
       // A clock set back (tests) counts as expired.
-      if (hit && nowMs >= hit.at && nowMs - hit.at < ttl) return hit.value;
+      if (hit && nowMs >= hit.at && nowMs - hit.at < ttl && hit.at >= loadedSinceMs) return hit.value;
       if (cache.size >= sweepAt)
         for (const [k, e] of cache) if (!(nowMs >= e.at && nowMs - e.at < ttl)) cache.delete(k);
       const entry = { at: nowMs, value: port.read(username) };
@@ -75,6 +76,6 @@ const current = containerState(() =>
   cacheTokenStates(dynamoTokenStates, () => config().IYS_TOKEN_STATE_TTL_MS),
 );
 export const tokenStates: TokenStateCache = {
-  get: (username, nowMs) => current().get(username, nowMs),
+  get: (username, nowMs, loadedSinceMs) => current().get(username, nowMs, loadedSinceMs),
   clear: () => current().clear(),
 };

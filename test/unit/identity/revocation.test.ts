@@ -216,10 +216,26 @@ describe('the authorizer over mocked AWS clients: no database read per request',
     expect(doc.commandCalls(DocGetCommand)).toHaveLength(3);
   });
 
+  it('a token issued after the cached state (a new password) is honoured at once: one more read, then none', async () => {
+    const before = token(
+      accessClaims({ username: 'ornek-api', kind: 'HS', iysCode: 700001 }, nowS - 60, 'j5'),
+    );
+    expect(await authenticate(`Bearer ${before}`, clock)).toBeDefined(); // state cached: version 0
+    state = { pk: 'USER#ornek-api', tokenVersion: 77 }; // the password changed
+    nowMs += 3000;
+    const after = token(accessClaims({ username: 'ornek-api', kind: 'HS', iysCode: 700001 }, nowS, 'j6', 77));
+    for (let i = 0; i < 50; i++) expect(await authenticate(`Bearer ${after}`, clock)).toBeDefined();
+    expect(doc.commandCalls(DocGetCommand)).toHaveLength(2);
+    // The old token, issued before the cached read, is refused without further reads.
+    for (let i = 0; i < 50; i++) expect(await authenticate(`Bearer ${before}`, clock)).toBeUndefined();
+    expect(doc.commandCalls(DocGetCommand)).toHaveLength(2);
+  });
+
   it('a deleted user’s token is refused; a bad signature costs no read', async () => {
     state = undefined;
-    const t = token(accessClaims({ username: 'ornek-api', kind: 'HS', iysCode: 700001 }, nowS, 'j4'));
+    const t = token(accessClaims({ username: 'ornek-api', kind: 'HS', iysCode: 700001 }, nowS - 60, 'j4'));
     expect(await authenticate(`Bearer ${t}`, clock)).toBeUndefined();
+    expect(await authenticate(`Bearer ${t}`, clock)).toBeUndefined(); // the absence is cached
     const [h, p] = t.split('.');
     expect(await authenticate(`Bearer ${h}.${p}.${Buffer.alloc(64).toString('base64url')}`, clock)).toBe(
       undefined,
