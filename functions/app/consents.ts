@@ -67,6 +67,20 @@ export interface Recorded {
   created: boolean;
 }
 
+/** A movement as consentsHistory and the change feed answer it. */
+function movementView(m: Movement) {
+  return {
+    consentDate: m.consentDate ?? '',
+    creationDate: m.creationDate,
+    source: m.source,
+    recipient: m.recipient,
+    recipientType: m.recipientType,
+    status: m.status,
+    type: m.type,
+    transactionId: m.transactionId,
+  };
+}
+
 /** The consent use cases over their ports. */
 export function consentUseCases(ports: ConsentsPorts) {
   const writer = consentWriter(ports);
@@ -208,19 +222,7 @@ export function consentUseCases(ports: ConsentsPorts) {
     // A movement the stream has not written yet is the state itself or one it keeps inline (read your writes).
     const items = state ? store.movementsOfRefs(state, slice, written) : [];
     const list = [];
-    for (const item of items) {
-      const m = await readMovement(item);
-      list.push({
-        consentDate: m.consentDate ?? '',
-        source: m.source,
-        recipient: m.recipient,
-        recipientType: m.recipientType,
-        status: m.status,
-        type: m.type,
-        creationDate: m.creationDate,
-        transactionId: m.transactionId,
-      });
-    }
+    for (const item of items) list.push(movementView(await readMovement(item)));
     return { list, pagination: { totalCount: refs.length, pageSize: list.length, offset: page.offset } };
   }
 
@@ -285,14 +287,7 @@ export function consentUseCases(ports: ConsentsPorts) {
     for (const item of visible) {
       const m = await readMovement(item);
       list.push({
-        consentDate: m.consentDate ?? '',
-        creationDate: m.creationDate,
-        source: m.source,
-        recipient: m.recipient,
-        recipientType: m.recipientType,
-        status: m.status,
-        type: m.type,
-        transactionId: m.transactionId,
+        ...movementView(m),
         ...(q.group === 'IYS' && m.citizenName ? { citizenName: m.citizenName } : {}),
       });
     }
