@@ -1,14 +1,17 @@
-import { grantIntegrator } from '../app/integrators.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/grant-integrator.js';
+import { awsIntegrators } from '../wiring/integrators.js';
+
+/** The composition root: the use cases and their AWS ports, built once per cold start. */
+const integrators = awsIntegrators();
 
 export const operation = implement(spec, async (req) => {
   const b = req.body;
   const channels = Object.fromEntries(
     (['MESAJ', 'ARAMA', 'EPOSTA'] as const).filter((c) => b[c]).map((c) => [c, b[c]!]),
   );
-  const result = await grantIntegrator(req.codes.iysCode!, req.codes.integratorCode!, {
+  const result = await integrators.grantIntegrator(req.codes.iysCode!, req.codes.integratorCode!, {
     brandCode: b.brandCode,
     channels,
     agreementControl: b.agreementControl,

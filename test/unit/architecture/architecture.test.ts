@@ -19,7 +19,6 @@ const notYetPorted = [
   'functions/app/daily.ts',
   'functions/app/evidence-log.ts',
   'functions/app/identity.ts',
-  'functions/app/integrators.ts',
   'functions/app/links.ts',
   'functions/app/onboarding.ts',
   'functions/app/push.ts',
