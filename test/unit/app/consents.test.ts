@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { consentUseCases } from '../../../functions/app/consents.js';
-import { IysError } from '../../../functions/domain/errors.js';
+import type { IysError } from '../../../functions/domain/errors.js';
 import { memoryConsents } from './consent-fakes.js';
+import { refusal } from './refusal.js';
 
 /** The consent use cases with in-memory fakes of their ports: the rules and their wiring, no emulator. */
 const NOW = new Date('2026-06-02T11:00:00+03:00'); // a Tuesday
@@ -16,15 +17,7 @@ const consent = (recipient: string, status = 'ONAY', extra: Record<string, unkno
   recipientType: 'BIREYSEL',
   ...extra,
 });
-const codes = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return [];
-  } catch (e) {
-    if (!(e instanceof IysError)) throw e;
-    return e.errors.map((x) => x.code);
-  }
-};
+const codes = async (p: Promise<unknown>) => (await refusal(p))?.codes ?? [];
 
 function setup() {
   const mem = memoryConsents({ now: NOW });

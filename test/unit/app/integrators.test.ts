@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BrandItem, ProviderItem } from '../../../functions/adapters/registry-store.js';
 import { integratorUseCases } from '../../../functions/app/integrators.js';
-import { IysError } from '../../../functions/domain/errors.js';
 import type { Grant } from '../../../functions/domain/rights.js';
+import { refusal } from './refusal.js';
 
 /** The integrator use cases over in-memory fakes of their ports. */
 function setup() {
@@ -56,15 +56,7 @@ function setup() {
   return { uc, grants, calls };
 }
 
-const codeOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    if (!(e instanceof IysError)) throw e;
-    return e.errors[0]!.code;
-  }
-};
+const codeOf = async (p: Promise<unknown>) => (await refusal(p))?.codes[0];
 
 describe('integrators', () => {
   it('lists granted brands sorted, paginated, with the channels granted and no ViA', async () => {

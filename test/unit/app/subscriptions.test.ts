@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderItem } from '../../../functions/adapters/registry-store.js';
 import { subscriptionUseCases } from '../../../functions/app/subscriptions.js';
-import { IysError } from '../../../functions/domain/errors.js';
 import type { Subscription } from '../../../functions/domain/subscription.js';
 import { PROVIDER } from './consent-fakes.js';
+import { refusal } from './refusal.js';
 
 /** The subscription use cases over in-memory fakes of their ports. */
 function setup(sub?: Subscription) {
@@ -35,13 +35,8 @@ function setup(sub?: Subscription) {
 }
 
 const codeOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    if (!(e instanceof IysError)) throw e;
-    return [e.status, e.errors[0]!.code];
-  }
+  const r = await refusal(p);
+  return r && [r.status, r.codes[0]];
 };
 
 const SUB = {
