@@ -43,7 +43,6 @@ export const dynamoTokenStates: TokenStates = {
 export interface TokenStateCache {
   /** `loadedSinceMs`: an entry read before then is not used (read again). */
   get(username: string, nowMs: number, loadedSinceMs?: number): Promise<TokenState | undefined>;
-  clear(): void;
 }
 
 /** Entries beyond which expired ones are swept (a container sees few users; this only bounds memory). */
@@ -67,7 +66,6 @@ export function cacheTokenStates(port: TokenStates, ttlMs: () => number): TokenS
       cache.set(username, entry);
       return entry.value;
     },
-    clear: () => cache.clear(),
   };
 }
 
@@ -77,5 +75,4 @@ const current = containerState(() =>
 );
 export const tokenStates: TokenStateCache = {
   get: (username, nowMs, loadedSinceMs) => current().get(username, nowMs, loadedSinceMs),
-  clear: () => current().clear(),
 };
