@@ -198,7 +198,24 @@ async function handle(
         ...issuesToErrors(r.error.issues, queryOf(event), { fallbackCode: op.queryErrorCode ?? 'X008' }),
       );
   }
-  if (op.body && op.bodyValidation === 'usecase') {
+  if (op.body && op.checkBody) {
+    const parsed = parseBody(op, rawBody, headers);
+    req.body = parsed;
+    if (!errors.length) {
+      const r = op.checkBody(parsed, { now: clock.now(), path });
+      if (r.ok) req.body = r.value;
+      else {
+        // The channels named by the body are the caller's to see before it learns what is wrong with them.
+        if (op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR')
+          authorise(
+            identity,
+            { ...op.rights, channels: op.rights.channelsFrom(req) },
+            await targetFacts(op, req),
+          );
+        errors.push(...r.errors);
+      }
+    }
+  } else if (op.body && op.bodyValidation === 'usecase') {
     req.body = parseBody(op, rawBody, headers);
   } else if (op.body) {
     const parsed = parseBody(op, rawBody, headers);

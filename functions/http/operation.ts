@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeCode } from '../domain/errors.js';
+import { describeCode, type IysErrorItem } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
 import { rateRules } from '../domain/rate-limits.js';
 import type { Channel, Requirement } from '../domain/rights.js';
@@ -33,6 +33,15 @@ export interface Response {
   raw?: { contentType: string; data: string; isBase64?: boolean };
 }
 
+/** What a body check answers: the value the use case is given, or every error found. */
+export type BodyCheck<B> = { ok: true; value: B } | { ok: false; errors: IysErrorItem[] };
+
+/** What a body check may read besides the body: the request's instant and its path parameters. */
+export interface BodyContext {
+  now: Date;
+  path: Readonly<Record<string, string>>;
+}
+
 export interface OperationResponses {
   [status: number]: { description: string; schema?: z.ZodType };
 }
@@ -51,12 +60,16 @@ export interface OperationSpec<B = unknown, Q = unknown> {
   /** `bearer`: our access token (Lambda authorizer); `none`: public; `citizen`: a recipient session. */
   auth: 'bearer' | 'none' | 'citizen';
   rights?: Requirement & { channelsFrom?: (req: Request<B, Q>) => Channel[] };
+  /** The body's shape: documented in the OpenAPI document and, without `checkBody`, the whole check. */
   body?: z.ZodType<B>;
   /**
-   * `usecase`: the body is only parsed here and the use case validates it with the same schema (consent
-   * bodies: the clock rules must be reported together with the field rules).
+   * The body's rules when its schema alone cannot decide them, from the domain: the clock (a consent's date is
+   * refused together with its other field errors) or the path (a status check's channel). Integrators' channel
+   * rights are checked on the parsed body before these errors are answered, as they would be by the use case.
    */
-  bodyValidation?: 'schema' | 'usecase';
+  checkBody?: (input: unknown, ctx: BodyContext) => BodyCheck<B>;
+  /** Transitional, until the last specs move to `checkBody`: the body is only parsed here. */
+  bodyValidation?: 'usecase';
   /** Code reported when the body's shape is wrong as a whole (e.g. H085 for an add request). */
   bodyErrorCode?: string;
   /** Body formats besides JSON (the token endpoint also takes form-urlencoded). */

@@ -1,4 +1,5 @@
-import { consentSchema } from '../domain/consent/schema.js';
+import { type ConsentBody, consentSchema } from '../domain/consent/schema.js';
+import { checkConsentBody } from '../domain/consent/validate.js';
 import { defineSpec } from '../http/operation.js';
 import { channelOf, recorded } from '../schemas/consent-api.js';
 import { errorBody } from '../schemas/identity.js';
@@ -28,7 +29,7 @@ export const spec = defineSpec({
   auth: 'bearer',
   rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write', channelsFrom: (r) => channelOf(r.body) },
   body: consentSchema,
-  bodyValidation: 'usecase',
+  checkBody: (input, { now }) => checkConsentBody<ConsentBody>(input, now),
   responses: { 200: { description: 'Kaydedildi', schema: recorded }, ...errors },
 });
 

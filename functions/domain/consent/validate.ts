@@ -66,3 +66,16 @@ export function validateConsent(input: unknown, ctx: ValidateContext): Validatio
   if (v.retailerAccess !== undefined) record.retailerAccess = [...v.retailerAccess];
   return { ok: true, value: record };
 }
+
+/**
+ * The add operations' body check: every field and clock rule of validateConsent. A sound body goes on as
+ * sent, because the write path (shared with batch items and bulk rows) normalises it itself and keys a
+ * repeated request on the text that was sent.
+ */
+export function checkConsentBody<B>(
+  input: unknown,
+  now: Date,
+): { ok: true; value: B } | { ok: false; errors: IysErrorItem[] } {
+  const v = validateConsent(input, { now, actor: 'HS' });
+  return v.ok ? { ok: true, value: input as B } : v;
+}
