@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Subscription } from '../domain/subscription.js';
 import { documents } from './aws.js';
 import { addOnce } from './counters.js';
@@ -52,4 +52,121 @@ export async function setSubscription(iysCode: number, sub: Subscription): Promi
     if ((e as Error).name === 'ConditionalCheckFailedException') return false;
     throw e;
   }
+}
+
+/** A provider's subscription as an operator changes it: read consistently, with the version a change names. */
+export interface SubscriptionRecord {
+  subscription?: Subscription;
+  version: number;
+  createdAt: string;
+}
+
+/** One operator change, kept for good in the provider's subscription history (the audit record). */
+export interface SubscriptionChange {
+  iysCode: number;
+  /** The version this change makes: the one before plus one. */
+  version: number;
+  changedAt: string;
+  changedBy: string;
+  reason: string;
+  fields: string[];
+  before: Subscription | null;
+  after: Subscription | null;
+  requestId: string;
+}
+
+const historyKey = (iysCode: number, version: number) => ({
+  pk: `SP#${iysCode}`,
+  sk: `SUBCHANGE#${String(version).padStart(9, '0')}`,
+});
+
+/** One consistent GetItem of the provider's profile (subscription, version, creation), or undefined. */
+export async function subscriptionRecord(iysCode: number): Promise<SubscriptionRecord | undefined> {
+  const r = await db().send(
+    new GetCommand({
+      TableName: env.registryTable(),
+      Key: { pk: `SP#${iysCode}`, sk: '#PROFILE' },
+      ConsistentRead: true,
+      ProjectionExpression: 'subscription, subscriptionVersion, createdAt',
+    }),
+  );
+  if (!r.Item) return undefined;
+  return {
+    ...(r.Item.subscription ? { subscription: r.Item.subscription as Subscription } : {}),
+    version: Number(r.Item.subscriptionVersion ?? 0),
+    createdAt: String(r.Item.createdAt),
+  };
+}
+
+/**
+ * Commits an operator change and its history item in one transaction, on the condition that the version is
+ * still the one the change was made from: false when another change came first. Operator changes are rare,
+ * so the transaction's doubled write cost (about 4 write units in all) does not matter; what does is that
+ * the subscription never changes without its audit record.
+ */
+export async function recordSubscriptionChange(change: SubscriptionChange): Promise<boolean> {
+  const previous = change.version - 1;
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: env.registryTable(),
+              Key: { pk: `SP#${change.iysCode}`, sk: '#PROFILE' },
+              UpdateExpression: change.after
+                ? 'SET subscription = :s, subscriptionVersion = :v'
+                : 'REMOVE subscription SET subscriptionVersion = :v',
+              ConditionExpression:
+                previous === 0
+                  ? 'attribute_exists(pk) AND (attribute_not_exists(subscriptionVersion) OR subscriptionVersion = :p)'
+                  : 'attribute_exists(pk) AND subscriptionVersion = :p',
+              ExpressionAttributeValues: {
+                ':v': change.version,
+                ':p': previous,
+                ...(change.after ? { ':s': change.after } : {}),
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: env.registryTable(),
+              Item: { ...historyKey(change.iysCode, change.version), kind: 'SUBSCRIPTION_CHANGE', ...change },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'TransactionCanceledException') return false;
+    throw e;
+  }
+}
+
+/** A page of the history, newest first, older than `before` (a version): one Query. */
+export async function subscriptionHistory(
+  iysCode: number,
+  limit: number,
+  before?: number,
+): Promise<SubscriptionChange[]> {
+  const r = await db().send(
+    new QueryCommand({
+      TableName: env.registryTable(),
+      KeyConditionExpression:
+        before === undefined ? 'pk = :pk AND begins_with(sk, :h)' : 'pk = :pk AND sk BETWEEN :h AND :to',
+      ExpressionAttributeValues: {
+        ':pk': `SP#${iysCode}`,
+        ':h': 'SUBCHANGE#',
+        ...(before === undefined ? {} : { ':to': historyKey(iysCode, Math.max(0, before - 1)).sk }),
+      },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (r.Items ?? []).map((i) => {
+    const { pk: _pk, sk: _sk, kind: _kind, ...change } = i;
+    return change as SubscriptionChange;
+  });
 }

@@ -48,6 +48,7 @@ export const xCodes: Catalogue = {
   X031: { status: 422, message: 'Belge türü veya boyutu kabul edilemedi.' },
   X032: { status: 422, message: 'Kimlik numarası (TCKN) geçersiz.' },
   X033: { status: 422, message: 'Vergi kimlik numarası (VKN) geçersiz.' },
+  X034: { status: 422, message: 'Abonelik bitiş tarihi başlangıç tarihinden sonra olmalıdır.' },
   X040: { status: 401, message: 'Doğrulama kodu geçersiz veya süresi dolmuş.' },
   X041: { status: 429, message: 'Çok fazla deneme yapıldı. Lütfen daha sonra tekrar deneyin.' },
   X042: { status: 401, message: 'Oturum geçersiz veya süresi dolmuş. Lütfen adresinizi yeniden doğrulayın.' },

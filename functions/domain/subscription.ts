@@ -19,6 +19,62 @@ export interface Subscription {
   /** ISO 8601 instants. */
   startDate?: string;
   expirationDate?: string;
+  /** The ViA package (İYS's `viaSubscriptionPackage`): consents collected by the registry itself. */
+  via?: ViaPackage;
+}
+
+/** A ViA package: each ViA approval or rejection spends one credit; −1 means unlimited (İYS §7.12). */
+export interface ViaPackage {
+  packageName: string;
+  credit: number;
+  status: SubscriptionStatus;
+  subscriptionId?: string;
+  /** ISO 8601 instants. */
+  startDate?: string;
+  expirationDate?: string;
+}
+
+/** The fields an operator change is described by in the subscription's history (audit). */
+export const subscriptionFields = [
+  'status',
+  'packageName',
+  'consentLimit',
+  'consentLimitExceed',
+  'api',
+  'subscriptionId',
+  'startDate',
+  'expirationDate',
+  'via',
+] as const;
+
+/** Which fields differ between two versions of a subscription (none and some count as all changed). */
+export function changedFields(
+  before: Subscription | undefined,
+  after: Subscription | undefined,
+): (typeof subscriptionFields)[number][] {
+  if (!before || !after) return before === after ? [] : [...subscriptionFields];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return subscriptionFields.filter((f) => {
+    if (f === 'consentLimitExceed') return Boolean(before[f]) !== Boolean(after[f]);
+    return !same(before[f], after[f]);
+  });
+}
+
+/** The dates of a subscription (and of its ViA package) must run forwards: X034 otherwise. */
+export function subscriptionErrors(sub: Subscription) {
+  const errors = [];
+  const backwards = (start?: string, end?: string) =>
+    start !== undefined && end !== undefined && Date.parse(end) <= Date.parse(start);
+  if (backwards(sub.startDate, sub.expirationDate))
+    errors.push(errorItem('X034', { location: ['expirationDate'], value: sub.expirationDate }));
+  if (sub.via && backwards(sub.via.startDate, sub.via.expirationDate))
+    errors.push(
+      errorItem('X034', {
+        location: ['viaSubscriptionPackage', 'expirationDate'],
+        value: sub.via.expirationDate,
+      }),
+    );
+  return errors;
 }
 
 /** Packages an approved application gets (İYS's published package names; docs/onboarding.md). */
@@ -92,7 +148,25 @@ function turkeyTime(iso: string): string {
   return d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** The get-subscription answer; integrators do not see the limit fields. */
+/** A year less a second after the start: the end of a subscription that names none. */
+function yearAfter(start: string): string {
+  return new Date(Date.parse(start) + 365 * 86400_000 - 1000).toISOString();
+}
+
+/** İYS's `viaSubscriptionPackage`; integrators do not see the credit. */
+function viaView(via: ViaPackage, iysCode: number, fallbackStart: string, forIntegrator: boolean) {
+  const start = via.startDate ?? fallbackStart;
+  return {
+    startDate: turkeyTime(start),
+    viaSubscriptionId: via.subscriptionId ?? `VIA-${iysCode}`,
+    expirationDate: turkeyTime(via.expirationDate ?? yearAfter(start)),
+    viaSubscriptionPackageName: via.packageName,
+    ...(forIntegrator ? {} : { viaCredit: via.credit }),
+    status: via.status,
+  };
+}
+
+/** The get-subscription answer; integrators do not see the limit fields nor the ViA credit. */
 export function subscriptionView(
   iysCode: number,
   sub: Subscription,
@@ -101,7 +175,7 @@ export function subscriptionView(
   forIntegrator: boolean,
 ) {
   const start = sub.startDate ?? fallback.createdAt;
-  const end = sub.expirationDate ?? new Date(Date.parse(start) + 365 * 86400_000 - 1000).toISOString();
+  const end = sub.expirationDate ?? yearAfter(start);
   return {
     subscriptionId: sub.subscriptionId ?? `SUB-${iysCode}`,
     startDate: turkeyTime(start),
@@ -115,5 +189,6 @@ export function subscriptionView(
           consentLimitExceed: Boolean(sub.consentLimitExceed),
           usedConsentLimit: used,
         }),
+    ...(sub.via ? { viaSubscriptionPackage: viaView(sub.via, iysCode, start, forIntegrator) } : {}),
   };
 }

@@ -412,6 +412,10 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
     providerKeys: ['dataKeys'],
   },
   'get-subscription': { tables: { Consents: 'readWrite', Registry: 'readWrite' } },
+  'operator-subscription': { tables: { Consents: 'readWrite', Registry: 'readWrite' } },
+  'change-subscription': { tables: { Consents: 'readWrite', Registry: 'readWrite' } },
+  'end-subscription': { tables: { Consents: 'readWrite', Registry: 'readWrite' } },
+  'subscription-history': { tables: { Consents: 'readWrite', Registry: 'readWrite' } },
   'get-integrator-subscription': {
     tables: { Registry: 'readWrite' },
     keys: { RegistryKey: 'encryptDecrypt' },

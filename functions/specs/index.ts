@@ -17,6 +17,7 @@ import { spec as authorityComplaintsList } from './authority-complaints-list.js'
 import { spec as authorityComplaintsUpdate } from './authority-complaints-update.js';
 import { spec as batchConsentStatus } from './batch-consent-status.js';
 import { spec as callCentreConsent } from './call-centre-consent.js';
+import { spec as obChangeSubscription } from './change-subscription.js';
 import { spec as evChangeSummary } from './change-summary.js';
 import { spec as evCheckpointConsistency } from './checkpoint-consistency.js';
 import { spec as evCheckpointLatest } from './checkpoint-latest.js';
@@ -41,6 +42,7 @@ import { spec as evDailyListSignature } from './daily-list-signature.js';
 import { spec as evDailyListTimestamp } from './daily-list-timestamp.js';
 import { spec as obDeleteRetailer } from './delete-retailer.js';
 import { spec as obDisableUser } from './disable-user.js';
+import { spec as obEndSubscription } from './end-subscription.js';
 import { spec as getBrandsDetails } from './get-brands-details.js';
 import { spec as obGetCities } from './get-cities.js';
 import { spec as obGetIntegratorSubscription } from './get-integrator-subscription.js';
@@ -55,6 +57,7 @@ import { spec as obIntegratorListByIysCode } from './integrator-list-by-iys-code
 import { spec as obListApplications } from './list-applications.js';
 import { spec as bfListUploads } from './list-uploads.js';
 import { spec as obListUsers } from './list-users.js';
+import { spec as obOperatorSubscription } from './operator-subscription.js';
 import { spec as obOverrideRetailers } from './override-retailers.js';
 import { spec as evPkiProvider } from './pki-provider.js';
 import { spec as evPkiRoot } from './pki-root.js';
@@ -77,6 +80,7 @@ import { spec as obSearchRetailers } from './search-retailers.js';
 import { spec as obSearchRetailersOfOneConsent } from './search-retailers-of-one-consent.js';
 import { spec as obSearchSingleRetailer } from './search-single-retailer.js';
 import { spec as smsInbound } from './sms-inbound.js';
+import { spec as obSubscriptionHistory } from './subscription-history.js';
 import { spec as obTownDetails } from './town-details.js';
 import { spec as evTsa } from './tsa.js';
 import { spec as viaHashLinks } from './via-hash-links.js';
@@ -180,6 +184,10 @@ export function specRoutes(): SpecRoute[] {
     { module: 'grant-integrator', spec: s(obGrantIntegrator) },
     { module: 'get-subscription', spec: s(obGetSubscription) },
     { module: 'get-integrator-subscription', spec: s(obGetIntegratorSubscription) },
+    { module: 'operator-subscription', spec: s(obOperatorSubscription) },
+    { module: 'change-subscription', spec: s(obChangeSubscription) },
+    { module: 'end-subscription', spec: s(obEndSubscription) },
+    { module: 'subscription-history', spec: s(obSubscriptionHistory) },
     { module: 'integrator-list', spec: s(obIntegratorList) },
     { module: 'integrator-list-by-iys-code', spec: s(obIntegratorListByIysCode) },
   ];

@@ -1,6 +1,12 @@
 import { heldAddresses } from '../adapters/consent-store.js';
 import { directory, forgetDirectory } from '../adapters/directory.js';
-import { setSubscription, usedAddresses } from '../adapters/subscription-store.js';
+import { logger } from '../adapters/logger.js';
+import {
+  recordSubscriptionChange,
+  subscriptionHistory,
+  subscriptionRecord,
+  usedAddresses,
+} from '../adapters/subscription-store.js';
 import { type SubscriptionUseCases, subscriptionUseCases } from '../app/subscriptions.js';
 
 /** The subscription use cases over AWS: the directory, the recipient index, the address counter. */
@@ -9,7 +15,10 @@ export function awsSubscriptions(): SubscriptionUseCases {
     provider: (iysCode) => directory.provider(iysCode),
     heldAddresses,
     usedAddresses,
-    setSubscription,
+    subscriptionRecord,
+    recordChange: recordSubscriptionChange,
+    history: subscriptionHistory,
     forgetProviders: forgetDirectory,
+    audited: (c) => logger.info('subscription changed', { audit: 'subscription', ...c }),
   });
 }

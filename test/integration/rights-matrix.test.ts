@@ -50,9 +50,12 @@ const fill: Record<string, string> = {
 const pathOf = (p: string, over: Record<string, string> = {}) =>
   p.replace(/\{(\w+)\}/g, (_, n: string) => over[n] ?? fill[n] ?? 'x');
 
-const provider = specRoutes()
+const withIysCode = specRoutes()
   .map((r) => r.spec)
   .filter((o) => o.rights && o.path.includes('{iysCode}'));
+const provider = withIysCode.filter((o) => o.rights!.actors.includes('HS'));
+/** The operator's own endpoints about a provider (its subscription). */
+const operatorOnly = withIysCode.filter((o) => o.rights!.actors.join() === 'OPERATOR');
 
 const rightsCodes = (r: { body?: { errors?: { code: string }[] } }) =>
   (r.body?.errors ?? []).map((e) => e.code).filter((c) => c === 'H353' || c === 'H363');
@@ -67,6 +70,21 @@ async function call(o: (typeof provider)[number], token: string, over: Record<st
 describe('rights matrix over every provider endpoint', () => {
   it('covers the endpoints of the catalogue', () => {
     expect(provider.length).toBeGreaterThan(40);
+  });
+
+  it('the operator-only endpoints about a provider: the operator passes, its provider and integrators H363', async () => {
+    expect(operatorOnly.map((o) => o.operationId).sort()).toEqual([
+      'changeSubscription',
+      'endSubscription',
+      'operatorSubscription',
+      'subscriptionHistory',
+    ]);
+    expect(withIysCode.length).toBe(provider.length + operatorOnly.length);
+    for (const o of operatorOnly) {
+      const label = `${o.method} ${o.path}`;
+      expect(rightsCodes(await call(o, tokens.hs!)), `${label} provider`).toEqual(['H363']);
+      expect(rightsCodes(await call(o, tokens.ops!)), `${label} operator`).toEqual([]);
+    }
   });
 
   it('the provider itself passes; another provider gets H353; other actors H363', async () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Subscription } from '../../functions/domain/subscription.js';
 import { awsConsents } from '../../functions/wiring/consents.js';
-import { awsSubscriptions } from '../../functions/wiring/subscriptions.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
 let hs: string;
 let integrator: string;
+let ops: string;
 const base = '/sps/700001/brands/700001';
 const active: Subscription = {
   status: 'ACTIVE',
@@ -20,7 +20,25 @@ beforeAll(async () => {
   sys = await startTestSystem({ now: '2026-11-25T10:00:00+03:00' });
   hs = (await sys.login('ornek-api', 'change-me-1')).access_token;
   integrator = (await sys.login('entegrator-api', 'change-me-2')).access_token;
+  ops = (await sys.login('ops', 'change-me-3')).access_token;
 });
+
+/** An operator's change over HTTP (PUT /operator/sps/{iysCode}/subscription), as get-subscription words it. */
+async function changeSubscription(iysCode: number, sub: Subscription) {
+  const r = await sys.call('PUT', `/operator/sps/${iysCode}/subscription`, {
+    token: ops,
+    body: {
+      subscriptionPackageName: sub.packageName,
+      status: sub.status,
+      consentLimit: sub.consentLimit,
+      consentLimitExceed: Boolean(sub.consentLimitExceed),
+      api: sub.api,
+      reason: 'test',
+    },
+  });
+  expect(r.status, r.text).toBe(200);
+  return r;
+}
 afterAll(async () => sys?.stop());
 
 const consent = (recipient: string, type = 'MESAJ') => ({
@@ -76,7 +94,7 @@ describe('get-subscription and getIntegratorSubscription', () => {
 
 describe('consent limit (H525) counts recipient addresses', () => {
   it('counts an address once over brands and channels, and refuses a new one at the limit', async () => {
-    await awsSubscriptions().changeSubscription(700001, {
+    await changeSubscription(700001, {
       ...active,
       packageName: 'İleti-5 (Seviye 1)',
       consentLimit: 2,
@@ -117,7 +135,7 @@ describe('consent limit (H525) counts recipient addresses', () => {
     });
     expect(known.status, known.text).toBe(200);
     // With consentLimitExceed the limit may be passed.
-    await awsSubscriptions().changeSubscription(700001, {
+    await changeSubscription(700001, {
       ...active,
       consentLimit: 2,
       consentLimitExceed: true,
@@ -127,7 +145,7 @@ describe('consent limit (H525) counts recipient addresses', () => {
     ).toBe(200);
     await sys.drain();
     expect((await sys.call('GET', '/sps/700001/subscription', { token: hs })).body.usedConsentLimit).toBe(3);
-    await awsSubscriptions().changeSubscription(700001, active);
+    await changeSubscription(700001, active);
   });
 });
 
@@ -136,7 +154,7 @@ describe('consent limit (H525) over one batch', () => {
     await sys.drain();
     const used = (await sys.call('GET', '/sps/700001/subscription', { token: hs })).body.usedConsentLimit;
     expect(used).toBeGreaterThan(0);
-    await awsSubscriptions().changeSubscription(700001, {
+    await changeSubscription(700001, {
       ...active,
       consentLimit: used + 2,
       consentLimitExceed: false,
@@ -161,7 +179,7 @@ describe('consent limit (H525) over one batch', () => {
     expect((await sys.call('GET', '/sps/700001/subscription', { token: hs })).body.usedConsentLimit).toBe(
       used + 2,
     );
-    await awsSubscriptions().changeSubscription(700001, active);
+    await changeSubscription(700001, active);
   });
 });
 
@@ -174,7 +192,7 @@ describe('subscription gates on every provider call', () => {
 
   it('PAUSED and EXPIRED: H520, only the subscription query answers', async () => {
     for (const status of ['PAUSED', 'EXPIRED'] as const) {
-      await awsSubscriptions().changeSubscription(700001, { ...active, status });
+      await changeSubscription(700001, { ...active, status });
       for (const [m, p] of calls) {
         const r = await sys.call(m, p, { token: hs });
         expect(r.status, `${status} ${p}`).toBe(403);
@@ -195,25 +213,118 @@ describe('subscription gates on every provider call', () => {
   });
 
   it('CLOSED: H521 everywhere, the subscription query too', async () => {
-    await awsSubscriptions().changeSubscription(700001, { ...active, status: 'CLOSED' });
+    await changeSubscription(700001, { ...active, status: 'CLOSED' });
     for (const [m, p] of [...calls, ['GET', '/sps/700001/subscription'] as const]) {
       expect(codeOf(await sys.call(m, p, { token: hs })), p).toBe('H521');
     }
   });
 
   it('no API in the package: H586; no subscription: H524; another provider is untouched', async () => {
-    await awsSubscriptions().changeSubscription(700001, { ...active, api: false });
+    await changeSubscription(700001, { ...active, api: false });
     expect(
       codeOf(await sys.call('POST', `${base}/consents`, { token: hs, body: consent('+905550000010') })),
     ).toBe('H586');
     expect((await sys.call('GET', '/sps/700001/subscription', { token: hs })).status).toBe(200);
-    await awsSubscriptions().changeSubscription(700001, null as unknown as Subscription);
+    expect(
+      (
+        await sys.call('POST', '/operator/sps/700001/subscription/end', {
+          token: ops,
+          body: { reason: 'test' },
+        })
+      ).status,
+    ).toBe(200);
     const none = await sys.call('GET', '/sps/700001/brands', { token: hs });
     expect(codeOf(none)).toBe('H524');
     expect(none.body.errors[0].message).toContain('700001');
     const baska = (await sys.login('baska-api', 'change-me-5')).access_token;
     expect((await sys.call('GET', '/sps/700100/brands', { token: baska })).status).toBe(200);
-    await awsSubscriptions().changeSubscription(700001, active);
+    await changeSubscription(700001, active);
     expect((await sys.call('GET', '/sps/700001/brands', { token: hs })).status).toBe(200);
+  });
+});
+
+describe('operator subscriptions over HTTP (our extension)', () => {
+  const path = '/operator/sps/700001/subscription';
+  const wire = {
+    subscriptionPackageName: 'İleti-5 (Seviye 1)',
+    status: 'ACTIVE',
+    consentLimit: 5000,
+    consentLimitExceed: false,
+    api: true,
+    startDate: '2026-01-01 00:00:00',
+    expirationDate: '2026-12-31 23:59:59',
+    viaSubscriptionPackage: { viaSubscriptionPackageName: 'VİA-25', viaCredit: 1500, status: 'ACTIVE' },
+    reason: 'Paket değişikliği #4711',
+  };
+
+  it('reads, changes with a version, keeps the history, and refuses a stale version with X010', async () => {
+    const read = await sys.call('GET', path, { token: ops });
+    expect(read.status, read.text).toBe(200);
+    const version = read.body.version as number;
+    const changed = await sys.call('PUT', path, { token: ops, body: { ...wire, version } });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body).toMatchObject({
+      iysCode: 700001,
+      version: version + 1,
+      subscription: {
+        subscriptionPackageName: 'İleti-5 (Seviye 1)',
+        startDate: '2026-01-01 00:00:00',
+        expirationDate: '2026-12-31 23:59:59',
+        api: true,
+        viaSubscriptionPackage: { viaSubscriptionPackageName: 'VİA-25', viaCredit: 1500, status: 'ACTIVE' },
+      },
+    });
+    // The provider sees the change at once, with its ViA package; an integrator without the credit.
+    const own = await sys.call('GET', '/sps/700001/subscription', { token: hs });
+    expect(own.body).toMatchObject({ consentLimit: 5000, viaSubscriptionPackage: { viaCredit: 1500 } });
+    const viaIntegrator = await sys.call('GET', '/sps/700001/subscription', { token: integrator });
+    expect(viaIntegrator.body.viaSubscriptionPackage).toBeDefined();
+    expect(viaIntegrator.body.viaSubscriptionPackage.viaCredit).toBeUndefined();
+
+    const stale = await sys.call('PUT', path, { token: ops, body: { ...wire, consentLimit: 1, version } });
+    expect(stale.status).toBe(409);
+    expect(codeOf(stale)).toBe('X010');
+
+    const history = await sys.call('GET', `${path}/history?limit=2`, { token: ops });
+    expect(history.status, history.text).toBe(200);
+    expect(history.body.list[0]).toMatchObject({
+      version: version + 1,
+      changedBy: 'ops',
+      reason: 'Paket değişikliği #4711',
+      after: { packageName: 'İleti-5 (Seviye 1)', consentLimit: 5000, via: { credit: 1500 } },
+    });
+    expect(history.body.list[0].fields).toEqual(
+      expect.arrayContaining(['packageName', 'consentLimit', 'via']),
+    );
+    expect(history.body.list[0].changedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    if (history.body.next) {
+      const older = await sys.call('GET', `${path}/history?limit=2&after=${history.body.next}`, {
+        token: ops,
+      });
+      expect(older.body.list[0].version).toBeLessThan(history.body.list[1].version);
+    }
+    await changeSubscription(700001, active);
+  });
+
+  it('only an operator; field errors in İYS’s shape; X034 for dates that run backwards; H001', async () => {
+    for (const token of [hs, integrator]) {
+      const r = await sys.call('PUT', path, { token, body: wire });
+      expect(r.status).toBe(400);
+      expect(codeOf(r)).toBe('H363');
+    }
+    expect(codeOf(await sys.call('GET', `${path}/history`, { token: hs }))).toBe('H363');
+    const bad = await sys.call('PUT', path, { token: ops, body: { ...wire, consentLimit: -1, reason: '' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { location: string[] }) => e.location[0]).sort()).toEqual([
+      'consentLimit',
+      'reason',
+    ]);
+    const backwards = await sys.call('PUT', path, {
+      token: ops,
+      body: { ...wire, expirationDate: '2025-12-31 23:59:59' },
+    });
+    expect(backwards.status).toBe(422);
+    expect(codeOf(backwards)).toBe('X034');
+    expect(codeOf(await sys.call('GET', '/operator/sps/799999/subscription', { token: ops }))).toBe('H001');
   });
 });
