@@ -1,17 +1,15 @@
-import { clock } from '../adapters/clock.js';
-import { addRetailers } from '../app/retailers.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/add-retailers.js';
+import { awsRetailers } from '../wiring/retailers.js';
+
+/** The composition root: the use cases and their AWS ports, built once per cold start. */
+const retailers = awsRetailers();
 
 export const operation = implement(spec, async (req) =>
   json(
     200,
-    await addRetailers(
-      { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
-      req.body,
-      clock.now(),
-    ),
+    await retailers.addRetailers({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body),
   ),
 );
 

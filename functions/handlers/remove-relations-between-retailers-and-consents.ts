@@ -1,12 +1,17 @@
-import { changeManyConsents } from '../app/retailers.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/remove-relations-between-retailers-and-consents.js';
+import { awsRetailers } from '../wiring/retailers.js';
+
+/** The composition root: the use cases and their AWS ports, built once per cold start. */
+const retailers = awsRetailers();
 
 export const operation = implement(spec, async (req) => {
-  await changeManyConsents({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body, {
-    kind: 'removeAll',
-  });
+  await retailers.changeManyConsents(
+    { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
+    req.body,
+    { kind: 'removeAll' },
+  );
   return json(202);
 });
 

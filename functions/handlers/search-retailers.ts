@@ -1,12 +1,18 @@
-import { searchRetailers } from '../app/retailers.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/search-retailers.js';
+import { awsRetailers } from '../wiring/retailers.js';
+
+/** The composition root: the use cases and their AWS ports, built once per cold start. */
+const retailers = awsRetailers();
 
 export const operation = implement(spec, async (req) =>
   json(
     200,
-    await searchRetailers({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.query),
+    await retailers.searchRetailers(
+      { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
+      req.query,
+    ),
   ),
 );
 

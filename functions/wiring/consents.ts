@@ -6,7 +6,7 @@ import { open, sealMany } from '../adapters/envelope.js';
 import { metric } from '../adapters/observability.js';
 import { readWatermark } from '../adapters/watermark-store.js';
 import { type ConsentsPorts, type ConsentUseCases, consentUseCases } from '../app/consents.js';
-import { checkRetailerCodes, tiesChanged } from '../app/retailers.js';
+import { awsRetailers } from './retailers.js';
 import { awsSubscriptions } from './subscriptions.js';
 
 /**
@@ -17,6 +17,7 @@ import { awsSubscriptions } from './subscriptions.js';
  */
 export function awsConsentPorts(): ConsentsPorts {
   const { addressUsage } = awsSubscriptions();
+  const { checkRetailerCodes, tiesChanged } = awsRetailers();
   return {
     provider: (iysCode) => directory.provider(iysCode),
     providerSecret,
