@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as batches from '../adapters/batch-store.js';
+import type * as batches from '../adapters/batch-store.js';
 import type { OutMessage } from '../adapters/queues.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import type { Target } from '../domain/consent/request.js';
@@ -13,6 +13,11 @@ import type { ConsentWriter } from './consents-batch.js';
  * same (recipientType, type, recipient)), then stored with every item `enqueue`, sent to the batch queue in
  * slices, and answered 202. The batch worker records the items with the consent use case and keeps each
  * item's outcome for 60 days.
+ *
+ * Three factories, one per side, each over only the ports it uses: accepting (`batchIntake`: the store and
+ * the batch queue), reporting (`batchReports`: the store) and working (`batchWorker`: the store and the
+ * consent write path). A Lambda's grants follow what its handler reaches (functions/specs/grants.ts), so the
+ * API side never reaches the consent write path and only the intake reaches the queue.
  */
 export const MAX_BATCH_ITEMS = 1000;
 const RETENTION_SECONDS = 60 * 86400;
@@ -51,20 +56,32 @@ export function checkBatch(body: unknown, now: Date): IysErrorItem[] {
   return errors;
 }
 
-export async function acceptBatch(
-  t: Target,
-  body: unknown,
-  version: BatchVersion,
-  now: Date,
-  send: (messages: OutMessage[]) => Promise<void>,
-) {
+/** What accepting a batch needs: the batch store, the batch queue, the clock. */
+export interface BatchIntakePorts {
+  /** Stores a new batch (its items all `enqueue`). */
+  putBatch: typeof batches.putBatch;
+  /** Sends the slices to the batch queue. */
+  enqueue(messages: OutMessage[]): Promise<void>;
+  now(): Date;
+}
+
+export function batchIntake(ports: BatchIntakePorts) {
+  return {
+    acceptBatch: (t: Target, body: unknown, version: BatchVersion) => acceptBatch(ports, t, body, version),
+  };
+}
+
+export type BatchIntake = ReturnType<typeof batchIntake>;
+
+async function acceptBatch(ports: BatchIntakePorts, t: Target, body: unknown, version: BatchVersion) {
+  const now = ports.now();
   const errors = checkBatch(body, now);
   if (errors.length) throw new IysError(errors);
   const items = body as Record<string, unknown>[];
   const requestId = randomUUID();
   const subrequestIds = items.map(() => randomUUID());
   const acceptedAt = now.getTime();
-  await batches.putBatch({
+  await ports.putBatch({
     requestId,
     iysCode: t.iysCode,
     brandCode: t.brandCode,
@@ -98,7 +115,7 @@ export async function acceptBatch(
     bytes += size;
   });
   flush();
-  await send(messages);
+  await ports.enqueue(messages);
   const creationDate = formatTurkeyTime(acceptedAt);
   return {
     requestId,
@@ -115,14 +132,33 @@ export async function acceptBatch(
   };
 }
 
+/** What working a slice needs: the batch store, the consent write path, the clock. */
+export interface BatchWorkerPorts {
+  readBatch: typeof batches.readBatch;
+  /** Keeps item outcomes (idempotent). */
+  putResults: typeof batches.putResults;
+  /** v2: the batch item that first recorded a transactionId, if a v2 batch did. */
+  firstRecorder: typeof batches.firstRecorder;
+  /** v2: remembers the first batch item that recorded a transactionId (first writer wins). */
+  rememberRecorder: typeof batches.rememberRecorder;
+  consents: ConsentWriter;
+  now(): Date;
+}
+
+export function batchWorker(ports: BatchWorkerPorts) {
+  return {
+    processSlice: (s: BatchSlice) => processSlice(ports, s),
+    burySlice: (s: BatchSlice) => burySlice(ports, s),
+  };
+}
+
+export type BatchWorker = ReturnType<typeof batchWorker>;
+
 /** Records one slice's items and keeps their outcomes. Safe to run again (same outcomes). */
-export async function processSlice(
-  s: BatchSlice,
-  now: Date,
-  consents: ConsentWriter,
-): Promise<batches.ItemResult[]> {
+async function processSlice(ports: BatchWorkerPorts, s: BatchSlice): Promise<batches.ItemResult[]> {
+  const now = ports.now();
   const t = { iysCode: s.iysCode, brandCode: s.brandCode };
-  const outcomes = await consents.recordConsents(
+  const outcomes = await ports.consents.recordConsents(
     t,
     s.items.map((i) => ({
       input: i.body,
@@ -152,19 +188,19 @@ export async function processSlice(
       const mine = { requestId: s.requestId, subRequestId: item.subrequestId };
       const first = o.created
         ? undefined
-        : await batches.firstRecorder(s.iysCode, s.brandCode, o.transactionId);
+        : await ports.firstRecorder(s.iysCode, s.brandCode, o.transactionId);
       if (first && (first.requestId !== mine.requestId || first.subRequestId !== mine.subRequestId)) {
         r.repeated = true;
         r.original = first;
       } else if (!first && !o.created && recordedBefore(o.creationDate, s.acceptedAt)) {
         r.repeated = true; // recorded earlier by addConsentV2
       } else {
-        await batches.rememberRecorder(s.iysCode, s.brandCode, o.transactionId, mine, expiresAt);
+        await ports.rememberRecorder(s.iysCode, s.brandCode, o.transactionId, mine, expiresAt);
       }
     }
     results.push(r);
   }
-  await batches.putResults(s.iysCode, s.brandCode, s.requestId, results, expiresAt);
+  await ports.putResults(s.iysCode, s.brandCode, s.requestId, results, expiresAt);
   return results;
 }
 
@@ -175,8 +211,8 @@ function recordedBefore(creationDate: string, acceptedAtMs: number): boolean {
 }
 
 /** The slice failed on its last delivery: its items without an outcome become failures (H470). */
-export async function burySlice(s: BatchSlice): Promise<void> {
-  const { results } = await batches.readBatch(s.iysCode, s.brandCode, s.requestId);
+async function burySlice(ports: BatchWorkerPorts, s: BatchSlice): Promise<void> {
+  const { results } = await ports.readBatch(s.iysCode, s.brandCode, s.requestId);
   const done = new Set(results.map((r) => r.index));
   const e = errorItem('H470');
   const left = s.items
@@ -187,7 +223,7 @@ export async function burySlice(s: BatchSlice): Promise<void> {
       error: { code: e.code, message: e.message },
     }));
   if (left.length)
-    await batches.putResults(
+    await ports.putResults(
       s.iysCode,
       s.brandCode,
       s.requestId,
@@ -204,10 +240,25 @@ export function checkRequestId(requestId: string): void {
   if (/^\d+$/.test(requestId)) throw IysError.of('H400', extra);
 }
 
+/** What reporting on a batch needs: the batch store. */
+export interface BatchReportPorts {
+  /** The batch and every result recorded so far. */
+  readBatch: typeof batches.readBatch;
+}
+
+export function batchReports(ports: BatchReportPorts) {
+  return {
+    requestDetails: (t: Target, requestId: string, version: BatchVersion) =>
+      requestDetails(ports, t, requestId, version),
+  };
+}
+
+export type BatchReports = ReturnType<typeof batchReports>;
+
 /** searchRequestDetails(V2): one entry per item, in index order; unknown or expired requestIds give []. */
-export async function requestDetails(t: Target, requestId: string, version: BatchVersion) {
+async function requestDetails(ports: BatchReportPorts, t: Target, requestId: string, version: BatchVersion) {
   checkRequestId(requestId);
-  const { batch, results } = await batches.readBatch(t.iysCode, t.brandCode, requestId);
+  const { batch, results } = await ports.readBatch(t.iysCode, t.brandCode, requestId);
   if (!batch) return [];
   const byIndex = new Map(results.map((r) => [r.index, r]));
   return batch.subRequestIds.map((subrequestId, index) => {

@@ -1,11 +1,10 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { clock } from '../adapters/clock.js';
 import { logger } from '../adapters/logger.js';
 import { observed } from '../adapters/observability.js';
-import { type BatchSlice, burySlice, processSlice } from '../app/batches.js';
+import type { BatchSlice } from '../app/batches.js';
 import { queues } from '../specs/resources.js';
-import { awsConsents } from '../wiring/consents.js';
+import { awsBatchWorker } from '../wiring/batch-worker.js';
 
 /**
  * BatchConsents queue → the items of one batch slice are recorded with the consent use case. Failures are
@@ -14,14 +13,14 @@ import { awsConsents } from '../wiring/consents.js';
  */
 const maxReceives = queues.find((q) => q.id === 'BatchConsents')!.maxReceiveCount;
 const processor = new BatchProcessor(EventType.SQS);
-/** The composition root: the consent write path and its AWS ports, built once per cold start. */
-const consents = awsConsents();
+/** The composition root: the batch worker and its AWS ports, built once per cold start. */
+const batches = awsBatchWorker();
 
 async function slice(record: SQSRecord): Promise<void> {
   let slice: BatchSlice | undefined;
   try {
     slice = JSON.parse(record.body) as BatchSlice;
-    const results = await processSlice(slice, clock.now(), consents);
+    const results = await batches.processSlice(slice);
     logger.info('batch slice', {
       requestId: slice.requestId,
       items: results.length,
@@ -34,7 +33,7 @@ async function slice(record: SQSRecord): Promise<void> {
       receives,
       errorName: (e as Error).name,
     });
-    if (slice && receives >= maxReceives) await burySlice(slice).catch(() => undefined);
+    if (slice && receives >= maxReceives) await batches.burySlice(slice).catch(() => undefined);
     throw e;
   }
 }

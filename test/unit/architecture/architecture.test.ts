@@ -13,7 +13,6 @@ const notYetPorted = [
   'functions/app/admin.ts',
   'functions/app/applications.ts',
   'functions/app/authority.ts',
-  'functions/app/batches.ts',
   'functions/app/citizens.ts',
   'functions/app/complaints.ts',
   'functions/app/daily.ts',
