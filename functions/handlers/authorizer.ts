@@ -1,8 +1,10 @@
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
-import { clock } from '../adapters/clock.js';
 import { observed } from '../adapters/observability.js';
-import { authenticate } from '../app/identity.js';
 import { identityToContext } from '../domain/identity.js';
+import { awsAuthenticator } from '../wiring/authenticator.js';
+
+/** The composition root: the token check and its AWS ports, built once per cold start. */
+const tokens = awsAuthenticator();
 
 /**
  * TOKEN authorizer. Verifies the bearer token with the cached public key (no KMS call per request) and the
@@ -12,7 +14,7 @@ import { identityToContext } from '../domain/identity.js';
  */
 export const handler = observed(
   async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
-    const identity = await authenticate(event.authorizationToken, clock);
+    const identity = await tokens.authenticate(event.authorizationToken);
     if (!identity) throw new Error('Unauthorized'); // API Gateway answers the UNAUTHORIZED gateway response (H351)
     const [arnBase, stage] = event.methodArn.split('/');
     return {

@@ -50,22 +50,15 @@ export const cuts: Cut[] = [
     reason:
       'apiHandler counts requests (countRequest, docs/limits.md) only for operations with request limits (functions/domain/rate-limits.ts).',
   },
-  {
-    from: 'functions/app/identity.ts',
-    to: 'functions/adapters/registry-store.ts',
-    applies: (module) => module === 'authorizer',
-    reason:
-      'The authorizer runs authenticate() only: signature (cached public key), type, lifetime and the token state (adapters/token-versions.ts, read-only); not registry-store.',
-  },
 ];
 
 export const exemptions: Exemption[] = [
   {
     need: 'key:TokenSigningKey:sign',
     modules: 'undeclared',
-    via: ['functions/app/identity.ts', 'functions/adapters/citizen-session.ts'],
+    via: ['functions/adapters/citizen-session.ts'],
     reason:
-      'Tokens are signed by identity.issue (password and refresh grants of create-token) and citizen-session.issueSession (openSession of citizen-sessions); other modules import those files for verifying or for the recipient index only.',
+      'Recipient sessions are signed by citizen-session.issueSession (openSession of citizen-sessions); other modules import that file for verifying or for the recipient index only. (Access and refresh tokens are signed through functions/wiring/identity.ts, which only create-token reaches.)',
   },
   {
     need: 'providerKeys:create',

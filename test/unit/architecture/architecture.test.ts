@@ -17,7 +17,6 @@ const notYetPorted = [
   'functions/app/complaints.ts',
   'functions/app/daily.ts',
   'functions/app/evidence-log.ts',
-  'functions/app/identity.ts',
   'functions/app/links.ts',
   'functions/app/onboarding.ts',
   'functions/app/push.ts',

@@ -6,8 +6,13 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { advanceClock, clock as realClock } from '../../../functions/adapters/clock.js';
 import { newContainer } from '../../../functions/adapters/container.js';
 import { config, settings } from '../../../functions/adapters/env.js';
-import { cacheTokenStates, type TokenStates } from '../../../functions/adapters/token-versions.js';
-import { authenticate } from '../../../functions/app/identity.js';
+import { verifyJwt } from '../../../functions/adapters/jwt.js';
+import {
+  cacheTokenStates,
+  type TokenStates,
+  tokenStates,
+} from '../../../functions/adapters/token-versions.js';
+import { authenticator } from '../../../functions/app/identity.js';
 import {
   accessClaims,
   authorizerResultTtlSeconds,
@@ -124,6 +129,8 @@ describe('the authorizer over mocked AWS clients: no database read per request',
   const nowS = Math.floor(Date.now() / 1000);
   let nowMs = nowS * 1000;
   const clock = { now: () => new Date(nowMs) };
+  // The authorizer's ports (functions/wiring/authenticator.ts) on this test's clock.
+  const { authenticate } = authenticator({ verify: verifyJwt, now: () => clock.now(), tokenStates });
 
   /** An ES256 token signed with the test key the mocked KMS hands out. */
   function token(claims: object): string {
@@ -169,7 +176,7 @@ describe('the authorizer over mocked AWS clients: no database read per request',
     const t = token(accessClaims({ username: 'ornek-api', kind: 'HS', iysCode: 700001 }, nowS, 'j1'));
     for (let i = 0; i < 1000; i++) {
       nowMs = nowS * 1000 + i * 20; // 20 s in all, below the default 25 s
-      expect(await authenticate(`Bearer ${t}`, clock)).toEqual({
+      expect(await authenticate(`Bearer ${t}`)).toEqual({
         username: 'ornek-api',
         kind: 'HS',
         iysCode: 700001,
@@ -217,26 +224,24 @@ describe('the authorizer over mocked AWS clients: no database read per request',
     const before = token(
       accessClaims({ username: 'ornek-api', kind: 'HS', iysCode: 700001 }, nowS - 60, 'j5'),
     );
-    expect(await authenticate(`Bearer ${before}`, clock)).toBeDefined(); // state cached: version 0
+    expect(await authenticate(`Bearer ${before}`)).toBeDefined(); // state cached: version 0
     state = { pk: 'USER#ornek-api', tokenVersion: 77 }; // the password changed
     nowMs += 3000;
     const after = token(accessClaims({ username: 'ornek-api', kind: 'HS', iysCode: 700001 }, nowS, 'j6', 77));
-    for (let i = 0; i < 50; i++) expect(await authenticate(`Bearer ${after}`, clock)).toBeDefined();
+    for (let i = 0; i < 50; i++) expect(await authenticate(`Bearer ${after}`)).toBeDefined();
     expect(doc.commandCalls(DocGetCommand)).toHaveLength(2);
     // The old token, issued before the cached read, is refused without further reads.
-    for (let i = 0; i < 50; i++) expect(await authenticate(`Bearer ${before}`, clock)).toBeUndefined();
+    for (let i = 0; i < 50; i++) expect(await authenticate(`Bearer ${before}`)).toBeUndefined();
     expect(doc.commandCalls(DocGetCommand)).toHaveLength(2);
   });
 
   it('a deleted user’s token is refused; a bad signature costs no read', async () => {
     state = undefined;
     const t = token(accessClaims({ username: 'ornek-api', kind: 'HS', iysCode: 700001 }, nowS - 60, 'j4'));
-    expect(await authenticate(`Bearer ${t}`, clock)).toBeUndefined();
-    expect(await authenticate(`Bearer ${t}`, clock)).toBeUndefined(); // the absence is cached
+    expect(await authenticate(`Bearer ${t}`)).toBeUndefined();
+    expect(await authenticate(`Bearer ${t}`)).toBeUndefined(); // the absence is cached
     const [h, p] = t.split('.');
-    expect(await authenticate(`Bearer ${h}.${p}.${Buffer.alloc(64).toString('base64url')}`, clock)).toBe(
-      undefined,
-    );
+    expect(await authenticate(`Bearer ${h}.${p}.${Buffer.alloc(64).toString('base64url')}`)).toBe(undefined);
     expect(doc.commandCalls(DocGetCommand)).toHaveLength(1);
   });
 });
