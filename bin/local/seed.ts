@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Clock } from '../../functions/adapters/clock.js';
-import { createIntegrator, createProvider, createUser } from '../../functions/app/onboarding.js';
+import type { OnboardingUseCases } from '../../functions/app/onboarding.js';
 
 const access = z.enum(['read', 'write']).optional();
 const user = z.strictObject({ username: z.string().min(1), password: z.string().min(8) });
@@ -58,25 +57,22 @@ export async function loadSeed(path: string): Promise<Seed> {
   return seedSchema.parse(JSON.parse(await readFile(path, 'utf8')));
 }
 
-/** Applies a seed through the production use cases; safe to run again. */
-export async function applySeed(seed: Seed, clock: Clock): Promise<string[]> {
+/** Applies a seed through the production use cases (the system's onboarding); safe to run again. */
+export async function applySeed(seed: Seed, onboarding: OnboardingUseCases): Promise<string[]> {
   const lines: string[] = [];
   for (const p of seed.providers) {
-    const r = await createProvider(
-      {
-        iysCode: p.iysCode,
-        title: p.title,
-        brands: p.brands.map((b) => ({ ...b, master: Boolean(b.master) })),
-        users: p.users ?? [],
-      },
-      clock,
-    );
+    const r = await onboarding.createProvider({
+      iysCode: p.iysCode,
+      title: p.title,
+      brands: p.brands.map((b) => ({ ...b, master: Boolean(b.master) })),
+      users: p.users ?? [],
+    });
     lines.push(
       `provider ${p.iysCode} (${p.title}) brands ${r.brands.join(', ')} users ${r.users.join(', ')}`,
     );
   }
   for (const i of seed.integrators) {
-    await createIntegrator({
+    await onboarding.createIntegrator({
       integratorCode: i.integratorCode,
       title: i.title,
       users: i.users ?? [],
@@ -97,7 +93,7 @@ export async function applySeed(seed: Seed, clock: Clock): Promise<string[]> {
     [seed.callCentre, 'CALL_CENTRE'],
   ] as const) {
     for (const u of list) {
-      await createUser({ username: u.username, password: u.password, actor });
+      await onboarding.createUser({ username: u.username, password: u.password, actor });
       lines.push(`${actor.toLowerCase()} ${u.username}`);
     }
   }

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { clock, setClock } from '../../functions/adapters/clock.js';
+import { setClock } from '../../functions/adapters/clock.js';
 import { newContainer } from '../../functions/adapters/container.js';
 import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
 import { tables } from '../../functions/specs/resources.js';
+import { awsOnboarding } from '../../functions/wiring/onboarding.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
 import { bootstrap } from './bootstrap.js';
 import { type DynamoLocal, javaAvailable, noJavaLine, startDynamoLocal } from './dynamodb-local.js';
@@ -107,7 +108,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   Object.assign(process.env, env);
   stepDone('resources');
   const seed = await loadSeed(opts.seedPath ?? defaultSeedPath);
-  const seedLines = await applySeed(seed, clock);
+  const seedLines = await applySeed(seed, awsOnboarding());
   stepDone('seed');
 
   const stream: StreamPoller = await startStreamPoller(env.IYS_TABLE_CONSENTS!, consentsStream, {

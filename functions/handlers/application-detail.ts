@@ -1,10 +1,13 @@
-import { applicationDetail } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/application-detail.js';
+import { awsApplications } from '../wiring/applications.js';
+
+/** The composition root: the application use cases and their AWS ports, built once per cold start. */
+const applications = awsApplications();
 
 export const operation = implement(spec, async (req) =>
-  json(200, await applicationDetail(req.path.applicationId ?? '')),
+  json(200, await applications.applicationDetail(req.path.applicationId ?? '')),
 );
 
 export const handler = apiHandler(operation);

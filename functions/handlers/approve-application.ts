@@ -1,14 +1,13 @@
-import { clock } from '../adapters/clock.js';
-import { approveApplication } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/approve-application.js';
+import { awsApplications } from '../wiring/applications.js';
+
+/** The composition root: the application use cases and their AWS ports, built once per cold start. */
+const applications = awsApplications();
 
 export const operation = implement(spec, async (req) =>
-  json(
-    200,
-    await approveApplication(req.path.applicationId ?? '', { operator: req.identity!.username, clock }),
-  ),
+  json(200, await applications.approveApplication(req.path.applicationId ?? '', req.identity!.username)),
 );
 
 export const handler = apiHandler(operation);

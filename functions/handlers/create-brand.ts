@@ -1,10 +1,13 @@
-import { createBrand } from '../app/admin.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/create-brand.js';
+import { awsAdmin } from '../wiring/admin.js';
+
+/** The composition root: the administration use cases and their AWS ports, built once per cold start. */
+const admin = awsAdmin();
 
 export const operation = implement(spec, async (req) =>
-  json(201, await createBrand(req.codes.iysCode!, req.body)),
+  json(201, await admin.createBrand(req.codes.iysCode!, req.body)),
 );
 
 export const handler = apiHandler(operation);

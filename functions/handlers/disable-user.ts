@@ -1,12 +1,20 @@
-import { setUserDisabled } from '../app/admin.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/disable-user.js';
+import { awsAdmin } from '../wiring/admin.js';
+
+/** The composition root: the administration use cases and their AWS ports, built once per cold start. */
+const admin = awsAdmin();
 
 export const operation = implement(spec, async (req) =>
   json(
     200,
-    await setUserDisabled(req.codes.iysCode!, req.path.username ?? '', req.body.disabled, req.identity!),
+    await admin.setUserDisabled(
+      req.codes.iysCode!,
+      req.path.username ?? '',
+      req.body.disabled,
+      req.identity!,
+    ),
   ),
 );
 

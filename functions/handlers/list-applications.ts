@@ -1,8 +1,13 @@
-import { listApplications } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/list-applications.js';
+import { awsApplications } from '../wiring/applications.js';
 
-export const operation = implement(spec, async (req) => json(200, await listApplications(req.query.status)));
+/** The composition root: the application use cases and their AWS ports, built once per cold start. */
+const applications = awsApplications();
+
+export const operation = implement(spec, async (req) =>
+  json(200, await applications.listApplications(req.query.status)),
+);
 
 export const handler = apiHandler(operation);

@@ -1,16 +1,19 @@
-import { clock } from '../adapters/clock.js';
-import { rejectApplication } from '../app/applications.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/reject-application.js';
+import { awsApplications } from '../wiring/applications.js';
+
+/** The composition root: the application use cases and their AWS ports, built once per cold start. */
+const applications = awsApplications();
 
 export const operation = implement(spec, async (req) =>
   json(
     200,
-    await rejectApplication(req.path.applicationId ?? '', req.body.reason, {
-      operator: req.identity!.username,
-      clock,
-    }),
+    await applications.rejectApplication(
+      req.path.applicationId ?? '',
+      req.body.reason,
+      req.identity!.username,
+    ),
   ),
 );
 

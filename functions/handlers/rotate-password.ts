@@ -1,10 +1,13 @@
-import { rotatePassword } from '../app/admin.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/rotate-password.js';
+import { awsAdmin } from '../wiring/admin.js';
+
+/** The composition root: the administration use cases and their AWS ports, built once per cold start. */
+const admin = awsAdmin();
 
 export const operation = implement(spec, async (req) =>
-  json(200, await rotatePassword(req.codes.iysCode!, req.path.username ?? '', req.body.password)),
+  json(200, await admin.rotatePassword(req.codes.iysCode!, req.path.username ?? '', req.body.password)),
 );
 
 export const handler = apiHandler(operation);

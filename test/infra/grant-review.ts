@@ -62,20 +62,10 @@ export const exemptions: Exemption[] = [
   },
   {
     need: 'providerKeys:create',
-    modules: [
-      'create-application',
-      'list-applications',
-      'application-detail',
-      'reject-application',
-      'create-brand',
-      'list-users',
-      'create-user',
-      'disable-user',
-      'rotate-password',
-    ],
-    via: ['functions/app/onboarding.ts'],
+    modules: ['create-application', 'list-applications', 'application-detail', 'reject-application'],
+    via: ['functions/wiring/onboarding.ts'],
     reason:
-      'Only onboarding.createProvider calls ensureProviderKeys, and of app/applications.ts and app/admin.ts only approveApplication calls createProvider (admin.ts imports createUser alone).',
+      'Only onboarding.createProvider reaches ensureProviderKeys (its providerKeys port, wired in functions/wiring/onboarding.ts), and of the application use cases only approveApplication calls createProvider.',
   },
   {
     need: 'messaging',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntegrator } from '../../functions/app/onboarding.js';
 import { specRoutes } from '../../functions/specs/index.js';
+import { awsOnboarding } from '../../functions/wiring/onboarding.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 /**
@@ -14,7 +14,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   sys = await startTestSystem({ now: '2026-11-25T10:00:00+03:00' });
-  await createIntegrator({
+  await awsOnboarding().createIntegrator({
     integratorCode: 900002,
     title: 'Okur Entegratör A.Ş.',
     users: [{ username: 'okur-api', password: 'change-me-6' }],

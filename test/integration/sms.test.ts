@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock } from '../../functions/adapters/clock.js';
-import { createUser } from '../../functions/app/onboarding.js';
+import { awsOnboarding } from '../../functions/wiring/onboarding.js';
 import { startTestSystem, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
@@ -44,7 +44,7 @@ beforeAll(async () => {
     });
     expect(r.status).toBe(200);
   }
-  await createUser({ username: 'cagri-1', password: 'change-me-6', actor: 'CALL_CENTRE' });
+  await awsOnboarding().createUser({ username: 'cagri-1', password: 'change-me-6', actor: 'CALL_CENTRE' });
 });
 afterAll(async () => sys?.stop());
 
