@@ -3,7 +3,7 @@ import type * as batches from '../adapters/batch-store.js';
 import type { OutMessage } from '../adapters/queues.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import type { Target } from '../domain/consent/request.js';
-import { validateConsent } from '../domain/consent/validate.js';
+import { checkBatch } from '../domain/consent/validate.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
 import type { ConsentWriter } from './consents-batch.js';
 
@@ -19,7 +19,6 @@ import type { ConsentWriter } from './consents-batch.js';
  * consent write path). A Lambda's grants follow what its handler reaches (functions/specs/grants.ts), so the
  * API side never reaches the consent write path and only the intake reaches the queue.
  */
-export const MAX_BATCH_ITEMS = 1000;
 const RETENTION_SECONDS = 60 * 86400;
 const MAX_SLICE_ITEMS = 100;
 const MAX_SLICE_BYTES = 200 * 1024;
@@ -34,26 +33,6 @@ export interface BatchSlice {
   /** Acceptance time (epoch ms). */
   acceptedAt: number;
   items: { index: number; subrequestId: string; body: unknown }[];
-}
-
-/** Whole-request validation: every problem of every item, with `index`, or nothing. */
-export function checkBatch(body: unknown, now: Date): IysErrorItem[] {
-  if (!Array.isArray(body)) return [errorItem('H092')];
-  if (body.length === 0) return [errorItem('H092')];
-  if (body.length > MAX_BATCH_ITEMS) return [errorItem('H091')];
-  const errors: IysErrorItem[] = [];
-  const seen = new Set<string>();
-  body.forEach((item, index) => {
-    const v = validateConsent(item, { now, actor: 'HS', index });
-    if (!v.ok) {
-      errors.push(...v.errors);
-      return;
-    }
-    const key = `${v.value.recipientType}|${v.value.type}|${v.value.recipient}`;
-    if (seen.has(key)) errors.push(errorItem('H194', { index }));
-    seen.add(key);
-  });
-  return errors;
 }
 
 /** What accepting a batch needs: the batch store, the batch queue, the clock. */

@@ -1,3 +1,4 @@
+import { checkBatchBody } from '../domain/consent/validate.js';
 import { defineSpec } from '../http/operation.js';
 import { batchAccepted, batchBody, batchChannels } from '../schemas/batch.js';
 import { errorBody } from '../schemas/identity.js';
@@ -23,7 +24,7 @@ export const spec = defineSpec({
   auth: 'bearer',
   rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write', channelsFrom: (r) => batchChannels(r.body) },
   body: batchBody,
-  bodyValidation: 'usecase',
+  checkBody: (input, { now }) => checkBatchBody(input, now),
   batchBody: true,
   responses: { 202: { description: 'İşleme alındı', schema: batchAccepted }, ...batchErrors },
 });

@@ -5,7 +5,7 @@
  * transitions.ts.
  */
 
-import type { IysErrorItem } from '../errors.js';
+import { errorItem, type IysErrorItem } from '../errors.js';
 import { normaliseRecipient } from './address.js';
 import { clockDateErrors, parseConsentDate } from './dates.js';
 import { CONSENT_MESSAGES, consentSchemaFor, toIysErrors } from './schema.js';
@@ -78,4 +78,36 @@ export function checkConsentBody<B>(
 ): { ok: true; value: B } | { ok: false; errors: IysErrorItem[] } {
   const v = validateConsent(input, { now, actor: 'HS' });
   return v.ok ? { ok: true, value: input as B } : v;
+}
+
+/** İYS's largest asynchronous batch (addBatchConsent). */
+export const MAX_BATCH_ITEMS = 1000;
+
+/** A batch request checked whole: every problem of every item, with `index` (H091, H092, H194), or nothing. */
+export function checkBatch(body: unknown, now: Date): IysErrorItem[] {
+  if (!Array.isArray(body)) return [errorItem('H092')];
+  if (body.length === 0) return [errorItem('H092')];
+  if (body.length > MAX_BATCH_ITEMS) return [errorItem('H091')];
+  const errors: IysErrorItem[] = [];
+  const seen = new Set<string>();
+  body.forEach((item, index) => {
+    const v = validateConsent(item, { now, actor: 'HS', index });
+    if (!v.ok) {
+      errors.push(...v.errors);
+      return;
+    }
+    const key = `${v.value.recipientType}|${v.value.type}|${v.value.recipient}`;
+    if (seen.has(key)) errors.push(errorItem('H194', { index }));
+    seen.add(key);
+  });
+  return errors;
+}
+
+/** The batch operations' body check: checkBatch; a sound batch goes on as sent (its items are queued as sent). */
+export function checkBatchBody<B>(
+  input: unknown,
+  now: Date,
+): { ok: true; value: B } | { ok: false; errors: IysErrorItem[] } {
+  const errors = checkBatch(input, now);
+  return errors.length ? { ok: false, errors } : { ok: true, value: input as B };
 }

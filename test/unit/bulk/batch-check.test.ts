@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBatch } from '../../../functions/app/batches.js';
+import { checkBatch } from '../../../functions/domain/consent/validate.js';
 
 const now = new Date('2026-11-25T10:00:00+03:00');
 const item = (i: number, over: Record<string, unknown> = {}) => ({
