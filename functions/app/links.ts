@@ -7,11 +7,12 @@ import { normaliseRecipient } from '../domain/consent/address.js';
 import type { Target } from '../domain/consent/request.js';
 import type { RecipientType } from '../domain/consent/types.js';
 import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
+import { awsCitizens } from '../wiring/citizens.js';
 import { awsConsents } from '../wiring/consents.js';
-import { changeConsent } from './citizens.js';
 
-/** Not yet given its ports (docs/architecture.md): the consent use cases over AWS. */
+/** Not yet given its ports (docs/architecture.md): the consent and recipient use cases over AWS. */
 const consents = awsConsents();
+const { changeConsent } = awsCitizens();
 
 /**
  * E-mail reject links (reference §7.15): for each ONAY e-mail consent a one-off link valid 90 days;

@@ -8,7 +8,10 @@ import { parseAddress } from '../domain/citizen.js';
 import type { ConsentType } from '../domain/consent/types.js';
 import { IysError } from '../domain/errors.js';
 import { parseSms, smsReplies } from '../domain/sms.js';
-import { changeConsent } from './citizens.js';
+import { awsCitizens } from '../wiring/citizens.js';
+
+/** Not yet given its ports (docs/architecture.md): the recipient use cases over AWS. */
+const { changeConsent } = awsCitizens();
 
 /**
  * The short number's inbound SMS (reference §7.15, §9): `RET <SHORTNAME|brandCode> …` rejects, with source

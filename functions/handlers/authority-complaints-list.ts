@@ -1,11 +1,14 @@
 import { clock } from '../adapters/clock.js';
-import { listForAuthority } from '../app/authority.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/authority-complaints-list.js';
+import { awsAuthority } from '../wiring/authority.js';
+
+/** The composition root: the authority use cases and their AWS ports, built once per cold start. */
+const authority = awsAuthority();
 
 export const operation = implement(spec, async (req) =>
-  json(200, await listForAuthority(req.identity!, req.query, req.requestId, clock.now())),
+  json(200, await authority.listForAuthority(req.identity!, req.query, req.requestId, clock.now())),
 );
 
 export const handler = apiHandler(operation);

@@ -1,8 +1,13 @@
-import { myComplaints } from '../app/complaints.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/citizen-complaints-list.js';
+import { awsComplaints } from '../wiring/complaints.js';
 
-export const operation = implement(spec, async (req) => json(200, await myComplaints(req.citizen!)));
+/** The composition root: the complaint use cases and their AWS ports, built once per cold start. */
+const complaints = awsComplaints();
+
+export const operation = implement(spec, async (req) =>
+  json(200, await complaints.myComplaints(req.citizen!)),
+);
 
 export const handler = apiHandler(operation);

@@ -10,9 +10,6 @@ import { cycles, importGraph } from './imports.js';
  * composition root (issue 12, docs/architecture.md): the rest of functions/app/ must not.
  */
 const notYetPorted = [
-  'functions/app/authority.ts',
-  'functions/app/citizens.ts',
-  'functions/app/complaints.ts',
   'functions/app/daily.ts',
   'functions/app/evidence-log.ts',
   'functions/app/links.ts',
