@@ -14,9 +14,9 @@ import { startSystem } from '../bin/local/system.js';
 import { providerCertificate, timeStampAuthority } from '../functions/adapters/certificates.js';
 import { directory } from '../functions/adapters/directory.js';
 import { writeDailyFiles } from '../functions/app/daily.js';
-import { appendLeaves, consistency, seal } from '../functions/app/evidence-log.js';
 import { leafHash } from '../functions/domain/evidence/merkle.js';
 import { canonicalBytes, type Movement, transactionId } from '../functions/domain/movement.js';
+import { awsConsistencyProofs, awsLogAppender, awsLogSealer } from '../functions/wiring/evidence-log.js';
 import { startCounting } from './aws-counter.js';
 
 async function logBench(movements: number, sealEvery: number, batch: number) {
@@ -32,6 +32,8 @@ async function logBench(movements: number, sealEvery: number, batch: number) {
     quiet: true,
   });
   try {
+    const appender = awsLogAppender();
+    const sealer = awsLogSealer();
     // Certificates are made once per registry/provider, outside the measurement.
     const provider = await directory.provider(700001);
     await Promise.all([providerCertificate(provider!), timeStampAuthority()]);
@@ -45,14 +47,14 @@ async function logBench(movements: number, sealEvery: number, batch: number) {
         const txn = transactionId(1_764_000_000 + Math.floor(n / 550), n.toString(16).padStart(56, '0'));
         return { txn, hash: leafHash(Buffer.from(`movement ${n}`)), group: 'HS' as const };
       });
-      await appendLeaves(700001, leaves);
+      await appender.appendLeaves(700001, leaves);
       if ((i + batch) % sealEvery === 0 || i + batch >= movements)
-        checkpoints += (await seal([700001])).filter((r) => r.sealed).length;
+        checkpoints += (await sealer.seal([700001])).filter((r) => r.sealed).length;
     }
     const ms = Date.now() - started;
     const req = { ...counter.counts.requests };
     const proofStart = Date.now();
-    const proof = await consistency(700001, Math.floor(movements / 3), movements);
+    const proof = await awsConsistencyProofs().consistency(700001, Math.floor(movements / 3), movements);
     const proofMs = Date.now() - proofStart;
     const signs = req['KMS.Sign'] ?? 0;
     return {

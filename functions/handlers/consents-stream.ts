@@ -4,9 +4,9 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { StateItem } from '../adapters/consent-store.js';
 import { logger } from '../adapters/logger.js';
 import { observed } from '../adapters/observability.js';
-import { appendMovements } from '../app/evidence-log.js';
 import { movementRecorder } from '../app/movements.js';
 import { enqueueMovements } from '../app/push.js';
+import { awsLogAppender } from '../wiring/evidence-log.js';
 import { awsMovementPorts } from '../wiring/movements.js';
 
 /**
@@ -16,10 +16,11 @@ import { awsMovementPorts } from '../wiring/movements.js';
  * IYS_* movements of brands with a push connection become deliveries on the Push queue). A failure throws, so
  * the whole batch is delivered again; every step is idempotent.
  */
+const evidenceLog = awsLogAppender();
 const recorder = movementRecorder(
   awsMovementPorts([
     async (movements) => {
-      await appendMovements(movements);
+      await evidenceLog.appendMovements(movements);
     },
     (movements) => enqueueMovements(movements),
   ]),

@@ -357,7 +357,7 @@ describe('per-provider log, checkpoints and receipts', () => {
   });
 
   it('logs each movement once even when the stream delivers it again', async () => {
-    const { appendMovements } = await import('../../functions/app/evidence-log.js');
+    const { awsLogAppender } = await import('../../functions/wiring/evidence-log.js');
     const { getHead } = await import('../../functions/adapters/evidence-store.js');
     const { feedPartition, feedShards } = await import('../../functions/adapters/consent-store.js');
     const items = [];
@@ -368,13 +368,14 @@ describe('per-provider log, checkpoints and receipts', () => {
     }
     expect(items.length).toBe(9);
     const before = (await getHead(700001)).size;
-    const r = await appendMovements(items);
+    const r = await awsLogAppender().appendMovements(items);
     expect(r.appended).toBe(0);
     expect((await getHead(700001)).size).toBe(before);
   });
 
   it('a writer that stopped after claiming positions is finished by the next one (no hole, no repeat)', async () => {
-    const { appendLeaves } = await import('../../functions/app/evidence-log.js');
+    const { awsLogAppender } = await import('../../functions/wiring/evidence-log.js');
+    const { appendLeaves } = awsLogAppender();
     const ev = await import('../../functions/adapters/evidence-store.js');
     const { documents } = await import('../../functions/adapters/aws.js');
     const { PutCommand } = await import('@aws-sdk/lib-dynamodb');

@@ -11,7 +11,6 @@ import { cycles, importGraph } from './imports.js';
  */
 const notYetPorted = [
   'functions/app/daily.ts',
-  'functions/app/evidence-log.ts',
   'functions/app/links.ts',
   'functions/app/push.ts',
   'functions/app/sms.ts',
