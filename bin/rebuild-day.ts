@@ -9,9 +9,9 @@
  * files whose bytes did not change.
  */
 
-import { buildDay } from '../functions/app/daily.js';
 import { parseReportDate } from '../functions/domain/evidence/daily.js';
 import { resourceEnvironment } from '../functions/specs/resources.js';
+import { awsDayBuilder } from '../functions/wiring/daily.js';
 
 const [date, ...flags] = process.argv.slice(2);
 if (!date || !parseReportDate(date)) {
@@ -21,7 +21,9 @@ if (!date || !parseReportDate(date)) {
 for (const [k, v] of Object.entries(resourceEnvironment(process.env.IYS_STAGE ?? 'local')))
   process.env[k] ??= v;
 process.env.AWS_REGION ??= 'eu-central-1';
-buildDay(date, { force: flags.includes('--force') }).then(
+/** The composition root: the daily use cases over the configured AWS, built once the environment is set. */
+const daily = awsDayBuilder();
+daily.buildDay(date, { force: flags.includes('--force') }).then(
   (brands) => {
     for (const b of brands)
       process.stdout.write(

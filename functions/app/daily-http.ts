@@ -2,7 +2,7 @@ import { IysError } from '../domain/errors.js';
 import type { DailyFile } from '../domain/evidence/daily.js';
 import { json, type Request, type Response } from '../http/operation.js';
 import type { DailyDownload } from '../specs/daily-download.js';
-import { type Artefact, checkReportDate, download } from './daily.js';
+import type { Artefact, Reconciliation } from './daily.js';
 
 /** The download operations' shared answer: 204 without a file, the bytes, or a redirect for a big file. */
 const types: Record<Artefact, string> = {
@@ -12,13 +12,14 @@ const types: Record<Artefact, string> = {
 };
 
 export async function dailyDownload(
+  daily: Reconciliation,
   codes: { iysCode?: number; brandCode?: number },
   reportDate: string | undefined,
   file: DailyFile,
   kind: Artefact,
 ): Promise<Response> {
-  const date = checkReportDate(reportDate);
-  const r = await download(codes.iysCode!, codes.brandCode!, date, file, kind);
+  const date = daily.checkReportDate(reportDate);
+  const r = await daily.download(codes.iysCode!, codes.brandCode!, date, file, kind);
   if (!r) return json(204);
   if ('url' in r) return { status: 302, headers: { location: r.url } };
   const name = `${codes.iysCode}-${codes.brandCode}-${date}-${file}.${kind}`;
@@ -34,10 +35,10 @@ export function listName(list: string | undefined): DailyFile | undefined {
 }
 
 /** The use-case call of a day's download (its spec: functions/specs/daily-download.ts). */
-export function dailyDownloadRun(o: DailyDownload) {
+export function dailyDownloadRun(daily: Reconciliation, o: DailyDownload) {
   return async (req: Request): Promise<Response> => {
     const file = o.file ?? listName(req.path.list);
     if (!file) throw IysError.of('X002', { location: ['list'], value: req.path.list });
-    return dailyDownload(req.codes, req.path.reportDate, file, o.kind);
+    return dailyDownload(daily, req.codes, req.path.reportDate, file, o.kind);
   };
 }

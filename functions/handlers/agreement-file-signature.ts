@@ -2,7 +2,11 @@ import { dailyDownloadRun } from '../app/daily-http.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement } from '../http/operation.js';
 import { download, spec } from '../specs/agreement-file-signature.js';
+import { awsReconciliation } from '../wiring/daily.js';
 
-export const operation = implement(spec, dailyDownloadRun(download));
+/** The composition root: the use cases and their AWS ports, built once per cold start. */
+const daily = awsReconciliation();
+
+export const operation = implement(spec, dailyDownloadRun(daily, download));
 
 export const handler = apiHandler(operation);

@@ -2,8 +2,12 @@ import { clock } from '../adapters/clock.js';
 import { config } from '../adapters/env.js';
 import { observed } from '../adapters/observability.js';
 import { readWatermark } from '../adapters/watermark-store.js';
-import { buildDay, untilDayWritten } from '../app/daily.js';
+import { untilDayWritten } from '../app/daily.js';
 import { turkeyDate } from '../domain/evidence/daily.js';
+import { awsDayBuilder } from '../wiring/daily.js';
+
+/** The composition root: the use cases and their AWS ports, built once per cold start. */
+const daily = awsDayBuilder();
 
 /**
  * Scheduled after midnight, Turkey time (EventBridge Scheduler, timezone Europe/Istanbul; locally
@@ -24,7 +28,7 @@ export const handler = observed(
         timeoutMs: config().IYS_DAILY_WAIT_SECONDS * 1000,
       });
     }
-    const brands = await buildDay(date, { force: event?.force === true });
+    const brands = await daily.buildDay(date, { force: event?.force === true });
     return { date: brands[0]?.date ?? date, brands };
   },
 );
