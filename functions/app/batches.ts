@@ -4,7 +4,7 @@ import type { OutMessage } from '../adapters/queues.js';
 import { formatTurkeyTime } from '../domain/consent/dates.js';
 import type { Target } from '../domain/consent/request.js';
 import { checkBatch } from '../domain/consent/validate.js';
-import { errorItem, IysError, type IysErrorItem } from '../domain/errors.js';
+import { errorItem, IysError } from '../domain/errors.js';
 import type { ConsentWriter } from './consents-batch.js';
 
 /**
