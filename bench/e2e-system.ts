@@ -3,7 +3,11 @@
  * `startSystem` as `npm start`, on a free port, the clock pinned like bench/bulk.ts's NOW, quiet, with the
  * request counter of bench/aws-counter.ts on every SDK client.
  *
- *   node --import tsx bench/e2e-system.ts [--dynamo local|moto] [--now ISO]
+ *   node --import tsx bench/e2e-system.ts [--dynamo local|moto] [--now ISO|real] [--port N]
+ *
+ * `--now real` leaves the machine's clock (bench/load.ts); `--port` (default: a free one) lets a restarted system
+ * answer where the killed one did (bench/crash.ts). With AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_DYNAMODB
+ * in its environment it starts no emulator and uses those (bench/crash.ts: emulators that outlive it).
  *
  * Protocol (stdout, one JSON object per line, each with an `e2e` key; anything else on stdout is the
  * system's own logging):
@@ -61,8 +65,8 @@ async function main(argv: string[]): Promise<void> {
   const { startSystem } = await import('../bin/local/system.js');
   const started = performance.now();
   const sys = await startSystem({
-    port: 0,
-    now,
+    port: Number(arg('port') ?? 0),
+    ...(now === 'real' ? {} : { now }),
     quiet: true,
     ...(dynamo === 'moto' ? { dynamoEndpoint: 'moto' } : {}),
   });
