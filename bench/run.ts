@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: runs every bench module in this folder (a `bench/*.ts` file that exports `run()`), one
  * after the other, and prints one JSON document keyed by module name. `npm run bench -- bulk consents` runs
- * only the named ones. Helper modules (no `run` export) are skipped.
+ * only the named ones. Helper modules (no `run` export) are skipped. Options for the modules may follow
+ * (`npm run bench -- load --clients 50 --seconds 20`, bench/options.ts): they are not module names.
  */
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { moduleNames } from './options.js';
 
 // Quiet logs before any module (and its logger) loads: stdout is the JSON document.
 process.env.IYS_LOG_LEVEL ??= 'SILENT';
@@ -13,7 +15,7 @@ process.env.IYS_SCRYPT_N ??= '1024';
 // The benchmark measures the system, not İYS's 10 requests per second per IP (docs/limits.md).
 process.env.IYS_RATE_IP_PER_SECOND ??= '0';
 
-const only = new Set(process.argv.slice(2));
+const only = new Set(moduleNames(process.argv.slice(2)));
 const names = readdirSync(import.meta.dirname)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
   .map((f) => basename(f, '.ts'))
