@@ -532,9 +532,11 @@ export async function run(): Promise<Record<string, unknown>> {
         answered200: shared.answered.length,
       },
       byOperation: byOp,
-      // Requests/s in each 10-second window of the run (the last one as long as it was).
-      requestsPerSecondBy10s: Array.from(shared.perWindow, (n, i) =>
-        round((n ?? 0) / Math.min(10, wall - i * 10), 1),
+      // Answers per second in each full 10-second window (the requests still in flight at the end finish
+      // after it, in a short window of their own: left out).
+      requestsPerSecondBy10s: Array.from(shared.perWindow, (n) => round((n ?? 0) / 10, 1)).slice(
+        0,
+        Math.floor(seconds / 10),
       ),
       readYourWrites: {
         ...shared.readYourWrites,
