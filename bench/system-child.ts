@@ -292,6 +292,24 @@ export class Api {
     }
   }
 
+  async post(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+    for (let attempt = 0; ; attempt++) {
+      const r = await fetch(`${this.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(120_000),
+      });
+      const text = await r.text();
+      if (r.status === 401 && attempt === 0) {
+        await this.login();
+        continue;
+      }
+      if (r.status >= 400) throw new Error(`POST ${path}: HTTP ${r.status} ${text.slice(0, 500)}`);
+      return { status: r.status, body: text ? JSON.parse(text) : undefined };
+    }
+  }
+
   /**
    * A POST with no deadline on the answer (fetch gives up after 300 s without response headers: undici's
    * headersTimeout), for /local/drain, which answers when the system has caught up.
