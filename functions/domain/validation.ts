@@ -30,9 +30,14 @@ export interface IssueMapOptions {
   indexFromPath?: boolean;
   /** Allowed field names listed in H118 (defaults to the object's keys). */
   allowedFields?: (path: PropertyKey[]) => string[] | undefined;
-  /** İYS's texts for codes whose catalogue message does not fit this body. */
-  messages?: Readonly<Record<string, string>>;
+  /** İYS's texts for codes whose catalogue message does not fit this body (or names the field, by location). */
+  messages?: IysMessages;
 }
+
+/** İYS's own text of a code in one body: fixed, or naming the field it is reported at. */
+export type IysMessages = Readonly<
+  Record<string, string | ((location: (string | number)[]) => string | undefined)>
+>;
 
 export function issuesToErrors(
   issues: z.core.$ZodIssue[],
@@ -74,7 +79,8 @@ export function issuesToErrors(
       issue.code === 'custom'
         ? (issue.params as { iysMessage?: unknown } | undefined)?.iysMessage
         : undefined;
-    const message = typeof own === 'string' ? own : opts.messages?.[code];
+    const text = opts.messages?.[code];
+    const message = typeof own === 'string' ? own : typeof text === 'function' ? text(loc) : text;
     out.push(errorItem(code, { ...extra, ...(message ? { message } : {}) }));
   }
   return dedupe(out);

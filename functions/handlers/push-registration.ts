@@ -2,19 +2,17 @@ import { clock } from '../adapters/clock.js';
 import { register } from '../app/push.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
-import { parsePushBody, pushRegistrationBody } from '../schemas/push.js';
 import { spec } from '../specs/push-registration.js';
 
-export const operation = implement(spec, async (req) => {
-  const body = parsePushBody(pushRegistrationBody, req.body);
-  return json(
+export const operation = implement(spec, async (req) =>
+  json(
     200,
     await register(
       { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
-      body.connection,
+      req.body.connection,
       clock.now(),
     ),
-  );
-});
+  ),
+);
 
 export const handler = apiHandler(operation);

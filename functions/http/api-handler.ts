@@ -94,7 +94,8 @@ async function targetFacts(op: Operation<unknown, unknown>, req: Request): Promi
 /**
  * Turns an operation into a Lambda handler for API Gateway REST proxy events:
  * size check → body parse (H014) → path codes (H190/H191) → identity (H351) → rights (H363/H353/H001/H018)
- * → schema validation (H-codes, H118) → channel rights → use case → HTTP answer. Errors leave in İYS's
+ * → the handler's caller check (a webhook's signature) → schema validation (H-codes, H118) → channel rights
+ * → use case → HTTP answer. Errors leave in İYS's
  * shape; anything unexpected is logged by request id and answered H015 without detail.
  */
 export function apiHandler<B, Q>(op: Operation<B, Q>) {
@@ -198,27 +199,17 @@ async function handle(
         ...issuesToErrors(r.error.issues, queryOf(event), { fallbackCode: op.queryErrorCode ?? 'X008' }),
       );
   }
+  const parsed = op.body ? parseBody(op, rawBody, headers) : undefined;
+  if (op.verifyCaller) await op.verifyCaller(req);
   if (op.body && op.checkBody) {
-    const parsed = parseBody(op, rawBody, headers);
     req.body = parsed;
     if (!errors.length) {
       const r = op.checkBody(parsed, { now: clock.now(), path });
       if (r.ok) req.body = r.value;
-      else {
-        // The channels named by the body are the caller's to see before it learns what is wrong with them.
-        if (op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR')
-          authorise(
-            identity,
-            { ...op.rights, channels: op.rights.channelsFrom(req) },
-            await targetFacts(op, req),
-          );
-        errors.push(...r.errors);
-      }
+      else errors.push(...r.errors);
     }
-  } else if (op.body && op.bodyValidation === 'usecase') {
-    req.body = parseBody(op, rawBody, headers);
   } else if (op.body) {
-    const parsed = parseBody(op, rawBody, headers);
+    req.body = parsed;
     const r = op.body.safeParse(parsed);
     if (r.success) req.body = r.data;
     else
@@ -226,9 +217,14 @@ async function handle(
         ...issuesToErrors(r.error.issues, parsed, {
           fallbackCode: op.bodyErrorCode ?? 'X008',
           indexFromPath: Boolean(op.batchBody),
+          ...(op.bodyMessages ? { messages: op.bodyMessages } : {}),
         }),
       );
   }
+  // The channels a body names are the integrator's to see before it learns what is wrong with the body
+  // (every channelsFrom reads the body as sent).
+  if (errors.length && op.body && op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR')
+    authorise(identity, { ...op.rights, channels: op.rights.channelsFrom(req) }, await targetFacts(op, req));
   if (errors.length) throw new IysError(errors);
 
   if (errors.length === 0 && op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR') {

@@ -3,6 +3,7 @@ import { describeCode, type IysErrorItem } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
 import { rateRules } from '../domain/rate-limits.js';
 import type { Channel, Requirement } from '../domain/rights.js';
+import type { IysMessages } from '../domain/validation.js';
 import { errorBody } from '../schemas/identity.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
@@ -72,6 +73,8 @@ export interface OperationSpec<B = unknown, Q = unknown> {
   bodyValidation?: 'usecase';
   /** Code reported when the body's shape is wrong as a whole (e.g. H085 for an add request). */
   bodyErrorCode?: string;
+  /** İYS's texts for body codes whose catalogue message does not fit this body (e.g. H093 names its field). */
+  bodyMessages?: IysMessages;
   /** Body formats besides JSON (the token endpoint also takes form-urlencoded). */
   formBody?: boolean;
   query?: z.ZodType<Q>;
@@ -81,8 +84,17 @@ export interface OperationSpec<B = unknown, Q = unknown> {
   batchBody?: boolean;
 }
 
+/** What the handler checks of its caller before the body is validated (runtime code: secrets). */
+export interface CallerCheck {
+  /**
+   * Runs once the body is read and before it is validated, and throws to refuse: a signed webhook tells an
+   * unsigned caller nothing about its body.
+   */
+  verifyCaller?(req: Pick<Request, 'headers' | 'rawBody' | 'rawBytes'>): void | Promise<void>;
+}
+
 /** A spec with its use-case call: what the Lambda handler (functions/handlers/) serves. */
-export interface Operation<B = unknown, Q = unknown> extends OperationSpec<B, Q> {
+export interface Operation<B = unknown, Q = unknown> extends OperationSpec<B, Q>, CallerCheck {
   run(req: Request<B, Q>): Promise<Response>;
 }
 
@@ -139,8 +151,9 @@ export function defineSpec<B = unknown, Q = unknown>(spec: OperationSpec<B, Q>):
 export function implement<B, Q>(
   spec: OperationSpec<B, Q>,
   run: (req: Request<B, Q>) => Promise<Response>,
+  check: CallerCheck = {},
 ): Operation<B, Q> {
-  return { ...spec, run };
+  return { ...spec, ...check, run };
 }
 
 export function json(status: number, body?: unknown, headers?: Record<string, string>): Response {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CONSENT_TYPES } from '../domain/consent/types.js';
-import { IysError } from '../domain/errors.js';
-import { codes, issuesToErrors } from '../domain/validation.js';
+import { codes } from '../domain/validation.js';
 
 /** İYS's push bodies and texts (OAS pushRegistration / pushUnregistration examples). */
 const url = z.string(codes('H531', 'H531')).min(1, 'H531').max(2000, 'H531');
@@ -16,20 +15,11 @@ export const pushRegistrationBody = z.strictObject(
 );
 export const pushUnregistrationBody = connectionSchema;
 
-/** Parses a push body; İYS's own texts for H093 differ by field (username / password). */
-export function parsePushBody<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const errors = issuesToErrors(r.error.issues, input, { fallbackCode: 'H097' }).map((e) => {
-    const field = e.location?.[e.location.length - 1];
-    if (e.code !== 'H093') return e;
-    return {
-      ...e,
-      message: field === 'password' ? 'Şifre (password) bulunamadı.' : 'Kullanıcı adı (username) bulunamadı.',
-    };
-  });
-  throw new IysError(errors);
-}
+/** İYS's texts for H093 name the missing field (username or password): `bodyMessages` of the push specs. */
+export const pushBodyMessages = {
+  H093: (location: (string | number)[]) =>
+    location.at(-1) === 'password' ? 'Şifre (password) bulunamadı.' : 'Kullanıcı adı (username) bulunamadı.',
+} as const;
 
 export const pushMessage = z.object({ message: z.string() });
 export const pushConnections = z.array(

@@ -1,6 +1,6 @@
 import { defineSpec } from '../http/operation.js';
 import { errorBody } from '../schemas/identity.js';
-import { pushMessage, pushRegistrationBody } from '../schemas/push.js';
+import { pushBodyMessages, pushMessage, pushRegistrationBody } from '../schemas/push.js';
 
 /** The channels a registration names (an integrator needs write rights on each). */
 function channelsOf(body: unknown) {
@@ -25,7 +25,8 @@ export const spec = defineSpec({
   auth: 'bearer',
   rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write', channelsFrom: (r) => channelsOf(r.body) },
   body: pushRegistrationBody,
-  bodyValidation: 'usecase',
+  bodyErrorCode: 'H097',
+  bodyMessages: pushBodyMessages,
   responses: {
     200: { description: 'Bağlantı oluşturuldu', schema: pushMessage },
     400: { description: 'H014, H097', schema: errorBody },

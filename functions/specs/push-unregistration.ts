@@ -1,6 +1,6 @@
 import { defineSpec } from '../http/operation.js';
 import { errorBody } from '../schemas/identity.js';
-import { pushMessage, pushUnregistrationBody } from '../schemas/push.js';
+import { pushBodyMessages, pushMessage, pushUnregistrationBody } from '../schemas/push.js';
 
 export const spec = defineSpec({
   operationId: 'pushUnregistration',
@@ -11,7 +11,8 @@ export const spec = defineSpec({
   auth: 'bearer',
   rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write' },
   body: pushUnregistrationBody,
-  bodyValidation: 'usecase',
+  bodyErrorCode: 'H097',
+  bodyMessages: pushBodyMessages,
   responses: {
     200: { description: 'Bağlantı Kaldırıldı', schema: pushMessage },
     403: { description: 'H353', schema: errorBody },

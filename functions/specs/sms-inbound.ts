@@ -10,9 +10,8 @@ export const spec = defineSpec({
   summary: 'Kısa numara SMS webhook: RET <KISAAD|markaKodu> (kaynak IYS_KISAMESAJ); X-Signature ile imzalı',
   tag: 'KANALLAR',
   auth: 'none',
+  // The handler checks the signature before the pipeline validates the body (verifyCaller).
   body: smsInboundBody,
-  // The signature is checked before the body is looked at: the body is only parsed by the pipeline.
-  bodyValidation: 'usecase',
   responses: {
     200: {
       description: 'İşlendi; yanıt SMS çıkış kutusundan gider',

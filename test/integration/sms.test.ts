@@ -65,6 +65,26 @@ describe('SMS short number', () => {
     expect(r.body.errors[0].code).toBe('X046');
   });
 
+  it('judges the body only once the signature holds (JSON that does not parse is H014 first)', async () => {
+    const post = (raw: string, signature?: string) =>
+      sys.call('POST', '/channels/sms/inbound', {
+        raw,
+        headers: { 'content-type': 'application/json', ...(signature ? { 'x-signature': signature } : {}) },
+      });
+    const bad = JSON.stringify({ from: phone, to: '3338', text: 'x'.repeat(481), receivedAt: 'dün' });
+    const unsigned = await post(bad);
+    expect([unsigned.status, unsigned.body.errors.map((e: { code: string }) => e.code)]).toEqual([
+      401,
+      ['X046'],
+    ]);
+    const signed = await post(bad, sign(bad));
+    expect(signed.status).toBe(422);
+    expect(signed.body.errors.map((e: { code: string }) => e.code).sort()).toEqual(['X008', 'X049']);
+    const broken = await post('{"from":', sign('{"from":'));
+    expect([broken.status, broken.body.errors[0].code]).toEqual([400, 'H014']);
+    expect((await post('{"from":')).body.errors[0].code).toBe('H014');
+  });
+
   it('answers an unknown keyword helpfully and changes nothing', async () => {
     const r = await sms('RET YOKBOYLE');
     expect(r.body).toEqual({ outcome: 'UNKNOWN_KEYWORD', changes: 0 });
