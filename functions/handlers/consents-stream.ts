@@ -5,9 +5,9 @@ import type { StateItem } from '../adapters/consent-store.js';
 import { logger } from '../adapters/logger.js';
 import { observed } from '../adapters/observability.js';
 import { movementRecorder } from '../app/movements.js';
-import { enqueueMovements } from '../app/push.js';
 import { awsLogAppender } from '../wiring/evidence-log.js';
 import { awsMovementPorts } from '../wiring/movements.js';
+import { awsPush } from '../wiring/push.js';
 
 /**
  * The Consents table's stream → movements, feed activity, day markers, brand statistics, the evidence log
@@ -17,12 +17,13 @@ import { awsMovementPorts } from '../wiring/movements.js';
  * the whole batch is delivered again; every step is idempotent.
  */
 const evidenceLog = awsLogAppender();
+const push = awsPush();
 const recorder = movementRecorder(
   awsMovementPorts([
     async (movements) => {
       await evidenceLog.appendMovements(movements);
     },
-    (movements) => enqueueMovements(movements),
+    (movements) => push.enqueueMovements(movements),
   ]),
 );
 

@@ -1,16 +1,17 @@
-import { clock } from '../adapters/clock.js';
-import { register } from '../app/push.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/push-registration.js';
+import { awsPush } from '../wiring/push.js';
+
+/** The composition root: the push use cases and their AWS ports, built once per cold start. */
+const push = awsPush();
 
 export const operation = implement(spec, async (req) =>
   json(
     200,
-    await register(
+    await push.register(
       { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
       req.body.connection,
-      clock.now(),
     ),
   ),
 );

@@ -1,10 +1,16 @@
-import { unregister } from '../app/push.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/push-unregistration.js';
+import { awsPush } from '../wiring/push.js';
+
+/** The composition root: the push use cases and their AWS ports, built once per cold start. */
+const push = awsPush();
 
 export const operation = implement(spec, async (req) =>
-  json(200, await unregister({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body)),
+  json(
+    200,
+    await push.unregister({ iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! }, req.body),
+  ),
 );
 
 export const handler = apiHandler(operation);
