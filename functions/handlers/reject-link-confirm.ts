@@ -1,14 +1,16 @@
-import { clock } from '../adapters/clock.js';
-import { confirmLink } from '../app/links.js';
 import { apiHandler } from '../http/api-handler.js';
 import { escapeHtml, htmlPage } from '../http/html.js';
 import { implement, type Response } from '../http/operation.js';
 import { spec } from '../specs/reject-link-confirm.js';
+import { awsLinks } from '../wiring/links.js';
 
 /** POST /r/{token}: records RET (IYS_EPOSTA) once; the link is spent afterwards. */
 
+/** The composition root: the reject-link use cases and their AWS ports, built once per cold start. */
+const links = awsLinks();
+
 export const operation = implement(spec, async (req): Promise<Response> => {
-  const r = await confirmLink(req.path.token ?? '', clock.now());
+  const r = await links.confirmLink(req.path.token ?? '');
   if (r.state !== 'DONE') {
     return htmlPage(
       410,

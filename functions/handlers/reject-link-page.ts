@@ -1,14 +1,16 @@
-import { clock } from '../adapters/clock.js';
-import { viewLink } from '../app/links.js';
 import { apiHandler } from '../http/api-handler.js';
 import { escapeHtml, htmlPage } from '../http/html.js';
 import { implement, type Response } from '../http/operation.js';
 import { spec } from '../specs/reject-link-page.js';
+import { awsLinks } from '../wiring/links.js';
 
 /** GET /r/{token}: asks for confirmation (a mail scanner following the link changes nothing). */
 
+/** The composition root: the reject-link use cases and their AWS ports, built once per cold start. */
+const links = awsLinks();
+
 export const operation = implement(spec, async (req): Promise<Response> => {
-  const v = await viewLink(req.path.token ?? '', clock.now());
+  const v = await links.viewLink(req.path.token ?? '');
   if (v.state !== 'OPEN') {
     return htmlPage(
       410,

@@ -1,9 +1,11 @@
-import { clock } from '../adapters/clock.js';
 import { config, env } from '../adapters/env.js';
-import { createLinks } from '../app/links.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/via-hash-links.js';
+import { awsLinks } from '../wiring/links.js';
+
+/** The composition root: the reject-link use cases and their AWS ports, built once per cold start. */
+const links = awsLinks();
 
 /** Where links point: IYS_PUBLIC_URL when set, else the host the request came to. */
 function baseUrl(headers: Record<string, string>): string {
@@ -16,11 +18,10 @@ function baseUrl(headers: Record<string, string>): string {
 export const operation = implement(spec, async (req) =>
   json(
     200,
-    await createLinks(
+    await links.createLinks(
       { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
       req.body.recipients,
       baseUrl(req.headers),
-      clock.now(),
     ),
   ),
 );
