@@ -69,8 +69,6 @@ export interface OperationSpec<B = unknown, Q = unknown> {
    * rights are checked on the parsed body before these errors are answered, as they would be by the use case.
    */
   checkBody?: (input: unknown, ctx: BodyContext) => BodyCheck<B>;
-  /** Transitional, until the last specs move to `checkBody`: the body is only parsed here. */
-  bodyValidation?: 'usecase';
   /** Code reported when the body's shape is wrong as a whole (e.g. H085 for an add request). */
   bodyErrorCode?: string;
   /** İYS's texts for body codes whose catalogue message does not fit this body (e.g. H093 names its field). */

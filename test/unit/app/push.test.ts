@@ -234,8 +234,8 @@ describe('push bodies', () => {
     expect(errorsOf(registration, { connection: [] }).map((e) => e.code)).toEqual(['H097']);
     expect(errorsOf(registration, { connection: ['x'] }).map((e) => e.code)).toEqual(['H097']);
     expect(errorsOf(unregistration, 'x').map((e) => e.code)).toEqual(['H097']);
-    expect(registration.bodyValidation).toBeUndefined();
-    expect(unregistration.bodyValidation).toBeUndefined();
+    expect(registration.checkBody).toBeUndefined();
+    expect(unregistration.checkBody).toBeUndefined();
   });
 });
 
