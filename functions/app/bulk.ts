@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { pipeline, type Readable, Transform } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { UploadItem, UploadStore } from '../adapters/upload-store.js';
 import {
   type BulkRow,
@@ -245,7 +245,8 @@ async function* rowsOf(format: 'csv' | 'jsonl', input: Readable): AsyncGenerator
       }
     } catch (e) {
       if (e instanceof FileRefused) throw e;
-      if ((e as { code?: string }).code?.startsWith('CSV_'))
+      // csv-parse's codes mostly start with CSV_, but not all (INVALID_OPENING_QUOTE): any CsvError is the file's.
+      if (e instanceof CsvError || (e as { code?: string }).code?.startsWith('CSV_'))
         throw new FileRefused(fileFailure('X064', 'CSV okunamadı (RFC 4180 tırnak kuralları).'));
       throw e;
     }
