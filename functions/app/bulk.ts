@@ -334,9 +334,13 @@ export async function splitUpload(uploadId: string, deps: SplitDeps): Promise<Sp
       seen++;
       const p = partitionOf(row, partitions);
       const json = JSON.stringify(row);
+      // UTF-8 bytes, and cut before a row would take the chunk past the limit, so a message stays under
+      // SQS's 256 KB whatever its rows' sizes (a single row larger than that alone is not a consent row).
+      const size = Buffer.byteLength(json) + 1;
+      if (buffers[p]!.length && bytes[p]! + size > MAX_CHUNK_BYTES) await emit(p);
       buffers[p]!.push(json);
-      bytes[p]! += json.length;
-      if (buffers[p]!.length >= chunkRows || bytes[p]! > MAX_CHUNK_BYTES) await emit(p);
+      bytes[p]! += size;
+      if (buffers[p]!.length >= chunkRows) await emit(p);
       if (seen - lastProgress >= 50_000) {
         lastProgress = seen;
         await deps.uploads.setSeen(uploadId, seen);

@@ -188,19 +188,20 @@ describe('splitting a CSV file', () => {
     expect(mem.state().splitLease).toBeUndefined();
   });
 
-  it('gives a small file one partition, and cuts a chunk when its message would pass ~200 KB', async () => {
+  it('gives a small file one partition, and cuts a chunk before a row would take it past 200 KB (UTF-8 bytes)', async () => {
     const mem = memoryBulk({ now: NOW, format: 'jsonl' });
-    const big = 'x'.repeat(70 * 1024);
+    // 45,000 two-byte characters: 90 KB of UTF-8 per row, though only 45,000 JavaScript characters.
+    const big = 'ş'.repeat(45 * 1000);
     const lines = Array.from(
       { length: 5 },
       (_, i) => `{"recipient":"${phone(i)}","type":"MESAJ","status":"ONAY","note":"${big}"}`,
     );
     const r = await splitUpload(mem.uploadId, mem.splitDeps(`${lines.join('\n')}\n`));
-    // one partition (the file is < 512 KB); 3 rows pass 200 KB → chunks of 3 and 2
+    // one partition (the file is < 512 KB); a third 90 KB row would pass 200 KB → chunks of 2, 2 and 1
     expect(mem.state().partitions).toBe(1);
-    expect(r).toEqual({ outcome: 'split', rows: 5, chunks: 2 });
-    expect(chunksSent(mem).map((c) => c.rows.length)).toEqual([3, 2]);
-    expect(mem.sent.flat().every((m) => m.body.length < 256 * 1024)).toBe(true);
+    expect(r).toEqual({ outcome: 'split', rows: 5, chunks: 3 });
+    expect(chunksSent(mem).map((c) => c.rows.length)).toEqual([2, 2, 1]);
+    expect(mem.sent.flat().every((m) => Buffer.byteLength(m.body) < 200 * 1024)).toBe(true);
   });
 
   it('reports progress (seen) every 50,000 rows and the final count at the end', async () => {
