@@ -28,7 +28,16 @@ import {
  * Creates the stateful resources in the local AWS from the same description the CDK stateful stack uses
  * (functions/specs/resources.ts). Idempotent: existing resources are kept.
  */
-export async function bootstrap(stage: string): Promise<Record<string, string>> {
+/**
+ * `timeToLive: false` leaves the tables' TTL off: DynamoDB Local deletes expired items against the real
+ * clock within seconds, so a system whose clock is moved into the past (IYS_NOW, the tests' fixed dates)
+ * would see its rate counters, codes and markers vanish at random. The code never relies on TTL deletion
+ * (it checks expiresAt itself), so with TTL off nothing changes but the emulator's size.
+ */
+export async function bootstrap(
+  stage: string,
+  opts: { timeToLive?: boolean } = {},
+): Promise<Record<string, string>> {
   for (const t of tables) {
     const name = physicalName(stage, t.id);
     const attrs = new Map<string, 'S' | 'N' | 'B'>();
@@ -67,7 +76,7 @@ export async function bootstrap(stage: string): Promise<Record<string, string>> 
           ...(t.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: t.stream } } : {}),
         }),
       );
-      if (t.timeToLive) {
+      if (t.timeToLive && opts.timeToLive !== false) {
         await dynamo().send(
           new UpdateTimeToLiveCommand({
             TableName: name,

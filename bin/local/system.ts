@@ -104,7 +104,8 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   // system in this process (a benchmark runs several) belong to it. A Lambda container never sees this.
   newContainer();
 
-  const env = await bootstrap(process.env.IYS_STAGE);
+  // TTL runs on the emulator's real clock: only with the real clock here (bin/local/bootstrap.ts).
+  const env = await bootstrap(process.env.IYS_STAGE, { timeToLive: !opts.now });
   Object.assign(process.env, env);
   stepDone('resources');
   const seed = await loadSeed(opts.seedPath ?? defaultSeedPath);
