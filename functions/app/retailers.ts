@@ -237,14 +237,28 @@ export function retailerUseCases(ports: RetailerPorts) {
     return rest;
   }
 
+  /**
+   * İYS answers 400 when the retailer is tied to a consent but documents no code for it; H1022 is İYS's 400
+   * "to delete A, B must be deleted first" (docs/errors.md, "Where we differ from İYS on purpose").
+   */
+  const stillTied = (code: number) =>
+    IysError.of('H1022', {
+      vars: {
+        request: `Bayi:${code}`,
+        request_detail: 'bayinin izin ilişkileri (retailerCode, retailerAccess)',
+      },
+      location: ['retailerCode'],
+      value: code,
+    });
+
   async function deleteRetailer(t: Target, code: number): Promise<void> {
     const r = await ports.retailer(t.iysCode, t.brandCode, code);
     if (!r)
       throw IysError.of('H058', { vars: { retailerCode: code }, location: ['retailerCode'], value: code });
-    if ((r.accessCount ?? 0) > 0) throw IysError.of('X020', { location: ['retailerCode'], value: code });
+    if ((r.accessCount ?? 0) > 0) throw stillTied(code);
     const keys = await uniqueKeys(t, r);
     const ok = await ports.deleteRetailer(r, [keys.tckn, ...(keys.mersis ? [keys.mersis] : [])], brandKey(t));
-    if (!ok) throw IysError.of('X020', { location: ['retailerCode'], value: code });
+    if (!ok) throw stillTied(code);
     ports.forgetRetailer(code);
   }
 

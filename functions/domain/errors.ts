@@ -30,8 +30,8 @@ export const xCodes: Catalogue = {
   X009: { status: 503, message: 'Hizmet geçici olarak kullanılamıyor, lütfen tekrar deneyin.' },
   X010: { status: 409, message: 'Kayıt eşzamanlı olarak güncellendi, lütfen tekrar deneyin.' },
   // Recipients, complaints, channels (X040–X059, docs/citizen.md).
-  // Onboarding and administration (docs/onboarding.md): X020…X039.
-  X020: { status: 400, message: 'Bayi bir izinle ilişkili olduğu için silinemez.' },
+  // Onboarding and administration (docs/onboarding.md): X021…X039 (X020 retired: deleteRetailer answers
+  // İYS's H1022 for a retailer tied to a consent).
   X021: { status: 422, message: 'MERSİS numarası geçersiz.' },
   X022: { status: 422, message: 'MERSİS numarası vergi kimlik numarasıyla (VKN) uyuşmuyor.' },
   X023: { status: 404, message: 'Başvuru bulunamadı.' },

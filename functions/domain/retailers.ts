@@ -3,6 +3,8 @@
  * (`retailerCode`, given when the consent is added) and those given access (`retailerAccess`); both may
  * use the consent, for that brand only (İYS tags BAYİ YÖNETİMİ, BAYİ İZİN YÖNETİMİ).
  */
+import { IysError } from './errors.js';
+
 export const RETAILER_STATUSES = ['active', 'passive', 'suspended'] as const;
 export type RetailerStatus = (typeof RETAILER_STATUSES)[number];
 
@@ -11,6 +13,22 @@ export const RETAILER_CODE_MIN = 10_000_000;
 export const RETAILER_CODE_MAX = 99_999_999;
 export function randomRetailerCode(random: () => number): number {
   return RETAILER_CODE_MIN + Math.floor(random() * (RETAILER_CODE_MAX - RETAILER_CODE_MIN + 1));
+}
+
+/**
+ * A retailer code in a path (searchSingleRetailer, deleteRetailer). İYS documents these operations' bad
+ * requests under 400 and has no code of its own for a path retailerCode that is not an integer: H267 is its
+ * code for a bad retailerCode value (addConsent's "retailerCode değeri boş string olmamalıdır!"), worded as
+ * H190/H191 word a bad iysCode/brandCode. 400 is H267's catalogue status.
+ */
+export function parseRetailerCode(raw: string | undefined): number {
+  if (raw === undefined || !/^\d{1,9}$/.test(raw))
+    throw IysError.of('H267', {
+      location: ['retailerCode'],
+      value: raw,
+      message: 'retailerCode integer bir değer olmalıdır.',
+    });
+  return Number(raw);
 }
 
 /** Per request, as İYS's access operations allow. */

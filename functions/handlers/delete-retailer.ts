@@ -1,4 +1,4 @@
-import { IysError } from '../domain/errors.js';
+import { parseRetailerCode } from '../domain/retailers.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement } from '../http/operation.js';
 import { spec } from '../specs/delete-retailer.js';
@@ -8,11 +8,9 @@ import { awsRetailers } from '../wiring/retailers.js';
 const retailers = awsRetailers();
 
 export const operation = implement(spec, async (req) => {
-  const raw = req.path.retailerCode ?? '';
-  if (!/^\d{1,9}$/.test(raw)) throw IysError.of('H267', { location: ['retailerCode'], value: raw });
   await retailers.deleteRetailer(
     { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
-    Number(raw),
+    parseRetailerCode(req.path.retailerCode),
   );
   return { status: 200, raw: { contentType: 'text/plain; charset=utf-8', data: 'Başarı' } };
 });

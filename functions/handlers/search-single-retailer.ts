@@ -1,4 +1,4 @@
-import { IysError } from '../domain/errors.js';
+import { parseRetailerCode } from '../domain/retailers.js';
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/search-single-retailer.js';
@@ -8,13 +8,12 @@ import { awsRetailers } from '../wiring/retailers.js';
 const retailers = awsRetailers();
 
 export const operation = implement(spec, async (req) => {
-  const raw = req.path.retailerCode ?? '';
-  if (!/^\d{1,9}$/.test(raw)) throw IysError.of('H267', { location: ['retailerCode'], value: raw });
+  const code = parseRetailerCode(req.path.retailerCode);
   return json(
     200,
     await retailers.searchSingleRetailer(
       { iysCode: req.codes.iysCode!, brandCode: req.codes.brandCode! },
-      Number(raw),
+      code,
     ),
   );
 });

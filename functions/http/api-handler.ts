@@ -107,7 +107,7 @@ export function apiHandler<B, Q>(op: Operation<B, Q>) {
     try {
       res = await handle(generic, event, requestId);
     } catch (e) {
-      res = errorResponse(e, op.operationId, requestId);
+      res = errorResponse(e, op.operationId, requestId, op);
     }
     logger.info('request', {
       requestId,
@@ -233,10 +233,20 @@ async function handle(
   return op.run(req);
 }
 
-export function errorResponse(e: unknown, operationId: string, requestId: string): Response {
+/**
+ * A refusal's answer. Its status is the error's (its first code's catalogue status, or the one it was given),
+ * unless the operation's spec declares another status for that code (`statusOverrides`: İYS documents some
+ * shared codes under another status in some operations).
+ */
+export function errorResponse(
+  e: unknown,
+  operationId: string,
+  requestId: string,
+  spec?: Pick<Operation, 'statusOverrides'>,
+): Response {
   if (e instanceof IysError)
     return {
-      status: e.status,
+      status: spec?.statusOverrides?.[e.errors[0]!.code] ?? e.status,
       body: e.toBody(),
       ...(e.retryAfterSeconds !== undefined
         ? { headers: { 'retry-after': String(e.retryAfterSeconds) } }

@@ -78,6 +78,14 @@ export interface OperationSpec<B = unknown, Q = unknown> {
   query?: z.ZodType<Q>;
   queryErrorCode?: string;
   responses: OperationResponses;
+  /**
+   * İYS's HTTP status for codes this operation answers with another status than the catalogue's
+   * (functions/domain/errors.ts): İYS documents a few shared codes per operation, e.g. searchRetailers' query
+   * codes under 400 where consentsHistory has the same codes under 422. A refusal whose first code is listed
+   * leaves with this status (functions/http/api-handler.ts), and the pipeline's codes are documented under it.
+   * Each listed code must be documented under its status here and under no other (a unit test checks).
+   */
+  statusOverrides?: Readonly<Record<string, number>>;
   /** İYS batch bodies report item errors with `index`. */
   batchBody?: boolean;
 }
@@ -125,11 +133,16 @@ export function pipelineCodes(spec: OperationSpec<unknown, unknown>): string[] {
 
 const codePattern = /\b[HX]\d{3,4}\b/g;
 
+/** The status this operation answers a refusal with, by its first code: the spec's override, else the catalogue's. */
+export function statusOf(spec: Pick<OperationSpec, 'statusOverrides'>, code: string): number {
+  return spec.statusOverrides?.[code] ?? describeCode(code).status;
+}
+
 /** Adds the pipeline's codes to the responses of their statuses (İYS's catalogue gives each code's status). */
 function withPipelineCodes<B, Q>(spec: OperationSpec<B, Q>): OperationSpec<B, Q> {
   const responses: OperationResponses = { ...spec.responses };
   for (const code of pipelineCodes(spec as OperationSpec<unknown, unknown>)) {
-    const { status } = describeCode(code);
+    const status = statusOf(spec as OperationSpec<unknown, unknown>, code);
     const r = responses[status];
     if (!r) {
       responses[status] = { description: code, schema: errorBody };

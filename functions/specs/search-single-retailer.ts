@@ -12,9 +12,9 @@ export const spec = defineSpec({
   rights: { actors: ['HS', 'INTEGRATOR'], mode: 'read' },
   responses: {
     200: { description: 'Bayi', schema: retailerView.partial() },
+    400: { description: 'H267 (retailerCode tamsayı değil)', schema: errorBody },
     401: { description: 'H351', schema: errorBody },
     403: { description: 'H353, H520, H521, H524, H586', schema: errorBody },
     404: { description: 'H001, H018', schema: errorBody },
-    422: { description: 'H267 (retailerCode tamsayı değil)', schema: errorBody },
   },
 });

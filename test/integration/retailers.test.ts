@@ -61,7 +61,7 @@ describe('createRetailer', () => {
 
   it('names each missing required field with its code', async () => {
     const r = await sys.call('POST', `${base}/retailers`, { token: hs, body: { alias: 'x' } });
-    expect(r.status).toBe(422);
+    expect(r.status).toBe(400);
     expect(codesOf(r).sort()).toEqual(['H214', 'H215', 'H216', 'H217', 'H220', 'H288']);
   });
 
@@ -86,7 +86,16 @@ describe('createRetailer', () => {
     for (const [over, code] of cases) {
       const r = await sys.call('POST', `${base}/retailers`, { token: hs, body: retailer(over) });
       expect(codesOf(r), JSON.stringify(over)).toContain(code);
+      expect(r.status, JSON.stringify(over)).toBe(400);
     }
+    // An unknown field and an empty optional field: 400 here too (422 in the consent operations).
+    const extra = await sys.call('POST', `${base}/retailers`, {
+      token: hs,
+      body: retailer({ colour: 'red' }),
+    });
+    expect([extra.status, codesOf(extra)]).toEqual([400, ['H118']]);
+    const empty = await sys.call('POST', `${base}/retailers`, { token: hs, body: retailer({ alias: '' }) });
+    expect([empty.status, codesOf(empty)]).toEqual([400, ['X007']]);
     const bad = await sys.call('POST', `${base}/retailers`, { token: hs, raw: '{"title":' });
     expect(codesOf(bad)).toEqual(['H014']);
   });
@@ -100,6 +109,7 @@ describe('createRetailer', () => {
       body: retailer({ tckn: first.tckn }),
     });
     expect(codesOf(sameTckn)).toEqual(['H231']);
+    expect(sameTckn.status).toBe(400);
     const sameMersis = await sys.call('POST', `${base}/retailers`, { token: hs, body: retailer({ mersis }) });
     expect(codesOf(sameMersis)).toEqual(['H230']);
     const passive = retailer({ status: 'passive' });
@@ -136,7 +146,7 @@ describe('searchRetailers and searchSingleRetailer', () => {
       ['short=1', 'H185'],
     ]) {
       const r = await sys.call('GET', `${base}/retailers?${q}`, { token: hs });
-      expect(r.status, q).toBe(422);
+      expect(r.status, q).toBe(400);
       expect(codesOf(r), q).toEqual([code]);
     }
   });
@@ -153,6 +163,10 @@ describe('searchRetailers and searchSingleRetailer', () => {
     // A retailer is its brand's: another brand of the same provider does not see it.
     const otherBrand = await sys.call('GET', `/sps/700001/brands/700002/retailers/${code}`, { token: hs });
     expect(otherBrand.body).toEqual({});
+    for (const bad of ['abc', '1234567890', '-1']) {
+      const r = await sys.call('GET', `${base}/retailers/${bad}`, { token: hs });
+      expect([r.status, codesOf(r)], bad).toEqual([400, ['H267']]);
+    }
   });
 });
 
@@ -198,7 +212,10 @@ describe('retailer access to consents', () => {
     // deleteRetailer only when tied to no consent.
     const del = await sys.call('DELETE', `${base}/retailers/${broker}`, { token: hs });
     expect(del.status).toBe(400);
-    expect(codesOf(del)).toEqual(['X020']);
+    expect(codesOf(del)).toEqual(['H1022']);
+    expect(del.body.errors[0].message).toBe(
+      `Bayi:${broker} nesnesini silebilmek için önce bayinin izin ilişkileri (retailerCode, retailerAccess) nesnesi silinmelidir.`,
+    );
   });
 
   it('addRetailers, overrideRetailers, remove and remove all; counts follow and a free retailer can be deleted', async () => {

@@ -82,7 +82,7 @@ describe('creating a retailer', () => {
     const { fake, uc } = setup();
     await uc.createRetailer(BRAND, body({ mersis: '0123456789000015' }));
     expect(await refusal(uc.createRetailer(BRAND, body({ mersis: '0999999999000015' })))).toEqual({
-      status: 422,
+      status: 400,
       codes: ['H231'],
     });
     const e = await uc.createRetailer(BRAND, body({ tckn: '20000000046', mersis: '0123456789000015' })).then(
@@ -144,7 +144,7 @@ describe('creating a retailer', () => {
     expect(fake.calls.creates).toBe(20);
     fake.control.collisions = 20;
     expect(await refusal(uc.createRetailer(BRAND, body({ tckn: '20000000046' })))).toEqual({
-      status: 422,
+      status: 400,
       codes: ['H067'],
     });
     expect(fake.calls.creates).toBe(40);
@@ -247,7 +247,7 @@ describe('deleting a retailer', () => {
     await expect(uc.createRetailer(BRAND, body({ mersis: '0123456789000015' }))).resolves.not.toBe(code);
   });
 
-  it('refuses an unknown retailer (H058) and one tied to consents (X020), before or during the delete', async () => {
+  it('refuses an unknown retailer (H058) and one tied to consents (400 H1022), before or during the delete', async () => {
     const { fake, uc } = setup();
     const e = await uc.deleteRetailer(BRAND, 87654321).catch((x: IysError) => x);
     expect((e as IysError).status).toBe(404);
@@ -260,10 +260,10 @@ describe('deleting a retailer', () => {
       },
     ]);
     fake.putRetailer({ ...BRAND, retailerCode: 11111111, accessCount: 1 });
-    expect(await refusal(uc.deleteRetailer(BRAND, 11111111))).toEqual({ status: 400, codes: ['X020'] });
+    expect(await refusal(uc.deleteRetailer(BRAND, 11111111))).toEqual({ status: 400, codes: ['H1022'] });
     fake.putRetailer({ ...BRAND, retailerCode: 22222222 });
     fake.control.tiedBeforeDelete = true;
-    expect(await refusal(uc.deleteRetailer(BRAND, 22222222))).toEqual({ status: 400, codes: ['X020'] });
+    expect(await refusal(uc.deleteRetailer(BRAND, 22222222))).toEqual({ status: 400, codes: ['H1022'] });
     expect(fake.profiles.size).toBe(2);
     expect(fake.calls.forgotten).toEqual([]);
   });

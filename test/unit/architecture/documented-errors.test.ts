@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pipelineCodes } from '../../../functions/http/operation.js';
+import { IysError } from '../../../functions/domain/errors.js';
+import { errorResponse } from '../../../functions/http/api-handler.js';
+import { pipelineCodes, statusOf } from '../../../functions/http/operation.js';
 import { spec as addConsent } from '../../../functions/specs/add-consent.js';
+import { spec as createRetailer } from '../../../functions/specs/create-retailer.js';
 import { specs } from '../../../functions/specs/index.js';
+import { spec as searchRetailers } from '../../../functions/specs/search-retailers.js';
 import { AnswerLog, codesOf } from '../../integration/answers.js';
 
 /**
@@ -46,10 +50,38 @@ describe('documented errors', () => {
     const glued = specs().flatMap((s) =>
       Object.values(s.responses)
         .map((r) => r.description)
-        .filter((d) => /[HX]\d{3,4}[A-Za-z0-9]/.test(d))
+        .filter((d) => /[HX]\d{3,4}(?!\d)[A-Za-z]|[HX]\d{5}/.test(d))
         .map((d) => `${s.operationId}: ${d}`),
     );
     expect(glued).toEqual([]);
+  });
+
+  it('documents each status override under its status and under no other', () => {
+    const wrong = specs().flatMap((s) =>
+      Object.entries(s.statusOverrides ?? {}).flatMap(([code, status]) =>
+        Object.entries(s.responses)
+          .filter(([st, r]) => codesOf(r.description).has(code) !== (Number(st) === status))
+          .map(([st]) => `${s.operationId} ${code}→${status}: ${st}`)
+          .concat(s.responses[status] ? [] : [`${s.operationId} ${code}→${status}: no ${status} response`]),
+      ),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers a refusal with the operation’s declared status for its first code, else the catalogue’s', () => {
+    // H182 is 422 in the catalogue (consentsHistory), 400 in searchRetailers as İYS documents it there.
+    expect(errorResponse(IysError.of('H182'), 'consentsHistory', 'r').status).toBe(422);
+    expect(errorResponse(IysError.of('H182'), 'searchRetailers', 'r', searchRetailers).status).toBe(400);
+    expect(statusOf(searchRetailers, 'H187')).toBe(400);
+    expect(statusOf(addConsent, 'H118')).toBe(422);
+    expect(statusOf(createRetailer, 'H118')).toBe(400);
+    // Only the first code decides, as for the catalogue's status.
+    const mixed = new IysError([
+      { code: 'H214', message: 'x' },
+      { code: 'H118', message: 'y' },
+    ]);
+    expect(errorResponse(mixed, 'createRetailer', 'r', createRetailer).status).toBe(400);
+    expect(errorResponse(IysError.of('H351'), 'searchRetailers', 'r', searchRetailers).status).toBe(401);
   });
 
   it('the answer log finds an undocumented code and passes a documented one', () => {
