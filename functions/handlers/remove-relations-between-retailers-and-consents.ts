@@ -1,5 +1,6 @@
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
+import { ACCESS_ACCEPTED } from '../schemas/retailers.js';
 import { spec } from '../specs/remove-relations-between-retailers-and-consents.js';
 import { awsRetailers } from '../wiring/retailers.js';
 
@@ -12,7 +13,7 @@ export const operation = implement(spec, async (req) => {
     req.body,
     { kind: 'removeAll' },
   );
-  return json(202);
+  return json(202, ACCESS_ACCEPTED);
 });
 
 export const handler = apiHandler(operation);

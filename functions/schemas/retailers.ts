@@ -281,3 +281,12 @@ export const accessAdded = z.object({
   transactionId: z.string(),
   creationDate: z.string().meta({ example: '2020-08-06 14:36:42' }),
 });
+
+/**
+ * What overrideRetailers, removeRelationBetweenRetailer and removeRelationsBetweenRetailersAndConsents answer
+ * with their 202: the JSON number `1`, as İYS's examples of the three operations show.
+ */
+export const ACCESS_ACCEPTED = 1;
+export const accessAccepted = z
+  .literal(ACCESS_ACCEPTED)
+  .meta({ description: 'İstek kabul edildi (İYS gibi `1`).', example: ACCESS_ACCEPTED });

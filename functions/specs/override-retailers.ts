@@ -1,7 +1,7 @@
 import { defineSpec } from '../http/operation.js';
 import { channelOf } from '../schemas/consent-api.js';
 import { errorBody } from '../schemas/identity.js';
-import { overrideRetailersBody } from '../schemas/retailers.js';
+import { accessAccepted, overrideRetailersBody } from '../schemas/retailers.js';
 
 export const spec = defineSpec({
   operationId: 'overrideRetailers',
@@ -14,7 +14,7 @@ export const spec = defineSpec({
   body: overrideRetailersBody,
   bodyErrorCode: 'H171',
   responses: {
-    202: { description: 'Kabul edildi' },
+    202: { description: 'Kabul edildi: `1`, İYS gibi', schema: accessAccepted },
     400: { description: 'H014, H171', schema: errorBody },
     401: { description: 'H351', schema: errorBody },
     403: { description: 'H353, H180, H520, H521, H524, H586', schema: errorBody },

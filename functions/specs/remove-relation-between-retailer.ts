@@ -1,7 +1,7 @@
 import { defineSpec } from '../http/operation.js';
 import { channelOf } from '../schemas/consent-api.js';
 import { errorBody } from '../schemas/identity.js';
-import { removeRetailersBody } from '../schemas/retailers.js';
+import { accessAccepted, removeRetailersBody } from '../schemas/retailers.js';
 
 export const spec = defineSpec({
   operationId: 'removeRelationBetweenRetailer',
@@ -14,7 +14,7 @@ export const spec = defineSpec({
   body: removeRetailersBody,
   bodyErrorCode: 'H172',
   responses: {
-    202: { description: 'Kabul edildi' },
+    202: { description: 'Kabul edildi: `1`, İYS gibi', schema: accessAccepted },
     400: { description: 'H014, H172', schema: errorBody },
     401: { description: 'H351', schema: errorBody },
     403: { description: 'H353, H520, H521, H524, H586', schema: errorBody },

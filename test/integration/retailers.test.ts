@@ -252,7 +252,11 @@ describe('retailer access to consents', () => {
       token: hs,
       body: { type: 'MESAJ', recipientType: 'BIREYSEL', recipients: [who], retailerAccess: [c] },
     });
-    expect(put.status).toBe(202);
+    expect([put.status, put.body, put.headers.get('content-type')]).toEqual([
+      202,
+      1,
+      'application/json; charset=utf-8',
+    ]);
     expect(await listed()).toEqual([c]);
     const status = await sys.call('POST', `${base}/consents/status`, { token: hs, body: key });
     expect(status.body.retailerAccessCount).toBe(1);
@@ -262,7 +266,7 @@ describe('retailer access to consents', () => {
       token: hs,
       body: { type: 'MESAJ', recipientType: 'BIREYSEL', recipients: [who], retailerAccess: [c] },
     });
-    expect(rm.status).toBe(202);
+    expect([rm.status, rm.text]).toEqual([202, '1']);
     expect(await listed()).toEqual([]);
 
     await sys.call('PUT', `${base}/consents/retailers/access`, {
@@ -274,7 +278,7 @@ describe('retailer access to consents', () => {
       token: hs,
       body: { type: 'MESAJ', recipientType: 'BIREYSEL', recipients: [who] },
     });
-    expect(all.status).toBe(202);
+    expect([all.status, all.text]).toEqual([202, '1']);
     expect(await listed()).toEqual([]);
 
     for (const code of [a, b, c]) {
