@@ -1,6 +1,6 @@
 import { containerState } from './container.js';
 import { config } from './env.js';
-import { getRetailerCodes } from './retailer-store.js';
+import { getRetailer, getRetailerCodes } from './retailer-store.js';
 
 /**
  * Which brand a retailer code belongs to (the H180 check of every consent write and access change), cached
@@ -9,6 +9,9 @@ import { getRetailerCodes } from './retailer-store.js';
  */
 const ttlMs = config().IYS_DIRECTORY_TTL_MS;
 const known = containerState(() => new Map<number, { at: number; iysCode: number; brandCode: number }>());
+/** Retailer titles by `iysCode:brandCode:retailerCode` (retailerTitle below), at most `maxTitles`. */
+const maxTitles = 10_000;
+const titles = containerState(() => new Map<string, { at: number; title: string }>());
 
 export async function retailerBrands(
   codes: number[],
@@ -35,4 +38,28 @@ export async function retailerBrands(
 /** After a delete made here: this container no longer knows the code. */
 export function forgetRetailer(code: number): void {
   known().delete(code);
+  for (const key of titles().keys()) if (key.endsWith(`:${code}`)) titles().delete(key);
+}
+
+/**
+ * A retailer's title (consentDetail's `retailerTitle`), cached per warm container for the directory's TTL:
+ * one GetItem the first time a container is asked for a retailer, none after, until the TTL passes. A
+ * retailer that does not exist is not kept (it is asked again next time). At most `maxTitles` are kept; the
+ * oldest goes first.
+ */
+export async function retailerTitle(
+  iysCode: number,
+  brandCode: number,
+  retailerCode: number,
+): Promise<string | undefined> {
+  const cache = titles();
+  const key = `${iysCode}:${brandCode}:${retailerCode}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < ttlMs) return hit.title;
+  const r = await getRetailer(iysCode, brandCode, retailerCode);
+  cache.delete(key);
+  if (!r) return undefined;
+  if (cache.size >= maxTitles) cache.delete(cache.keys().next().value!);
+  cache.set(key, { at: Date.now(), title: r.title });
+  return r.title;
 }

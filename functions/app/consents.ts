@@ -46,6 +46,13 @@ export type ConsentReadPorts = Pick<
 > & {
   /** Opens a sealed record (the provider brand's data key, bound to `aad`). */
   open(sealed: Sealed, iysCode: number, brandCode: number, aad: string): Promise<Buffer>;
+  /**
+   * The title of one of the brand's retailers (consentDetail's `retailerTitle`), undefined when it has none.
+   * Cost: asked only for a consent that has a retailerCode; one GetItem on the Registry table the first time
+   * a warm container is asked for that retailer, then none until the cache's TTL passes
+   * (functions/adapters/retailer-codes.ts). A consent without a retailerCode costs nothing more.
+   */
+  retailerTitle(iysCode: number, brandCode: number, retailerCode: number): Promise<string | undefined>;
 };
 
 export type ConsentsPorts = ConsentPorts & ConsentReadPorts;
@@ -157,7 +164,13 @@ export function consentUseCases(ports: ConsentsPorts) {
     const { key } = await consentKeys(provider, t.brandCode, recipient, k.recipientType, k.type);
     const state = await ports.getState(key);
     if (!state) throw IysError.of('X005', { location: ['recipient'], value: k.recipient });
-    const m = await readMovement(state);
+    // The retailer's title only when the consent has one (İYS's example carries it): at most one GetItem.
+    const [m, retailerTitle] = await Promise.all([
+      readMovement(state),
+      state.retailerCode !== undefined
+        ? ports.retailerTitle(t.iysCode, t.brandCode, state.retailerCode)
+        : undefined,
+    ]);
     return {
       recipient: m.recipient,
       type: m.type,
@@ -167,6 +180,7 @@ export function consentUseCases(ports: ConsentsPorts) {
       ...(m.consentDate ? { consentDate: m.consentDate } : {}),
       creationDate: m.creationDate,
       ...(state.retailerCode !== undefined ? { retailerCode: state.retailerCode } : {}),
+      ...(retailerTitle !== undefined ? { retailerTitle } : {}),
       // Access operations change the ties on the state without a movement: count them there.
       retailerAccessCount: state.retailerAccess?.length ?? 0,
       transactionId: m.transactionId,

@@ -28,6 +28,10 @@ export const consentStatusResponse = z
     consentDate: dateText.optional(),
     creationDate: dateText,
     retailerCode: z.number().int().optional(),
+    retailerTitle: z
+      .string()
+      .optional()
+      .meta({ description: "The broker retailer's title (with retailerCode).", example: 'XYZ TİCARET' }),
     retailerAccessCount: z.number().int(),
     transactionId: z.string(),
   })

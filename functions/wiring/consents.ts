@@ -4,6 +4,7 @@ import * as store from '../adapters/consent-store.js';
 import { directory } from '../adapters/directory.js';
 import { open, sealMany } from '../adapters/envelope.js';
 import { metric } from '../adapters/observability.js';
+import { retailerTitle } from '../adapters/retailer-codes.js';
 import { readWatermark } from '../adapters/watermark-store.js';
 import { type ConsentsPorts, type ConsentUseCases, consentUseCases } from '../app/consents.js';
 import { awsRetailers } from './retailers.js';
@@ -44,6 +45,7 @@ export function awsConsentPorts(): ConsentsPorts {
     getMovements: store.getMovements,
     activeHours: store.activeHours,
     feedPartition: store.feedPartition,
+    retailerTitle,
   };
 }
 

@@ -208,6 +208,16 @@ describe('retailer access to consents', () => {
     );
     const single = await sys.call('GET', `${base}/retailers/${broker}`, { token: hs });
     expect(single.body.retailerAccessCount).toBe(1);
+    // consentDetail names the broker, as İYS's example does (retailerCode with retailerTitle).
+    const detail = await sys.call('POST', `${base}/consents/status`, {
+      token: hs,
+      body: { recipient: '+905551110001', type: 'MESAJ', recipientType: 'BIREYSEL' },
+    });
+    expect(detail.body).toMatchObject({
+      retailerCode: broker,
+      retailerTitle: 'XYZ Ticaret',
+      retailerAccessCount: 1,
+    });
 
     // deleteRetailer only when tied to no consent.
     const del = await sys.call('DELETE', `${base}/retailers/${broker}`, { token: hs });

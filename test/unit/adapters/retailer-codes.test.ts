@@ -1,8 +1,8 @@
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newContainer } from '../../../functions/adapters/container.js';
-import { forgetRetailer, retailerBrands } from '../../../functions/adapters/retailer-codes.js';
+import { forgetRetailer, retailerBrands, retailerTitle } from '../../../functions/adapters/retailer-codes.js';
 
 /** The cached retailer-code look-up behind H180 (functions/adapters/retailer-codes.ts), over a mocked table. */
 const doc = mockClient(DynamoDBDocumentClient);
@@ -71,5 +71,41 @@ describe('retailer codes (cached look-up)', () => {
     newContainer();
     await retailerBrands([22222222]);
     expect(asked()[2]).toEqual(['RTL#22222222']);
+  });
+});
+
+describe('retailer titles (consentDetail)', () => {
+  const profile = {
+    pk: 'SP#700001',
+    sk: 'RETAILER#700001#11111111',
+    retailerCode: 11111111,
+    iysCode: 700001,
+    brandCode: 700001,
+    title: 'XYZ TİCARET',
+  };
+  /** The profile keys asked of the table, one per GetItem. */
+  const gets = () => doc.commandCalls(GetCommand).map((c) => c.args[0].input.Key?.sk as string);
+  beforeEach(() => {
+    doc
+      .on(GetCommand)
+      .callsFake(async (input: { Key: { sk: string } }) =>
+        input.Key.sk === profile.sk ? { Item: profile } : {},
+      );
+  });
+
+  it('costs one GetItem per retailer and warm container, again after the TTL; a missing one is not kept', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    expect(await retailerTitle(700001, 700001, 11111111)).toBe('XYZ TİCARET');
+    expect(await retailerTitle(700001, 700001, 11111111)).toBe('XYZ TİCARET');
+    expect(gets()).toEqual(['RETAILER#700001#11111111']);
+    expect(await retailerTitle(700001, 700001, 22222222)).toBeUndefined();
+    expect(await retailerTitle(700001, 700001, 22222222)).toBeUndefined();
+    expect(gets()).toHaveLength(3);
+    vi.advanceTimersByTime(61_000);
+    await retailerTitle(700001, 700001, 11111111);
+    expect(gets()).toHaveLength(4);
+    forgetRetailer(11111111);
+    await retailerTitle(700001, 700001, 11111111);
+    expect(gets()).toHaveLength(5);
   });
 });

@@ -30,6 +30,8 @@ export function memoryConsents(opts: { now: Date }) {
     recorded: 0,
     refused: new Map<string, number>(),
     conflicts: 0,
+    /** Retailer codes whose title consentDetail asked for. */
+    retailerTitles: [] as number[],
   };
   const key = (k: { pk: string; sk: string }) => `${k.pk}|${k.sk}`;
   let clock = opts.now;
@@ -39,6 +41,8 @@ export function memoryConsents(opts: { now: Date }) {
     conflictsToInject: 0,
     /** Retailer codes that are the brand's. */
     retailers: new Set<number>(),
+    /** Titles of the brand's retailers (consentDetail's retailerTitle). */
+    titles: new Map<number, string>(),
     /** H525: addresses the provider already holds and how many in all. */
     usage: { held: [] as string[], used: 0 },
     watermark: Number.POSITIVE_INFINITY,
@@ -127,6 +131,10 @@ export function memoryConsents(opts: { now: Date }) {
         .filter((m) => m.pk === pk && m.sk > after && m.sk <= upTo)
         .sort((a, b) => (a.sk < b.sk ? -1 : 1))
         .slice(0, limit),
+    retailerTitle: async (_iysCode, _brandCode, code) => {
+      calls.retailerTitles.push(code);
+      return control.titles.get(code);
+    },
   };
   /** What the stream consumer does: every state's movements become movement items. */
   const stream = () => {

@@ -128,6 +128,26 @@ describe('recording consents', () => {
     expect(mem.calls.ties).toBe(1);
   });
 
+  it('consentDetail names the broker retailer’s title, asking for it only when the consent has one', async () => {
+    const { mem, uc } = setup();
+    mem.control.retailers.add(12345678);
+    mem.control.titles.set(12345678, 'XYZ TİCARET');
+    await uc.recordConsent(T, consent('+905321234567', 'ONAY', { retailerCode: 12345678 }), HS);
+    await uc.recordConsent(T, consent('+905321234568'), HS);
+    const key = { recipientType: 'BIREYSEL' as const, type: 'MESAJ' as const };
+    const withBroker = await uc.consentStatus(T, { ...key, recipient: '+905321234567' });
+    expect(withBroker).toMatchObject({ retailerCode: 12345678, retailerTitle: 'XYZ TİCARET' });
+    const without = await uc.consentStatus(T, { ...key, recipient: '+905321234568' });
+    expect(without).not.toHaveProperty('retailerTitle');
+    expect(without).not.toHaveProperty('retailerCode');
+    expect(mem.calls.retailerTitles).toEqual([12345678]);
+    // A retailer the store no longer knows: the code stays, without a title.
+    mem.control.titles.clear();
+    const unknown = await uc.consentStatus(T, { ...key, recipient: '+905321234567' });
+    expect(unknown.retailerCode).toBe(12345678);
+    expect(unknown).not.toHaveProperty('retailerTitle');
+  });
+
   it('keeps a batch’s valid rows when others are refused, and applies rows of one consent in order', async () => {
     const { uc } = setup();
     const later = new Date(NOW.getTime() + 1000);
