@@ -24,6 +24,8 @@ export async function retailerBrands(
   });
   if (missing.length) {
     const found = await getRetailerCodes(missing);
+    // A code looked up again and found deleted (by another container) or gone is no longer known here.
+    for (const c of missing) cache.delete(c);
     for (const f of found)
       if (!f.deleted) cache.set(f.retailerCode, { at: now, iysCode: f.iysCode, brandCode: f.brandCode });
   }

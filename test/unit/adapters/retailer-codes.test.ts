@@ -53,6 +53,21 @@ describe('retailer codes (cached look-up)', () => {
     expect(asked()).toEqual([['RTL#11111111', 'RTL#22222222', 'RTL#33333333', 'RTL#44444444']]);
   });
 
+  it('a code deleted by another container stops being known here once its cached entry is older than the TTL', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    let deleted = false;
+    doc.on(BatchGetCommand).callsFake(async () => ({
+      Responses: { [table]: [claim(11111111, 700001, deleted)] },
+    }));
+    expect((await retailerBrands([11111111])).has(11111111)).toBe(true);
+    deleted = true;
+    // Within the TTL the cached answer stands (no read); after it, the fresh read finds the code deleted.
+    expect((await retailerBrands([11111111])).has(11111111)).toBe(true);
+    vi.setSystemTime(Date.now() + 61_000);
+    expect((await retailerBrands([11111111])).has(11111111)).toBe(false);
+    expect((await retailerBrands([11111111])).has(11111111)).toBe(false);
+  });
+
   it('keeps known codes for the TTL and asks again for the others, and after the TTL', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     await retailerBrands([11111111, 44444444]);
