@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { OnboardingUseCases } from '../../functions/app/onboarding.js';
+import { packages } from '../../functions/domain/subscription.js';
 
 const access = z.enum(['read', 'write']).optional();
 const user = z.strictObject({ username: z.string().min(1), password: z.string().min(8) });
@@ -23,6 +24,8 @@ export const seedSchema = z.strictObject({
           )
           .min(1),
         users: z.array(user).optional(),
+        /** ViA credits of the provider's ViA package (−1: unlimited); without it SEED_VIA_CREDITS. */
+        viaCredits: z.number().int().min(-1).optional(),
       }),
     )
     .default([]),
@@ -57,6 +60,12 @@ export async function loadSeed(path: string): Promise<Seed> {
   return seedSchema.parse(JSON.parse(await readFile(path, 'utf8')));
 }
 
+/**
+ * The ViA package of a seeded provider that names no `viaCredits`: finite, so that spending shows in
+ * get-subscription (docs/onboarding.md §5). An approved application gets no ViA package: İYS sells it apart.
+ */
+export const SEED_VIA_CREDITS = 1000;
+
 /** Applies a seed through the production use cases (the system's onboarding); safe to run again. */
 export async function applySeed(seed: Seed, onboarding: OnboardingUseCases): Promise<string[]> {
   const lines: string[] = [];
@@ -66,6 +75,13 @@ export async function applySeed(seed: Seed, onboarding: OnboardingUseCases): Pro
       title: p.title,
       brands: p.brands.map((b) => ({ ...b, master: Boolean(b.master) })),
       users: p.users ?? [],
+      subscription: {
+        status: 'ACTIVE',
+        packageName: 'İleti+',
+        ...packages['İleti+'],
+        api: true,
+        via: { packageName: 'VİA-25', credit: p.viaCredits ?? SEED_VIA_CREDITS, status: 'ACTIVE' },
+      },
     });
     lines.push(
       `provider ${p.iysCode} (${p.title}) brands ${r.brands.join(', ')} users ${r.users.join(', ')}`,

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ActorKind } from '../domain/identity.js';
 import type { Grant } from '../domain/rights.js';
+import type { Subscription } from '../domain/subscription.js';
 import { documents } from './aws.js';
 import { addOnce } from './counters.js';
 import { getAll } from './dynamo-batch.js';
@@ -24,12 +25,7 @@ export interface ProviderItem {
   /** The provider's blind-index secret, wrapped by its data key (context {iysCode, purpose}). */
   blindIndexKey: Uint8Array;
   createdAt: string;
-  subscription?: {
-    status: 'ACTIVE' | 'PAUSED' | 'EXPIRED' | 'CLOSED';
-    packageName: string;
-    consentLimit: number;
-    api: boolean;
-  };
+  subscription?: Subscription;
 }
 
 export interface BrandStats {

@@ -70,7 +70,14 @@ describe('get-subscription and getIntegratorSubscription', () => {
       'status',
       'subscriptionId',
       'subscriptionPackageName',
+      'viaSubscriptionPackage',
     ]);
+    // A seeded provider without viaCredits gets the seed's finite ViA package; the integrator no credit.
+    expect(own.body.viaSubscriptionPackage).toMatchObject({
+      viaSubscriptionPackageName: 'VİA-25',
+      viaCredit: 1000,
+    });
+    expect(viaIntegrator.body.viaSubscriptionPackage.viaCredit).toBeUndefined();
     expect(codeOf(await sys.call('GET', '/sps/700100/subscription', { token: integrator }))).toBe('H353');
   });
 
