@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tcknFrom, vknFrom } from '../../functions/domain/identity-numbers.js';
+import { vknFrom } from '../../functions/domain/identity-numbers.js';
 import { startTestSystem, type TestSystem } from './harness.js';
+import { retailerBodies } from './retailer-helpers.js';
 
 /**
  * Our answers against İYS's own examples (shared/reference/iys-openapi-3.2.0.json, İYS API 3.2.0), for the
@@ -83,21 +84,7 @@ beforeAll(async () => {
 });
 afterAll(async () => sys?.stop());
 
-let n = 300_000_000;
-const retailer = (over: Record<string, unknown> = {}) => {
-  n += 7;
-  return {
-    title: 'XYZ Ticaret',
-    alias: 'Şişli Mağazası',
-    name: 'Adım Soyadım',
-    tckn: tcknFrom(String(n)),
-    mobile: '+905325001111',
-    tin: vknFrom(String(n + 3)),
-    city: { code: '34', name: 'İstanbul' },
-    town: { code: '421', name: 'Bakırköy' },
-    ...over,
-  };
-};
+const retailer = retailerBodies(300_000_000);
 const without = (field: string) =>
   Object.fromEntries(Object.entries(retailer()).filter(([k]) => k !== field));
 async function create(body: unknown): Promise<number> {

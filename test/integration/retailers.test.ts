@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tcknFrom, vknFrom } from '../../functions/domain/identity-numbers.js';
+import { vknFrom } from '../../functions/domain/identity-numbers.js';
 import { startTestSystem, type TestSystem } from './harness.js';
+import { retailerBodies } from './retailer-helpers.js';
 
 let sys: TestSystem;
 let hs: string;
@@ -16,21 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => sys?.stop());
 
-let n = 100_000_000;
-const retailer = (over: Record<string, unknown> = {}) => {
-  n += 7;
-  return {
-    title: 'XYZ Ticaret',
-    alias: 'Şişli Mağazası',
-    name: 'Adım Soyadım',
-    tckn: tcknFrom(String(n)),
-    mobile: '+905325001111',
-    tin: vknFrom(String(n + 3)),
-    city: { code: '34', name: 'İstanbul' },
-    town: { code: '421', name: 'Bakırköy' },
-    ...over,
-  };
-};
+const retailer = retailerBodies(100_000_000);
 const consent = (recipient: string, over: Record<string, unknown> = {}) => ({
   recipient,
   type: 'MESAJ',
