@@ -221,15 +221,11 @@ async function handle(
         }),
       );
   }
-  // The channels a body names are the integrator's to see before it learns what is wrong with the body
-  // (every channelsFrom reads the body as sent).
-  if (errors.length && op.body && op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR')
+  // The channels a request names are the integrator's to see before it learns what is wrong with it (every
+  // channelsFrom reads the body as sent).
+  if (op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR')
     authorise(identity, { ...op.rights, channels: op.rights.channelsFrom(req) }, await targetFacts(op, req));
   if (errors.length) throw new IysError(errors);
-
-  if (errors.length === 0 && op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR') {
-    authorise(identity, { ...op.rights, channels: op.rights.channelsFrom(req) }, await targetFacts(op, req));
-  }
   return op.run(req);
 }
 
