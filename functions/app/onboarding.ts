@@ -150,7 +150,7 @@ export function onboardingUseCases(ports: OnboardingPorts) {
     await ports.ensureIntegratorSubscription(
       i.integratorCode,
       { status: 'ACTIVE', packageName: 'IO - API Kullanım Lisansı', consentLimit: 0, api: true },
-      new Date().toISOString(),
+      ports.now().toISOString(),
     );
     for (const u of i.users ?? [])
       await createUser({

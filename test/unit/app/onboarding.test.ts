@@ -149,7 +149,8 @@ describe('createIntegrator', () => {
       consentLimit: 0,
       api: true,
     });
-    expect(Number.isNaN(Date.parse(sub.since))).toBe(false);
+    // Stamped by the clock the use case was given, not the machine's.
+    expect(sub.since).toBe('2026-11-25T10:00:00.000Z');
     expect(users.users.get('entegrator-api')).toEqual({
       username: 'entegrator-api',
       passwordHash: 'hash:change-me-2',
