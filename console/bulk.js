@@ -3,6 +3,8 @@
 
 import { trBytes, trDateTime, trNumber, uploadStatusNames } from '/portal/format.js';
 import { call } from './api.js';
+import { channelOptions } from './fields.js';
+import { templateCsv, templateRows, xlsxBytes } from './template.js';
 import { downloadLink, el, field, say, submit, table } from './ui.js';
 
 /** Formats by file name; İYS's Excel template is .xlsx. */
@@ -47,7 +49,7 @@ export function render(root, ctx) {
     'form',
     { novalidate: true, 'aria-label': 'Toplu izin dosyası yükle' },
     el('p', {
-      text: 'CSV (sütunlar: recipient,type,status,consentDate,source,recipientType,retailerCode), JSON Lines (her satırda bir izin) ya da İYS Excel şablonu (.xlsx). En fazla 5 GB.',
+      text: 'CSV (sütunlar: recipient,type,status,consentDate,source,recipientType,retailerCode), JSON Lines (her satırda bir izin) ya da Excel (.xlsx: ilk sayfa, başlık satırında aynı sütun adları, yukarıdaki şablon gibi). En fazla 5 GB.',
     }),
     field({ name: 'file', label: 'Dosya', type: 'file', attrs: { accept: '.csv,.jsonl,.ndjson,.xlsx' } }),
     el('button', { type: 'submit', text: 'Yükle' }),
@@ -75,8 +77,48 @@ export function render(root, ctx) {
   });
   uploads = [];
   refreshList();
-  root.append(form, progress, lookup, listBox);
+  root.append(templates(ctx), form, progress, lookup, listBox);
   loadList(ctx).catch(() => refreshList());
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The CSV and Excel templates: the accepted columns and one example row on the chosen channel, made when
+ * the link is followed (so the example's consent date is an hour before that moment, as İYS requires).
+ */
+function templates(ctx) {
+  const channel = field({
+    name: 'templateChannel',
+    label: 'Örnek satırın kanalı',
+    options: channelOptions(ctx, 'write'),
+  });
+  const select = channel.querySelector('select');
+  const link = (text, fileName, make, type) => {
+    const a = downloadLink(text, fileName, '', type);
+    // The file is made at the click, before the browser follows the link.
+    a.addEventListener('click', () => {
+      URL.revokeObjectURL(a.href);
+      a.href = URL.createObjectURL(new Blob([make(templateRows(select.value))], { type }));
+      say(`${text}: ${fileName} indirildi.`, 'ok');
+    });
+    return a;
+  };
+  return el(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'h-templates' },
+    el('h3', { id: 'h-templates', text: 'Şablonlar' }),
+    el('p', {
+      text: 'Başlık satırında kabul edilen sütun adları, altında bir örnek satır vardır. Örneği kendi izinlerinizle değiştirin; sütun adları değişmemelidir. Boş bırakılan hücreler gönderilmez.',
+    }),
+    channel,
+    el(
+      'div',
+      { class: 'row' },
+      link('CSV şablonunu indir', 'izin-sablonu.csv', templateCsv, 'text/csv'),
+      link('Excel şablonunu indir (.xlsx)', 'izin-sablonu.xlsx', xlsxBytes, XLSX_TYPE),
+    ),
+  );
 }
 
 function refreshList() {
@@ -174,7 +216,8 @@ async function follow(ctx, uploadId, box, entry) {
     if (u.status === 'COMPLETED' || u.status === 'FAILED') {
       bar.max = 1;
       bar.value = 1;
-      await showResult(u, result);
+      // Each upload's tables are named after it: several uploads on one page keep their regions distinct.
+      await showResult(u, result, ` – ${entry?.name ?? uploadId}`);
       say(
         `${uploadStatusNames[u.status]}: ${trNumber(u.rows.success)} başarılı, ${trNumber(u.rows.failure)} hatalı satır.`,
         u.status === 'COMPLETED' ? 'ok' : 'error',
@@ -185,10 +228,10 @@ async function follow(ctx, uploadId, box, entry) {
   }
 }
 
-async function showResult(u, box) {
+async function showResult(u, box, of) {
   box.append(
     table(
-      'Sonuç',
+      `Sonuç${of}`,
       ['Durum', 'Okunan satır', 'Başarılı', 'Hatalı'],
       [
         [
@@ -206,7 +249,7 @@ async function showResult(u, box) {
   if (codes.length)
     box.append(
       table(
-        'Hata kodlarına göre',
+        `Hata kodlarına göre${of}`,
         ['Kod', 'Satır sayısı'],
         codes.map(([c, n]) => [c, trNumber(n)]),
         [1],
@@ -225,7 +268,7 @@ async function showResult(u, box) {
   box.append(
     downloadLink('Hata raporunu indir (CSV)', `hata-raporu-${u.uploadId}.csv`, csv, 'text/csv'),
     table(
-      `Hata raporu${rows.length > 200 ? ' (ilk 200 satır)' : ''}`,
+      `Hata raporu${rows.length > 200 ? ' (ilk 200 satır)' : ''}${of}`,
       ['Satır', 'Kod', 'Alan', 'Mesaj', 'Alıcı'],
       rows.slice(0, 200),
       [0],
