@@ -1,14 +1,19 @@
-// Administration through the public API: retailers (create, list, delete, share a consent with them),
-// integrator grants, API users (create, disable, new password), push registration with its delivery
+// Administration through the public API: the provider's brands (list, add), retailers (create, list,
+// delete, share a consent with them, access of many consents at once: retailer-access.js), integrator grants, API users (create, disable, new password), push registration with its delivery
 // log, and the subscription. Each panel loads its own data; an error stays in its panel.
 
 import { channelNames, named, trDateTime, trNumber } from '/portal/format.js';
 import { call } from './api.js';
+import { brandsPanel } from './brands.js';
 import { channelOptions, recipientTypeOptions } from './fields.js';
+import { manyConsents } from './retailer-access.js';
 import { el, field, pairs, say, submit, table } from './ui.js';
 
 const panel = (title, ...children) =>
   el('section', { class: 'panel', 'aria-label': title }, el('h3', { text: title }), ...children);
+
+/** A panel whose data could not be loaded: the reason, in place of the panel. */
+const failed = (title) => (e) => panel(title, el('p', { class: 'notice error', text: e.message }));
 
 async function guarded(box, fn) {
   try {
@@ -21,7 +26,8 @@ async function guarded(box, fn) {
 export async function render(root, ctx) {
   const hs = ctx.kind() === 'HS';
   const parts = [retailers(ctx), push(ctx), subscription(ctx)];
-  if (hs) parts.splice(1, 0, grants(ctx), users(ctx));
+  if (hs) parts.splice(0, 0, brandsPanel(ctx).catch(failed('Markalar')));
+  if (hs) parts.splice(2, 0, grants(ctx), users(ctx));
   root.append(...(await Promise.all(parts)));
 }
 
@@ -144,7 +150,12 @@ async function retailers(ctx) {
   });
   const access = await consentRetailers(ctx, refresh);
   await refresh();
-  return panel('Bayiler', list, create, ...(channels.length ? [share, access] : []));
+  return panel(
+    'Bayiler',
+    list,
+    create,
+    ...(channels.length ? [share, access, manyConsents(ctx, refresh)] : []),
+  );
 }
 
 /** A consent's retailers: list them, remove one's access or every retailer's. */

@@ -11,6 +11,7 @@ const sections = [
   ['sorgu', 'İzin sorgula', () => import('./consent-lookup.js')],
   ['coklu', 'Çoklu durum', () => import('./consent-multi.js')],
   ['toplu', 'Toplu yükleme', () => import('./bulk.js')],
+  ['ret-linki', 'E-posta ret linkleri', () => import('./links.js')],
   ['gunluk', 'Günlük dosyalar', () => import('./daily.js')],
   ['yonetim', 'Yönetim', () => import('./admin.js')],
 ];
@@ -30,7 +31,25 @@ export const context = {
     return mode === 'read' ? r === 'read' || r === 'write' : r === 'write';
   },
   base: () => `/sps/${context.brand().iysCode}/brands/${context.brand().brandCode}`,
+  /** Reads the brands again (after a new brand), keeping the chosen one chosen. */
+  async reloadBrands() {
+    const current = context.brand();
+    brands = await loadBrands();
+    fillBrands(brands.findIndex((b) => b.iysCode === current?.iysCode && b.brandCode === current?.brandCode));
+  },
 };
+
+function fillBrands(selected = 0) {
+  $('brand').replaceChildren(
+    ...brands.map((b, i) =>
+      el('option', {
+        value: String(i),
+        text: `${b.title ? `${b.title} · ` : ''}${b.name} (${b.brandCode})`,
+        selected: i === selected,
+      }),
+    ),
+  );
+}
 
 async function loadBrands() {
   const c = claims();
@@ -95,14 +114,7 @@ $('form-sign-in').addEventListener('submit', async (ev) => {
     brands = await loadBrands();
     $('password').value = '';
     clearErrors(form);
-    $('brand').replaceChildren(
-      ...brands.map((b, i) =>
-        el('option', {
-          value: String(i),
-          text: `${b.title ? `${b.title} · ` : ''}${b.name} (${b.brandCode})`,
-        }),
-      ),
-    );
+    fillBrands();
     $('who-text').textContent = `Giriş yapan: ${username()}`;
     $('who').hidden = false;
     $('sign-in').hidden = true;

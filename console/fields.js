@@ -27,3 +27,27 @@ export function nowTurkish(now = new Date()) {
   const t = new Date(now.getTime() + 3 * 3600_000).toISOString();
   return `${t.slice(8, 10)}.${t.slice(5, 7)}.${t.slice(0, 4)} ${t.slice(11, 16)}`;
 }
+
+/** A list typed one a line (or comma-separated), blanks dropped. */
+export const lines = (text) =>
+  (text ?? '')
+    .split(/[\r\n,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * Rethrows an API error with the line of the list it is about: an error on one address of a list
+ * (`location: ['recipients', i, …]`) is shown beside the list field, saying which line it is.
+ */
+export function withLine(e) {
+  if (!e?.errors) throw e;
+  throw {
+    ...e,
+    errors: e.errors.map((x) => {
+      const [name, i] = Array.isArray(x.location) ? x.location : [];
+      return name === 'recipients' && typeof i === 'number'
+        ? { ...x, message: `${i + 1}. satır: ${x.message}` }
+        : x;
+    }),
+  };
+}
