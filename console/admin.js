@@ -33,11 +33,52 @@ export async function render(root, ctx) {
 
 // ---- Retailers -------------------------------------------------------------------------------------------
 
+/** Retailers shown a page at a time (the API gives at most 100 a call). */
+const RETAILER_PAGE = 25;
+
 async function retailers(ctx) {
   const list = el('div');
+  let offset = 0;
   const refresh = () =>
     guarded(list, async () => {
-      const { data } = await call('GET', `${ctx.base()}/retailers?limit=100`);
+      const { data } = await call('GET', `${ctx.base()}/retailers?offset=${offset}&limit=${RETAILER_PAGE}`);
+      const total = data.pagination.totalCount;
+      // The last retailer of the last page was deleted: show the page before.
+      if (!data.list.length && offset > 0) {
+        offset = Math.max(0, offset - RETAILER_PAGE);
+        return refresh();
+      }
+      const turn = (to) => async () => {
+        offset = to;
+        await refresh();
+        say(
+          `Bayiler ${trNumber(offset + 1)}–${trNumber(Math.min(offset + RETAILER_PAGE, total))} gösteriliyor.`,
+        );
+      };
+      const pager =
+        total > RETAILER_PAGE
+          ? el(
+              'nav',
+              { class: 'row', 'aria-label': 'Bayi sayfaları' },
+              el('p', {
+                text: `${trNumber(offset + 1)}–${trNumber(offset + data.list.length)} / ${trNumber(total)}`,
+              }),
+              el('button', {
+                type: 'button',
+                class: 'btn-secondary',
+                text: 'Önceki sayfa',
+                disabled: offset === 0,
+                onclick: turn(Math.max(0, offset - RETAILER_PAGE)),
+              }),
+              el('button', {
+                type: 'button',
+                class: 'btn-secondary',
+                text: 'Sonraki sayfa',
+                disabled: offset + RETAILER_PAGE >= total,
+                onclick: turn(offset + RETAILER_PAGE),
+              }),
+            )
+          : null;
       list.replaceChildren(
         data.list.length
           ? table(
@@ -68,6 +109,7 @@ async function retailers(ctx) {
               [0, 4],
             )
           : el('p', { class: 'muted', text: 'Bu markanın bayisi yok.' }),
+        ...(pager ? [pager] : []),
       );
     });
   const { data: cities } = await call('GET', '/info/city');

@@ -227,6 +227,38 @@ describe('provider console: retailer access, brands, e-mail reject links', () =>
     await close();
   }, 120_000);
 
+  it('lists the retailers a page at a time', async () => {
+    // Three from the test above, 25 more here: 28 in all, pages of 25.
+    for (let i = 0; i < 25; i++) {
+      const r = await sys.call('POST', '/sps/700001/brands/700001/retailers', {
+        token,
+        body: retailer({ title: `Sayfa Bayisi ${i + 1}` }),
+      });
+      expect(r.status, r.text).toBe(201);
+    }
+    const { page, cspErrors, close } = await open();
+    await page.getByRole('link', { name: 'Yönetim' }).click();
+    const list = page.getByRole('region', { name: /^Bayiler \(28\)$/ });
+    await list.waitFor();
+    const pages = page.getByRole('navigation', { name: 'Bayi sayfaları' });
+    expect(await list.locator('tbody tr').count()).toBe(25);
+    expect(await pages.locator('p').textContent()).toBe('1–25 / 28');
+    expect(await pages.getByRole('button', { name: 'Önceki sayfa' }).isDisabled()).toBe(true);
+    const firstPage = await list.locator('tbody tr td:first-child').allTextContents();
+    await pages.getByRole('button', { name: 'Sonraki sayfa' }).click();
+    await expect.poll(() => pages.locator('p').textContent()).toBe('26–28 / 28');
+    const secondPage = await list.locator('tbody tr td:first-child').allTextContents();
+    expect(secondPage).toHaveLength(3);
+    // Every retailer once across the two pages.
+    expect(new Set([...firstPage, ...secondPage]).size).toBe(28);
+    expect(await pages.getByRole('button', { name: 'Sonraki sayfa' }).isDisabled()).toBe(true);
+    await checkScreen(page, 'console-19-retailer-pages');
+    await pages.getByRole('button', { name: 'Önceki sayfa' }).click();
+    await expect.poll(() => pages.locator('p').textContent()).toBe('1–25 / 28');
+    expect(cspErrors).toEqual([]);
+    await close();
+  }, 90_000);
+
   it('adds a brand (X028 and X029 beside their fields), which joins the brand picker', async () => {
     const { page, cspErrors, close } = await open();
     await page.getByRole('link', { name: 'Yönetim' }).click();
@@ -246,7 +278,7 @@ describe('provider console: retailer access, brands, e-mail reject links', () =>
     await form.getByRole('button', { name: 'Markayı ekle' }).click();
     await expect.poll(() => form.locator('[data-field="name"] .field-error').textContent()).toMatch(/^X029/);
     expect(await form.locator('[data-field="shortNames"] .field-error').textContent()).toBe('');
-    await checkScreen(page, 'console-19-brand-error');
+    await checkScreen(page, 'console-20-brand-error');
 
     await form.getByLabel('Marka adı').fill('Örnek Spor');
     await form.getByLabel('Tescil numarası').fill('2021/54321');
@@ -262,7 +294,7 @@ describe('provider console: retailer access, brands, e-mail reject links', () =>
     ]);
     // The picker kept the brand that was chosen.
     expect(await page.locator('#brand option:checked').textContent()).toBe('Örnek (700001)');
-    await checkScreen(page, 'console-20-brands');
+    await checkScreen(page, 'console-21-brands');
     // The registry has it, for the provider's API users too.
     const listed = await sys.call('GET', '/sps/700001/brands', { token });
     expect(
@@ -277,7 +309,7 @@ describe('provider console: retailer access, brands, e-mail reject links', () =>
     await page.getByRole('link', { name: 'E-posta ret linkleri' }).click();
     const form = page.getByRole('form', { name: 'E-posta ret linkleri üret' });
     await form.waitFor();
-    await checkScreen(page, 'console-21-links');
+    await checkScreen(page, 'console-22-links');
 
     // A malformed address on line 2: beside the list, with its line.
     await form.getByLabel('E-posta adresleri').fill('coklu3@example.com\nnot-an-address');
@@ -300,7 +332,7 @@ describe('provider console: retailer access, brands, e-mail reject links', () =>
       'recipient,url,code',
       `coklu3@example.com,${first[1]},`,
     ]);
-    await checkScreen(page, 'console-22-links-made');
+    await checkScreen(page, 'console-23-links-made');
     expect(cspErrors).toEqual([]);
     await close();
 
