@@ -30,7 +30,10 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-async function open(): Promise<{ page: Page; cspErrors: string[]; close(): Promise<void> }> {
+async function open(
+  user = 'ornek-api',
+  password = 'change-me-1',
+): Promise<{ page: Page; cspErrors: string[]; close(): Promise<void> }> {
   const context = await browser.newContext({
     locale: 'tr-TR',
     viewport: { width: 1280, height: 900 },
@@ -45,8 +48,8 @@ async function open(): Promise<{ page: Page; cspErrors: string[]; close(): Promi
   });
   page.on('pageerror', (e) => cspErrors.push(`page error: ${e.message}`));
   await page.goto(`${sys.url}/console/`);
-  await page.getByLabel('Kullanıcı adı').fill('ornek-api');
-  await page.getByLabel('Şifre').fill('change-me-1');
+  await page.getByLabel('Kullanıcı adı').fill(user);
+  await page.getByLabel('Şifre').fill(password);
   await page.keyboard.press('Enter');
   await page.getByText('Giriş yapıldı').waitFor();
   return { page, cspErrors, close: () => context.close() };
@@ -342,4 +345,21 @@ describe('provider console: retailer access, brands, e-mail reject links', () =>
     expect(linkPage.headers.get('content-type')).toContain('text/html');
     expect((await consentStatus('coklu3@example.com', 'EPOSTA')).status).toBe('ONAY');
   }, 90_000);
+
+  it("an integrator: no brand creation (not its right), retailer access and reject links on its grant's channels only", async () => {
+    const { page, cspErrors, close } = await open('entegrator-api', 'change-me-2');
+    await page.getByRole('link', { name: 'Yönetim' }).click();
+    const form = page.getByRole('form', { name: 'Birden çok iznin bayileri' });
+    await form.waitFor();
+    expect(await page.getByRole('heading', { name: 'Markalar' }).count()).toBe(0);
+    // Brand 700001: MESAJ and EPOSTA write, ARAMA read only.
+    expect(await form.getByLabel('Kanal').locator('option').allTextContents()).toEqual([
+      'SMS (kısa mesaj) (MESAJ)',
+      'E-posta (EPOSTA)',
+    ]);
+    await page.getByRole('link', { name: 'E-posta ret linkleri' }).click();
+    await page.getByRole('form', { name: 'E-posta ret linkleri üret' }).waitFor();
+    expect(cspErrors).toEqual([]);
+    await close();
+  }, 60_000);
 });
