@@ -90,6 +90,10 @@ export const settings = {
   IYS_EMAIL_FROM: { schema: z.string().min(3).default('no-reply@iys.example'), doc: 'E-mail sender' },
   IYS_SMS_WEBHOOK_SECRET: { schema: optional, doc: 'Shared secret of the SMS short-number webhook' },
   IYS_PUBLIC_URL: { schema: z.url().optional(), doc: 'Public base URL (links in messages)' },
+  IYS_VIA_PROVIDER_PER_HOUR: {
+    schema: count(10_000),
+    doc: 'ViA requests a provider may start an hour (flood limit; docs/via.md)',
+  },
   IYS_NOW: {
     schema: z
       .string()

@@ -85,6 +85,11 @@ export const xCodes: Catalogue = {
   },
   X069: { status: 422, message: 'Dosya JSON Lines biçiminde değil: ilk satır bir JSON nesnesi olmalıdır.' },
   X070: { status: 422, message: 'Excel dosyası (.xlsx) okunamadı.' },
+  // ViA (X071–X079, docs/via.md).
+  X071: {
+    status: 429,
+    message: 'Bu alıcıya kısa sürede çok fazla onay isteği gönderildi. Lütfen daha sonra tekrar deneyin.',
+  },
 };
 
 export function describeCode(code: string): { status: number; message: string } {
