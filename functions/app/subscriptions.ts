@@ -35,6 +35,11 @@ export interface SubscriptionPorts {
   history(iysCode: number, limit: number, before?: number): Promise<SubscriptionChange[]>;
   /** A change made here is seen at once by this container's look-ups (others within the directory's TTL). */
   forgetProviders(): void;
+  /**
+   * The ViA package as it is now (a consistent read of the profile): ViA spends credits on the profile item,
+   * so the cached provider can be a minute behind. Without it the cached package is shown.
+   */
+  viaPackage?(iysCode: number): Promise<Subscription['via'] | undefined>;
   /** The audit line of a change (structured log: who, what, which fields; never the reason's text). */
   audited(change: Pick<SubscriptionChange, 'iysCode' | 'version' | 'changedBy' | 'fields'>): void;
 }
@@ -93,9 +98,15 @@ export function subscriptionUseCases(ports: SubscriptionPorts) {
   async function providerSubscription(iysCode: number, forIntegrator: boolean) {
     const provider = await ports.provider(iysCode);
     if (!provider) throw IysError.of('H001', { vars: { iysCode } });
-    const sub = provider.subscription as Subscription | undefined;
-    if (!sub) throw IysError.of('H437', { message: `IYS numarası:${iysCode} ile abonelik bulunamadı.` }, 404);
-    const used = forIntegrator ? 0 : await ports.usedAddresses(iysCode);
+    const cached = provider.subscription as Subscription | undefined;
+    if (!cached)
+      throw IysError.of('H437', { message: `IYS numarası:${iysCode} ile abonelik bulunamadı.` }, 404);
+    // The credit left right now (ViA spends it), read beside the address count: one more GetItem, in parallel.
+    const [used, via] = await Promise.all([
+      forIntegrator ? 0 : ports.usedAddresses(iysCode),
+      cached.via && ports.viaPackage ? ports.viaPackage(iysCode) : undefined,
+    ]);
+    const sub = via ? { ...cached, via } : cached;
     return subscriptionView(iysCode, sub, { createdAt: provider.createdAt }, used, forIntegrator);
   }
 

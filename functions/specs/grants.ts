@@ -479,4 +479,66 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
     keys: { RegistryKey: 'encryptDecrypt', RootCaKey: 'sign', TsaKey: 'sign' },
     providerKeys: ['dataKeys', 'sign'],
   },
+  // ViA core (issue 14): one wiring (functions/wiring/via.ts) reaches the consent write path, the outbox and
+  // the registry's PKI for the evidence file (certificates in the Evidence table, root and TSA keys).
+  'via-start': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
+  'via-confirm': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
+  'via-request': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
+  'via-kvk-search': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
+  'via-kvk-consent': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
+  'via-evidence-file': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
+  'via-link-page': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
+  'via-link-answer': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
+  'via-forms-create': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
+  'via-forms-list': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
 };

@@ -83,7 +83,17 @@ import { spec as smsInbound } from './sms-inbound.js';
 import { spec as obSubscriptionHistory } from './subscription-history.js';
 import { spec as obTownDetails } from './town-details.js';
 import { spec as evTsa } from './tsa.js';
+import { spec as viaConfirm } from './via-confirm.js';
+import { spec as viaEvidenceFile } from './via-evidence-file.js';
+import { spec as viaFormsCreate } from './via-forms-create.js';
+import { spec as viaFormsList } from './via-forms-list.js';
 import { spec as viaHashLinks } from './via-hash-links.js';
+import { spec as viaKvkConsent } from './via-kvk-consent.js';
+import { spec as viaKvkSearch } from './via-kvk-search.js';
+import { spec as viaLinkAnswer } from './via-link-answer.js';
+import { spec as viaLinkPage } from './via-link-page.js';
+import { spec as viaRequest } from './via-request.js';
+import { spec as viaStart } from './via-start.js';
 
 /**
  * Every API operation's spec and the handler module that serves it (functions/handlers/{module}.ts). The
@@ -190,6 +200,17 @@ export function specRoutes(): SpecRoute[] {
     { module: 'subscription-history', spec: s(obSubscriptionHistory) },
     { module: 'integrator-list', spec: s(obIntegratorList) },
     { module: 'integrator-list-by-iys-code', spec: s(obIntegratorListByIysCode) },
+    // ViA core (issue 14): the static path consent/status before consent/{requestId}
+    { module: 'via-start', spec: s(viaStart) },
+    { module: 'via-confirm', spec: s(viaConfirm) },
+    { module: 'via-request', spec: s(viaRequest) },
+    { module: 'via-kvk-search', spec: s(viaKvkSearch) },
+    { module: 'via-kvk-consent', spec: s(viaKvkConsent) },
+    { module: 'via-evidence-file', spec: s(viaEvidenceFile) },
+    { module: 'via-link-page', spec: s(viaLinkPage) },
+    { module: 'via-link-answer', spec: s(viaLinkAnswer) },
+    { module: 'via-forms-create', spec: s(viaFormsCreate) },
+    { module: 'via-forms-list', spec: s(viaFormsList) },
   ];
 }
 

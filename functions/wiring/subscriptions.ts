@@ -7,6 +7,7 @@ import {
   subscriptionRecord,
   usedAddresses,
 } from '../adapters/subscription-store.js';
+import { viaPackage } from '../adapters/via-store.js';
 import { type SubscriptionUseCases, subscriptionUseCases } from '../app/subscriptions.js';
 
 /** The subscription use cases over AWS: the directory, the recipient index, the address counter. */
@@ -19,6 +20,7 @@ export function awsSubscriptions(): SubscriptionUseCases {
     recordChange: recordSubscriptionChange,
     history: subscriptionHistory,
     forgetProviders: forgetDirectory,
+    viaPackage,
     audited: (c) => logger.info('subscription changed', { audit: 'subscription', ...c }),
   });
 }

@@ -1,0 +1,18 @@
+import { apiHandler } from '../http/api-handler.js';
+import { implement } from '../http/operation.js';
+import { spec } from '../specs/via-evidence-file.js';
+import { awsVia } from '../wiring/via.js';
+
+/** The composition root: the ViA use cases and their AWS ports, built once per cold start. */
+const via = awsVia();
+
+export const operation = implement(spec, async (req) => {
+  const f = await via.evidenceFile(req.codes.iysCode!, req.path.requestId ?? '');
+  return {
+    status: 200,
+    headers: { 'content-disposition': `attachment; filename="${f.fileName}"` },
+    raw: { contentType: 'application/zip', data: Buffer.from(f.zip).toString('base64'), isBase64: true },
+  };
+});
+
+export const handler = apiHandler(operation);

@@ -1,0 +1,14 @@
+import { apiHandler } from '../http/api-handler.js';
+import { implement, json } from '../http/operation.js';
+import { spec } from '../specs/via-forms-list.js';
+import { awsVia } from '../wiring/via.js';
+
+/** The composition root: the ViA use cases and their AWS ports, built once per cold start. */
+const via = awsVia();
+
+export const operation = implement(spec, async (req) => {
+  const forms = await via.listForms(req.codes.iysCode!);
+  return json(200, { list: forms.map(({ iysCode: _i, createdBy: _c, ...f }) => f) });
+});
+
+export const handler = apiHandler(operation);
