@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { OnboardingUseCases } from '../../functions/app/onboarding.js';
+import type { ViaUseCases } from '../../functions/app/via.js';
 import { packages } from '../../functions/domain/subscription.js';
 
 const access = z.enum(['read', 'write']).optional();
@@ -66,8 +67,41 @@ export async function loadSeed(path: string): Promise<Seed> {
  */
 export const SEED_VIA_CREDITS = 1000;
 
+/** The ViA forms of a demo provider (one published form of each kind, ETK and KVK); none again on a rerun. */
+export const seedViaFormText = (title: string) =>
+  `${title}, kampanya, indirim ve duyurularını size ticari elektronik ileti ile gönderebilmek için onayınızı istemektedir. Onayınızı dilediğiniz an İYS üzerinden geri alabilirsiniz.\n\nKişisel verileriniz 6698 sayılı Kanun kapsamında, aydınlatma metninde belirtilen amaçlarla işlenir.`;
+
+async function seedViaForms(
+  via: Pick<ViaUseCases, 'createForm' | 'listForms'>,
+  iysCode: number,
+  title: string,
+): Promise<string> {
+  let forms = await via.listForms(iysCode);
+  if (!forms.length)
+    for (const kind of ['OTP', 'SHORTURL', 'APPROVALURL'] as const)
+      forms.push(
+        await via.createForm(
+          iysCode,
+          {
+            name: `Demo ${kind}`,
+            kind,
+            titles: ['ETK', 'KVK'],
+            text: seedViaFormText(title),
+            published: true,
+          },
+          { actor: 'seed' },
+        ),
+      );
+  forms = forms.filter((f) => f.published);
+  return `  ViA forms of ${iysCode}: ${forms.map((f) => `${f.kind} formId ${f.formId}`).join(', ')}`;
+}
+
 /** Applies a seed through the production use cases (the system's onboarding); safe to run again. */
-export async function applySeed(seed: Seed, onboarding: OnboardingUseCases): Promise<string[]> {
+export async function applySeed(
+  seed: Seed,
+  onboarding: OnboardingUseCases,
+  via?: Pick<ViaUseCases, 'createForm' | 'listForms'>,
+): Promise<string[]> {
   const lines: string[] = [];
   for (const p of seed.providers) {
     const r = await onboarding.createProvider({
@@ -86,6 +120,7 @@ export async function applySeed(seed: Seed, onboarding: OnboardingUseCases): Pro
     lines.push(
       `provider ${p.iysCode} (${p.title}) brands ${r.brands.join(', ')} users ${r.users.join(', ')}`,
     );
+    if (via) lines.push(await seedViaForms(via, p.iysCode, p.title));
   }
   for (const i of seed.integrators) {
     await onboarding.createIntegrator({

@@ -5,6 +5,7 @@ import { newContainer } from '../../functions/adapters/container.js';
 import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
 import { tables } from '../../functions/specs/resources.js';
 import { awsOnboarding } from '../../functions/wiring/onboarding.js';
+import { awsVia } from '../../functions/wiring/via.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
 import { bootstrap } from './bootstrap.js';
 import { type DynamoLocal, javaAvailable, noJavaLine, startDynamoLocal } from './dynamodb-local.js';
@@ -109,7 +110,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   Object.assign(process.env, env);
   stepDone('resources');
   const seed = await loadSeed(opts.seedPath ?? defaultSeedPath);
-  const seedLines = await applySeed(seed, awsOnboarding());
+  const seedLines = await applySeed(seed, awsOnboarding(), awsVia());
   stepDone('seed');
 
   const stream: StreamPoller = await startStreamPoller(env.IYS_TABLE_CONSENTS!, consentsStream, {

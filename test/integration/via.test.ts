@@ -93,15 +93,20 @@ describe('ViA forms (ours)', () => {
   it('lists the provider’s forms with their ids, kinds and text digests; another provider sees its own', async () => {
     const r = await sys.call('GET', `${via}/forms`, { token: ornek });
     expect(r.status).toBe(200);
+    // The demo seed's three published forms (one of each kind) come first, then this file's.
     expect(r.body.list.map((f: { name: string }) => f.name)).toEqual([
+      'Demo OTP',
+      'Demo SHORTURL',
+      'Demo APPROVALURL',
       'OTP',
       'SHORTURL',
       'APPROVALURL',
       'DRAFT',
     ]);
-    expect(r.body.list[0]).toMatchObject({ kind: 'OTP', titles: ['ETK', 'KVK'], published: true });
-    expect(r.body.list[0].textSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect((await sys.call('GET', '/via/sps/700100/forms', { token: baska })).body.list).toEqual([]);
+    expect(r.body.list[3]).toMatchObject({ kind: 'OTP', titles: ['ETK', 'KVK'], published: true });
+    expect(r.body.list[3].textSha256).toMatch(/^[0-9a-f]{64}$/);
+    const other = await sys.call('GET', '/via/sps/700100/forms', { token: baska });
+    expect(other.body.list.map((f: { kind: string }) => f.kind)).toEqual(['OTP', 'SHORTURL', 'APPROVALURL']);
     expect((await sys.call('GET', `${via}/forms`, { token: baska })).status).toBe(403);
     const bad = await sys.call('POST', `${via}/forms`, {
       token: ornek,
