@@ -42,6 +42,7 @@ import {
   answerChallenge,
   type Challenge,
   issueChallenge,
+  maskAddress,
   OTP_LIFETIME_MS,
   otpCode,
   sameDigest,
@@ -332,7 +333,7 @@ export function viaUseCases(ports: ViaPorts) {
     return {
       requestId,
       expiresAt: new Date(expiresAt).toISOString(),
-      maskedRecipient: body.recipient.replace(/.(?=.{2})/g, (c, i) => (i < 3 ? c : '*')),
+      maskedRecipient: maskAddress(body.recipient),
     };
   }
 
@@ -667,7 +668,7 @@ export function viaUseCases(ports: ViaPorts) {
       state: 'OPEN',
       kind: r.formKind,
       providerTitle: provider.title,
-      maskedRecipient: maskRecipient(secrets.recipient),
+      maskedRecipient: maskAddress(secrets.recipient),
       formName: form?.name ?? '',
       text: form?.text ?? '',
       ...(r.etk ? { etk: { brands, types: r.etk.types, choose: r.etk.types.length > 1 } } : {}),
@@ -736,9 +737,6 @@ export function viaUseCases(ports: ViaPorts) {
   }
 
   // ---------------------------------------------------------------- reads
-
-  const maskRecipient = (a: string) =>
-    a.replace(/^(.{3}).*(.{2})$/, (_m, h: string, t: string) => `${h}*****${t}`);
 
   function detailsOf(r: ViaRequestItem) {
     const results = r.results ?? [];

@@ -289,7 +289,7 @@ describe('ViA use case (fakes)', () => {
     const v = await f.via.viewLink(id!, token!);
     expect(v).toMatchObject({
       state: 'OPEN',
-      maskedRecipient: '+90*****01',
+      maskedRecipient: '+905*******01',
       etk: { choose: true, types: ['MESAJ', 'ARAMA'] },
     });
     expect((await f.via.getRequest(700001, requestId)).lastStatus.stage).toBe('REQUEST_OPENED');
