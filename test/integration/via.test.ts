@@ -640,4 +640,58 @@ describe('refusals', () => {
     expect(r.body.errors[0].code).toBe('H1015');
     expect(await credit(baska, 700100)).toBe(0);
   });
+
+  it('the credit runs out between start and confirmation: H1015, nothing recorded; with credit again the same code finishes it', async () => {
+    const p = '+905321110031';
+    const provider = await getProvider(700100);
+    const setCredit = async (n: number) => {
+      await setSubscription(700100, {
+        ...provider!.subscription!,
+        via: { ...provider!.subscription!.via!, credit: n },
+      });
+      forgetDirectory();
+    };
+    await setCredit(1);
+    const f = await sys.call('POST', '/via/sps/700100/forms', {
+      token: baska,
+      body: { name: 'f2', kind: 'OTP', titles: ['ETK'], text: 'Onay metni' },
+    });
+    const r = await start(
+      {
+        formId: f.body.formId,
+        recipient: p,
+        verificationType: 'SMS_OTP',
+        consentTypes: [etk(['MESAJ'], [700100])],
+      },
+      baska,
+      '/via/sps/700100',
+    );
+    expect(r.status).toBe(200);
+    const requestId = r.body.message.requestId;
+    // Another request spends the last credit meanwhile.
+    await setCredit(0);
+    const code = (await codes(p)).ETK!;
+    const confirm = () =>
+      sys.call('POST', '/via/sps/700100/confirmation', {
+        token: baska,
+        body: { requestId, verificationType: 'SMS_OTP', consentTypes: [{ title: 'ETK', otpCode: code }] },
+      });
+    const refused = await confirm();
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].code).toBe('H1015');
+    expect(await credit(baska, 700100)).toBe(0);
+    const s = await sys.call('POST', '/sps/700100/brands/700100/consents/status', {
+      token: baska,
+      body: { recipient: p, recipientType: 'BIREYSEL', type: 'MESAJ' },
+    });
+    expect(s.status).not.toBe(200);
+    const q = await sys.call('GET', `/via/sps/700100/consent/request/${requestId}`, { token: baska });
+    expect(q.body.message.lastStatus.stage).not.toBe('COMPLETED');
+
+    await setCredit(1);
+    const ok = await confirm();
+    expect(ok.status).toBe(200);
+    expect(ok.body.message[0]).toMatchObject({ type: 'MESAJ', brandCode: '700100' });
+    expect(await credit(baska, 700100)).toBe(0);
+  });
 });
