@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { OnboardingUseCases } from '../../functions/app/onboarding.js';
 import type { ViaUseCases } from '../../functions/app/via.js';
+import type { ViaPassUseCases } from '../../functions/app/via-pass.js';
 import { packages } from '../../functions/domain/subscription.js';
 
 const access = z.enum(['read', 'write']).optional();
@@ -27,6 +28,8 @@ export const seedSchema = z.strictObject({
         users: z.array(user).optional(),
         /** ViA credits of the provider's ViA package (−1: unlimited); without it SEED_VIA_CREDITS. */
         viaCredits: z.number().int().min(-1).optional(),
+        /** ViA PASS credits of the provider's ViA PASS package (−1: unlimited); without it SEED_VIA_PASS_CREDITS. */
+        viaPassCredits: z.number().int().min(-1).optional(),
       }),
     )
     .default([]),
@@ -96,6 +99,62 @@ async function seedViaForms(
   return `  ViA forms of ${iysCode}: ${forms.map((f) => `${f.kind} formId ${f.formId}`).join(', ')}`;
 }
 
+/** The ViA PASS package of a seeded provider that names no `viaPassCredits` (docs/via-pass.md). */
+export const SEED_VIA_PASS_CREDITS = 1000;
+
+/** The demo's ViA PASS templates: one of each channel and method, so every start operation can be tried. */
+export const demoPassTemplates = [
+  {
+    channel: 'SMS',
+    method: 'OTP',
+    message: '{{otp}} ViA PASS doğrulama kodunuzdur. Kodu kimseyle paylaşmayınız.',
+  },
+  {
+    channel: 'EPOSTA',
+    method: 'OTP',
+    subject: 'Doğrulama kodunuz',
+    message: 'Merhaba,\n\nViA PASS doğrulama kodunuz: {{otp}}\nKod 3 dakika geçerlidir.',
+  },
+  { channel: 'SMS', method: 'SHORT_URL', message: 'Adresinizi doğrulamak için: {{link}} (24 saat geçerli)' },
+  {
+    channel: 'EPOSTA',
+    method: 'SHORT_URL',
+    subject: 'Adresinizi doğrulayın',
+    message: 'Merhaba,\n\nAdresinizi doğrulamak için bağlantıyı açın: {{link}}\nBağlantı 24 saat geçerlidir.',
+  },
+] as const;
+
+/**
+ * Gives every seeded provider the demo's ViA PASS templates through the production use case, once: a provider
+ * that has templates keeps them. Prints their ids.
+ */
+export async function seedViaPassTemplates(
+  seed: Seed,
+  viaPass: Pick<ViaPassUseCases, 'createTemplate' | 'listTemplates'>,
+): Promise<string[]> {
+  const lines: string[] = [];
+  for (const p of seed.providers) {
+    let templates = await viaPass.listTemplates(p.iysCode);
+    if (templates.length === 0) {
+      const identity = { username: 'seed', kind: 'HS' as const, iysCode: p.iysCode };
+      for (const t of demoPassTemplates)
+        await viaPass.createTemplate(
+          p.iysCode,
+          {
+            ...t,
+            clarification: `${p.title}, kimlik ve iletişim bilgilerinizin doğrulanması amacıyla telefon numaranızı veya e-posta adresinizi İYS ViA PASS aracılığıyla doğrulamaktadır. Bu doğrulama 6698 sayılı KVKK kapsamında yalnızca bu amaçla kullanılır.`,
+          },
+          identity,
+        );
+      templates = await viaPass.listTemplates(p.iysCode);
+    }
+    lines.push(
+      `provider ${p.iysCode} ViA PASS templates ${templates.map((t) => `${t.templateId} (${t.channel} ${t.method})`).join(', ')}`,
+    );
+  }
+  return lines;
+}
+
 /** Applies a seed through the production use cases (the system's onboarding); safe to run again. */
 export async function applySeed(
   seed: Seed,
@@ -115,6 +174,11 @@ export async function applySeed(
         ...packages['İleti+'],
         api: true,
         via: { packageName: 'VİA-25', credit: p.viaCredits ?? SEED_VIA_CREDITS, status: 'ACTIVE' },
+        viaPass: {
+          packageName: 'VIA-PASS-25',
+          credit: p.viaPassCredits ?? SEED_VIA_PASS_CREDITS,
+          status: 'ACTIVE',
+        },
       },
     });
     lines.push(

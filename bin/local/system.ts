@@ -6,6 +6,7 @@ import { handler as consentsStream } from '../../functions/handlers/consents-str
 import { tables } from '../../functions/specs/resources.js';
 import { awsOnboarding } from '../../functions/wiring/onboarding.js';
 import { awsVia } from '../../functions/wiring/via.js';
+import { awsViaPass } from '../../functions/wiring/via-pass.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
 import { bootstrap } from './bootstrap.js';
 import { type DynamoLocal, javaAvailable, noJavaLine, startDynamoLocal } from './dynamodb-local.js';
@@ -13,7 +14,7 @@ import { localRoutes } from './local-routes.js';
 import { type Moto, startMoto } from './moto.js';
 import { type QueuePoller, startQueuePollers } from './queue-poller.js';
 import { startScheduler } from './scheduler.js';
-import { applySeed, loadSeed } from './seed.js';
+import { applySeed, loadSeed, seedViaPassTemplates } from './seed.js';
 import { type StreamPoller, startStreamPoller } from './stream-poller.js';
 
 /**
@@ -111,6 +112,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   stepDone('resources');
   const seed = await loadSeed(opts.seedPath ?? defaultSeedPath);
   const seedLines = await applySeed(seed, awsOnboarding(), awsVia());
+  seedLines.push(...(await seedViaPassTemplates(seed, awsViaPass())));
   stepDone('seed');
 
   const stream: StreamPoller = await startStreamPoller(env.IYS_TABLE_CONSENTS!, consentsStream, {

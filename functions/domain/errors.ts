@@ -90,6 +90,8 @@ export const xCodes: Catalogue = {
     status: 429,
     message: 'Bu alıcıya kısa sürede çok fazla onay isteği gönderildi. Lütfen daha sonra tekrar deneyin.',
   },
+  // ViA PASS (X080–X089, docs/via-pass.md): a wrong field of a ViA PASS body, answered as ERR-VLD-001.
+  X080: { status: 400, message: 'validasyon hatası' },
 };
 
 export function describeCode(code: string): { status: number; message: string } {

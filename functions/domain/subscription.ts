@@ -21,6 +21,11 @@ export interface Subscription {
   expirationDate?: string;
   /** The ViA package (İYS's `viaSubscriptionPackage`): consents collected by the registry itself. */
   via?: ViaPackage;
+  /**
+   * The ViA PASS package (issue 14, docs/via-pass.md): a ViA PASS start spends one of its credits (−1
+   * unlimited); apart from `via`, as İYS sells ViA PASS as its own product with its own subscription answer.
+   */
+  viaPass?: ViaPackage;
 }
 
 /** A ViA package: each ViA approval or rejection spends one credit; −1 means unlimited (İYS §7.12). */
@@ -45,6 +50,7 @@ export const subscriptionFields = [
   'startDate',
   'expirationDate',
   'via',
+  'viaPass',
 ] as const;
 
 /** Which fields differ between two versions of a subscription (none and some count as all changed). */

@@ -10,6 +10,7 @@ import { errorItem, IysError, OAuthError } from '../domain/errors.js';
 import { identityFromContext } from '../domain/identity.js';
 import { authorise, parseCode, type TargetFacts } from '../domain/rights.js';
 import { issuesToErrors } from '../domain/validation.js';
+import { ViaPassError, viaPassAnswer } from '../domain/via/pass-errors.js';
 import { securityHeaders } from './gateway-responses.js';
 import type { Operation, Request, Response } from './operation.js';
 import { enforceRateLimits } from './rate-limit.js';
@@ -116,6 +117,9 @@ export function apiHandler<B, Q>(op: Operation<B, Q>) {
       ms: Date.now() - started,
       ...(res.status >= 400 && res.body && typeof res.body === 'object' && 'errors' in res.body
         ? { codes: (res.body as { errors: { code: string }[] }).errors.map((e) => e.code).slice(0, 20) }
+        : {}),
+      ...(res.status >= 400 && res.body && typeof res.body === 'object' && 'errorCode' in res.body
+        ? { codes: viaPassCodesOf(res.body as ViaPassError['body']) }
         : {}),
     });
     return toResult(res, requestId);
@@ -238,8 +242,9 @@ export function errorResponse(
   e: unknown,
   operationId: string,
   requestId: string,
-  spec?: Pick<Operation, 'statusOverrides'>,
+  spec?: Pick<Operation, 'statusOverrides' | 'errorShape'>,
 ): Response {
+  if (spec?.errorShape === 'viaPass') return viaPassResponse(e, operationId, requestId);
   if (e instanceof IysError)
     return {
       status: spec?.statusOverrides?.[e.errors[0]!.code] ?? e.status,
@@ -258,6 +263,32 @@ export function errorResponse(
     errorMessage: safeMessage(e),
   });
   return { status: 500, body: { errors: [errorItem('H015', { message: 'Beklenmedik bir hata oluştu!' })] } };
+}
+
+/** The codes of a ViA PASS refusal, for the request log (never a field's value). */
+function viaPassCodesOf(body: ViaPassError['body']): string[] {
+  return [body.errorCode, ...(body.subSystemErrorInfo?.errors ?? []).map((e) => e.code)].slice(0, 20);
+}
+
+/**
+ * A ViA PASS operation's refusal in its own shape, with İYS's `trace_id` header (the request id the logs
+ * carry) and, for a limit, `Retry-After`.
+ */
+function viaPassResponse(e: unknown, operationId: string, requestId: string): Response {
+  const headers: Record<string, string> = { trace_id: requestId };
+  if (e instanceof ViaPassError) return { status: e.status, body: e.body, headers };
+  if (e instanceof IysError) {
+    const a = viaPassAnswer(e);
+    if (e.retryAfterSeconds !== undefined) headers['retry-after'] = String(e.retryAfterSeconds);
+    return { status: a.status, body: a.body, headers };
+  }
+  logger.error('unexpected error', {
+    requestId,
+    operationId,
+    errorName: (e as Error)?.name,
+    errorMessage: safeMessage(e),
+  });
+  return { status: 500, body: new ViaPassError('ERR-SYS-0004').body, headers };
 }
 
 function safeMessage(e: unknown): string {

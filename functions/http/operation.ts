@@ -88,6 +88,12 @@ export interface OperationSpec<B = unknown, Q = unknown> {
   statusOverrides?: Readonly<Record<string, number>>;
   /** İYS batch bodies report item errors with `index`. */
   batchBody?: boolean;
+  /**
+   * How refusals are answered: İYS's `{"errors":[…]}` (the default), or ViA PASS's own
+   * `{errorCode, errorMessage, data?, subSystemErrorInfo?}` (functions/domain/via/pass-errors.ts), whose
+   * operations document their refusals themselves (the pipeline's H-codes are not added to them).
+   */
+  errorShape?: 'iys' | 'viaPass';
 }
 
 /** What the handler checks of its caller before the body is validated (runtime code: secrets). */
@@ -140,6 +146,7 @@ export function statusOf(spec: Pick<OperationSpec, 'statusOverrides'>, code: str
 
 /** Adds the pipeline's codes to the responses of their statuses (İYS's catalogue gives each code's status). */
 function withPipelineCodes<B, Q>(spec: OperationSpec<B, Q>): OperationSpec<B, Q> {
+  if (spec.errorShape === 'viaPass') return spec;
   const responses: OperationResponses = { ...spec.responses };
   for (const code of pipelineCodes(spec as OperationSpec<unknown, unknown>)) {
     const status = statusOf(spec as OperationSpec<unknown, unknown>, code);

@@ -92,6 +92,19 @@ import { spec as viaKvkConsent } from './via-kvk-consent.js';
 import { spec as viaKvkSearch } from './via-kvk-search.js';
 import { spec as viaLinkAnswer } from './via-link-answer.js';
 import { spec as viaLinkPage } from './via-link-page.js';
+import { spec as viaPassClarificationFile } from './via-pass-clarification-file.js';
+import { spec as viaPassEmailComplete } from './via-pass-email-complete.js';
+import { spec as viaPassEmailShortUrl } from './via-pass-email-short-url.js';
+import { spec as viaPassEmailStart } from './via-pass-email-start.js';
+import { spec as viaPassLinkConfirm } from './via-pass-link-confirm.js';
+import { spec as viaPassLinkPage } from './via-pass-link-page.js';
+import { spec as viaPassRequestHistory } from './via-pass-request-history.js';
+import { spec as viaPassSmsComplete } from './via-pass-sms-complete.js';
+import { spec as viaPassSmsShortUrl } from './via-pass-sms-short-url.js';
+import { spec as viaPassSmsStart } from './via-pass-sms-start.js';
+import { spec as viaPassSubscription } from './via-pass-subscription.js';
+import { spec as viaPassTemplatesCreate } from './via-pass-templates-create.js';
+import { spec as viaPassTemplatesList } from './via-pass-templates-list.js';
 import { spec as viaRequest } from './via-request.js';
 import { spec as viaStart } from './via-start.js';
 
@@ -211,6 +224,20 @@ export function specRoutes(): SpecRoute[] {
     { module: 'via-link-answer', spec: s(viaLinkAnswer) },
     { module: 'via-forms-create', spec: s(viaFormsCreate) },
     { module: 'via-forms-list', spec: s(viaFormsList) },
+    // ViA PASS (issue 14, docs/via-pass.md)
+    { module: 'via-pass-sms-start', spec: s(viaPassSmsStart) },
+    { module: 'via-pass-sms-complete', spec: s(viaPassSmsComplete) },
+    { module: 'via-pass-email-start', spec: s(viaPassEmailStart) },
+    { module: 'via-pass-email-complete', spec: s(viaPassEmailComplete) },
+    { module: 'via-pass-sms-short-url', spec: s(viaPassSmsShortUrl) },
+    { module: 'via-pass-email-short-url', spec: s(viaPassEmailShortUrl) },
+    { module: 'via-pass-clarification-file', spec: s(viaPassClarificationFile) },
+    { module: 'via-pass-request-history', spec: s(viaPassRequestHistory) },
+    { module: 'via-pass-subscription', spec: s(viaPassSubscription) },
+    { module: 'via-pass-templates-create', spec: s(viaPassTemplatesCreate) },
+    { module: 'via-pass-templates-list', spec: s(viaPassTemplatesList) },
+    { module: 'via-pass-link-page', spec: s(viaPassLinkPage) },
+    { module: 'via-pass-link-confirm', spec: s(viaPassLinkConfirm) },
   ];
 }
 

@@ -12,6 +12,8 @@ interface CompiledRoute {
   literals: number;
   operationId: string;
   documented: Map<number, Set<string>>;
+  /** The descriptions by status, for ViA PASS's codes (OTP-ERROR-…, ERR-SYS-…), named there as they are. */
+  descriptions: Map<number, string>;
 }
 
 /** The codes a description names: single codes, and ranges such as `H110–H121` (every catalogued code between). */
@@ -36,14 +38,18 @@ const routes: CompiledRoute[] = specRoutes()
       `^/${segments.map((s) => (/^\{\w+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/?$`,
     );
     const documented = new Map<number, Set<string>>();
-    for (const [status, r] of Object.entries(spec.responses))
+    const descriptions = new Map<number, string>();
+    for (const [status, r] of Object.entries(spec.responses)) {
       documented.set(Number(status), codesOf(r.description));
+      descriptions.set(Number(status), r.description);
+    }
     return {
       method: spec.method,
       pattern,
       literals: segments.filter((s) => !s.startsWith('{')).length,
       operationId: spec.operationId,
       documented,
+      descriptions,
     };
   })
   .sort((a, b) => b.literals - a.literals);
@@ -62,6 +68,23 @@ export class AnswerLog {
     const path = url.split('?')[0]!;
     const route = routes.find((r) => r.method === method && r.pattern.test(path));
     if (!route) return; // not an operation of the API (the portal's files, local routes)
+    const pass = body as { errorCode?: unknown; subSystemErrorInfo?: { errors?: { code?: unknown }[] } };
+    if (typeof pass?.errorCode === 'string') {
+      // ViA PASS's shape: its code and the subsystem's codes must be named in that status's description.
+      const described = route.descriptions.get(status) ?? '';
+      const named = new RegExp(`(^|[^\\w-])${pass.errorCode}($|[^\\w-])`).test(described);
+      const sub = (pass.subSystemErrorInfo?.errors ?? []).map((e) => String(e?.code));
+      for (const code of [
+        ...(named ? [] : [pass.errorCode]),
+        ...sub.filter((c) => !codesOf(described).has(c)),
+      ])
+        this.seen.set(`${route.operationId}|${status}|${code}`, {
+          operationId: route.operationId,
+          status,
+          code,
+        });
+      return;
+    }
     const errors = (body as { errors?: { code?: unknown }[] } | undefined)?.errors;
     if (!Array.isArray(errors)) return; // OAuth answers and gateway refusals without İYS's shape
     for (const e of errors) {

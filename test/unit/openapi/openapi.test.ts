@@ -195,7 +195,11 @@ describe('the served OpenAPI document', () => {
         const sameShape = a.every((s, k) => param(s) === param(b[k]!));
         if (clash && !sameShape) ambiguous.push(`${a.join('/')} ~ ${b.join('/')}`);
       }
-    expect(ambiguous).toEqual([]);
+    // İYS's own ViA PASS paths are such a pair (`{iysCode}/sms/start` and `get-clarification-file/{iysCode}/…`):
+    // kept for wire compatibility; API Gateway and the local router prefer the literal segment, and an
+    // iysCode is digits only, so no request reaches the wrong one.
+    const iysPaths = new Set(iys.operations.map((o) => o.path));
+    expect(ambiguous.filter((pair) => !pair.split(' ~ ').every((p) => iysPaths.has(p)))).toEqual([]);
   });
 
   it('the receipt of a movement is our extension under the brand, not under İYS’s consents/{…}', () => {

@@ -1,0 +1,25 @@
+import { checkEmailStartBody, type EmailStartBody } from '../domain/via/pass.js';
+import { defineSpec } from '../http/operation.js';
+import { emailStartBody, passRefusal, shortUrlStartAnswer } from '../schemas/via-pass.js';
+
+export const spec = defineSpec<EmailStartBody>({
+  operationId: 'emailShortUrlStart',
+  method: 'POST',
+  path: '/otp-management/api/v1/{iysCode}/email/start/short-url',
+  summary: 'E-posta kısa link ile işlem başlatma (link 24 saat, tek kullanımlık)',
+  tag: 'ViA PASS',
+  auth: 'bearer',
+  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write' },
+  errorShape: 'viaPass',
+  body: emailStartBody,
+  checkBody: checkEmailStartBody,
+  responses: {
+    200: { description: 'İşlem başlatıldı', schema: shortUrlStartAnswer },
+    400: passRefusal('ERR-VLD-001, ERR-SYS-0001, ERR-SYS-0007 (H1015)'),
+    401: passRefusal('ERR-SYS-0006'),
+    403: passRefusal('ERR-SYS-0005, ERR-SYS-0007 (H520, H521, H524, H586)'),
+    404: passRefusal('ERR-SYS-0007 (H1107)'),
+    429: passRefusal('ERR-SYS-0007 (H083, H124), Retry-After'),
+    500: passRefusal('ERR-SYS-0004'),
+  },
+});
