@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySeed, SEED_VIA_CREDITS, seedSchema } from '../../../bin/local/seed.js';
+import { applySeed, SEED_VIA_CREDITS, SEED_VIA_PASS_CREDITS, seedSchema } from '../../../bin/local/seed.js';
 import type { NewProvider, OnboardingUseCases } from '../../../functions/app/onboarding.js';
 
 /** The seed's providers as the onboarding use case is asked to create them (a fake that records). */
@@ -34,6 +34,12 @@ describe('the seed', () => {
     expect(byDefault!.subscription!.via!.credit).toBe(SEED_VIA_CREDITS);
     expect(SEED_VIA_CREDITS).toBeGreaterThan(0);
     expect(unlimited!.subscription!.via!.credit).toBe(-1);
+  });
+
+  it('gives a seeded provider a ViA PASS package with its viaPassCredits, or the finite default', async () => {
+    const [own, byDefault] = await seeded([provider({ viaPassCredits: 2 }), provider({ iysCode: 700002 })]);
+    expect(own!.subscription!.viaPass).toEqual({ packageName: 'VIA-PASS-25', credit: 2, status: 'ACTIVE' });
+    expect(byDefault!.subscription!.viaPass!.credit).toBe(SEED_VIA_PASS_CREDITS);
   });
 
   it('refuses ViA credits below −1 or not whole', () => {
