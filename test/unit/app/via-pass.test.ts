@@ -13,7 +13,9 @@ import { ViaPassError, viaPassAnswer } from '../../../functions/domain/via/pass-
 const mac = (t: string) => createHmac('sha256', 'registry secret').update(t).digest('base64url');
 
 /** ViA PASS's use case over in-memory ports: the rules without an emulator. */
-function fakes(opts: { credit?: number; grants?: { integratorCode: number; iysCode: number }[] } = {}) {
+function fakes(
+  opts: { credit?: number; grants?: { integratorCode: number; iysCode: number }[]; perMinute?: number } = {},
+) {
   let now = Date.parse('2026-11-25T07:00:00Z');
   const sent: OutboxMessage[] = [];
   const requests = new Map<string, PassRequest>();
@@ -77,6 +79,7 @@ function fakes(opts: { credit?: number; grants?: { integratorCode: number; iysCo
     send: async (m) => void sent.push(m),
     timestamp: async (data) => new Uint8Array([0x30, data.length & 0xff]),
     senderId: 'IYS',
+    ...(opts.perMinute ? { providerStartsPerMinute: opts.perMinute } : {}),
     now: () => new Date(now),
   };
   const uc = viaPassUseCases(ports);
@@ -228,6 +231,27 @@ describe('ViA PASS OTP', () => {
     );
     const view = await f.uc.subscription(1);
     expect(view.data[0]).toMatchObject({ viaCredit: 0, viaSubscriptionPackage: { isLimited: true } });
+  });
+});
+
+describe('ViA PASS provider limit', () => {
+  it('counts a provider’s starts per minute over all its recipients, and opens again the next minute', async () => {
+    const f = fakes({ perMinute: 2 });
+    const t = await f.template('SMS', 'OTP');
+    const start = (n: number) =>
+      f.uc.start(
+        1,
+        'SMS',
+        'OTP',
+        { address: `+90530111220${n}`, templateId: t.templateId, vkn: '1234567890' },
+        f.caller,
+        '',
+      );
+    await start(1);
+    await start(2);
+    await expect(start(3)).rejects.toMatchObject({ status: 429, errors: [{ code: 'H083' }] });
+    f.tick(60_000);
+    await expect(start(4)).resolves.toMatchObject({ requestId: expect.any(String) });
   });
 });
 
