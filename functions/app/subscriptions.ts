@@ -144,6 +144,8 @@ export function subscriptionUseCases(ports: SubscriptionPorts) {
     if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== record.version)
       throw IysError.of('X010', { location: ['version'], value: ctx.expectedVersion });
     const before = record.subscription;
+    // The operator's wire form has no ViA PASS package (docs/via-pass.md): a change keeps the provider's.
+    if (next && before?.viaPass && !next.viaPass) next = { ...next, viaPass: before.viaPass };
     if (!before && !next)
       throw IysError.of('H437', { message: `IYS numarası:${iysCode} ile abonelik bulunamadı.` }, 404);
     const change: SubscriptionChange = {

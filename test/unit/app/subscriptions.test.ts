@@ -143,6 +143,13 @@ describe('subscriptions', () => {
     expect(calls.forgotten).toBe(1);
   });
 
+  it('an operator change keeps the ViA PASS package, which its wire form cannot name (docs/via-pass.md)', async () => {
+    const viaPass = { packageName: 'VIA-PASS-25', credit: 7, status: 'ACTIVE' } as const;
+    const { uc, providers } = setup({ ...SUB, viaPass });
+    await uc.changeSubscription(700001, { ...SUB, consentLimit: 5 }, ctx());
+    expect((providers.get(700001)!.subscription as Subscription).viaPass).toEqual(viaPass);
+  });
+
   it('X010 when the named version is not the current one, or another change commits first', async () => {
     const { uc, race, history } = setup(SUB);
     expect(await codeOf(uc.changeSubscription(700001, SUB, ctx({ expectedVersion: 3 })))).toEqual([
