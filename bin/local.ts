@@ -29,6 +29,7 @@ process.stdout.write(
     `İYS local runtime ready on ${system.url} (started in ${seconds(performance.now() - started)})`,
     `  local AWS: ${system.endpoint}${system.dynamoEndpoint !== system.endpoint ? ` (DynamoDB Local: ${system.dynamoEndpoint})` : ''}`,
     ...system.seedLines.map((l) => `  seeded ${l}`),
+    `  demo provider site (ViA Frame, another origin): ${system.demoUrl}`,
     `  try: curl -s ${system.url}/health`,
     `       curl -s -X POST ${system.url}/oauth2/token -H 'content-type: application/json' -d '{"grant_type":"password","username":"ornek-api","password":"change-me-1"}'`,
     '',

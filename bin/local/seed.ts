@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import type { FrameWidgetUseCases } from '../../functions/app/frame.js';
 import type { OnboardingUseCases } from '../../functions/app/onboarding.js';
 import type { ViaUseCases } from '../../functions/app/via.js';
 import type { ViaPassUseCases } from '../../functions/app/via-pass.js';
@@ -155,11 +156,19 @@ export async function seedViaPassTemplates(
   return lines;
 }
 
+/** The demo's ViA Frame widget: where it is created (the use cases) and the demo site that embeds it. */
+export interface SeedFrame {
+  widgets: FrameWidgetUseCases;
+  /** The origin of the local "provider's own site" (bin/local/demo-site.ts). */
+  demoOrigin: string;
+}
+
 /** Applies a seed through the production use cases (the system's onboarding); safe to run again. */
 export async function applySeed(
   seed: Seed,
   onboarding: OnboardingUseCases,
   via?: Pick<ViaUseCases, 'createForm' | 'listForms'>,
+  frame?: SeedFrame,
 ): Promise<string[]> {
   const lines: string[] = [];
   for (const p of seed.providers) {
@@ -212,5 +221,35 @@ export async function applySeed(
       lines.push(`${actor.toLowerCase()} ${u.username}`);
     }
   }
+  if (frame) for (const p of seed.providers) lines.push(await seedWidget(p, frame));
   return lines;
+}
+
+const demoWidgetName = 'Kampanya izni (demo)';
+
+/**
+ * One ViA Frame widget per provider (docs/via-frame.md): its brands' SMS and e-mail consents and the KVK
+ * clarification, verified by SMS or e-mail, embeddable by the demo site. A widget already there is kept, so
+ * seeding again changes nothing.
+ */
+async function seedWidget(p: Seed['providers'][number], frame: SeedFrame): Promise<string> {
+  const held = (await frame.widgets.listWidgets(p.iysCode)).find((w) => w.name === demoWidgetName);
+  const w =
+    held ??
+    (await frame.widgets.createWidget(
+      p.iysCode,
+      {
+        name: demoWidgetName,
+        brandCodes: p.brands.map((b) => b.brandCode),
+        etkTypes: ['MESAJ', 'EPOSTA'],
+        kvkTypes: ['AYDINLATMA_METNI'],
+        recipientType: 'BIREYSEL',
+        verificationTypes: ['SMS_OTP', 'EPOSTA_OTP'],
+        allowedOrigins: [frame.demoOrigin],
+        formText: `${p.title} markalarının kampanya, indirim ve duyurularını ticari elektronik ileti olarak almak istiyorum. İzninizi dilediğiniz zaman İYS üzerinden geri alabilirsiniz.`,
+        kvkText: `${p.title}, kişisel verilerinizi (ad soyad, telefon numarası, e-posta adresi) 6698 sayılı Kanun uyarınca ticari ileti gönderimi amacıyla işler. Haklarınız için bize başvurabilirsiniz.`,
+      },
+      'seed',
+    ));
+  return `via frame widget ${w.widgetUUID} for provider ${p.iysCode}: demo page ${frame.demoOrigin}/widget/${w.widgetUUID}`;
 }

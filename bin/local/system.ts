@@ -4,11 +4,13 @@ import { setClock } from '../../functions/adapters/clock.js';
 import { newContainer } from '../../functions/adapters/container.js';
 import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
 import { tables } from '../../functions/specs/resources.js';
+import { awsFrameWidgets } from '../../functions/wiring/frame.js';
 import { awsOnboarding } from '../../functions/wiring/onboarding.js';
 import { awsVia } from '../../functions/wiring/via.js';
 import { awsViaPass } from '../../functions/wiring/via-pass.js';
 import { createApiServer, type ExtraRoute } from './api-server.js';
 import { bootstrap } from './bootstrap.js';
+import { type DemoSite, startDemoSite } from './demo-site.js';
 import { type DynamoLocal, javaAvailable, noJavaLine, startDynamoLocal } from './dynamodb-local.js';
 import { localRoutes } from './local-routes.js';
 import { type Moto, startMoto } from './moto.js';
@@ -32,6 +34,8 @@ export interface SystemOptions {
    */
   dynamoEndpoint?: string;
   seedPath?: string;
+  /** The port of the demo "provider's own site" that embeds the ViA Frame widgets; default the API's + 1. */
+  demoPort?: number;
   now?: string;
   stage?: string;
   quiet?: boolean;
@@ -48,6 +52,8 @@ export interface RunningSystem {
   /** Where DynamoDB and its streams are served (DynamoDB Local, or the endpoint above). */
   dynamoEndpoint: string;
   seedLines: string[];
+  /** The demo "provider's own site" (another origin): `/widget/{uuid}` embeds that ViA Frame widget. */
+  demoUrl: string;
   /** Waits until every background consumer (streams, queues) has caught up, and the watermark with them. */
   drain(): Promise<void>;
   /** The stream consumer, held back and let go (tests of reads while it falls behind). */
@@ -111,7 +117,14 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   Object.assign(process.env, env);
   stepDone('resources');
   const seed = await loadSeed(opts.seedPath ?? defaultSeedPath);
-  const seedLines = await applySeed(seed, awsOnboarding(), awsVia());
+  // The demo site first: its origin is the seeded widgets' allowed origin.
+  const demo: DemoSite = await startDemoSite(
+    opts.demoPort ?? (opts.port === 0 ? 0 : (opts.port ?? 3000) + 1),
+  );
+  const seedLines = await applySeed(seed, awsOnboarding(), awsVia(), {
+    widgets: awsFrameWidgets(),
+    demoOrigin: demo.url,
+  });
   seedLines.push(...(await seedViaPassTemplates(seed, awsViaPass())));
   stepDone('seed');
 
@@ -135,9 +148,11 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   await new Promise<void>((r) => server.listen(opts.port ?? 3000, '127.0.0.1', () => r()));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  demo.setApi(`http://127.0.0.1:${port}`);
   stepDone('api');
   return {
     url: `http://127.0.0.1:${port}`,
+    demoUrl: demo.url,
     endpoint,
     dynamoEndpoint,
     seedLines,
@@ -158,6 +173,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
       await stream.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
+      await demo.stop();
       await Promise.all([moto?.stop(), dynamoLocal?.stop()]);
       // The endpoints were set here: a later system in this process must not talk to a stopped emulator.
       for (const k of endpointVariables) {

@@ -92,6 +92,26 @@ export const xCodes: Catalogue = {
   },
   // ViA PASS (X080–X089, docs/via-pass.md): a wrong field of a ViA PASS body, answered as ERR-VLD-001.
   X080: { status: 400, message: 'validasyon hatası' },
+  // ViA Frame (X090–X099, docs/via-frame.md).
+  X090: { status: 404, message: 'ViA Frame widget bulunamadı.' },
+  X091: {
+    status: 403,
+    message: 'İstek bu widget için izin verilen bir kaynaktan (Origin) gelmiyor.',
+  },
+  X092: {
+    status: 403,
+    message:
+      'Nonce anahtarı geçersiz, süresi dolmuş veya daha önce kullanılmış. Lütfen formu yeniden yükleyin.',
+  },
+  X093: {
+    status: 403,
+    message:
+      'Güvenlik doğrulaması başarısız: CSRF token veya cookie key geçersiz ya da oturumun süresi dolmuş.',
+  },
+  X094: { status: 422, message: 'Widget tanımı geçersiz: {{reason}}.' },
+  X096: { status: 400, message: 'Bu widget bu değeri sunmuyor.' },
+  X097: { status: 404, message: 'Bu widget oturumunda böyle bir işlem (requestId) yok.' },
+  X098: { status: 400, message: 'Doğrulama kodu (otpCode) gereklidir.' },
 };
 
 export function describeCode(code: string): { status: number; message: string } {

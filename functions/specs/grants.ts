@@ -251,6 +251,40 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
     providerKeys: ['dataKeys'],
     messaging: true,
   },
+  // ViA Frame (docs/via-frame.md): widgets, nonces and sessions in the Registry table; digests under the
+  // registry's ViA Frame secret, wrapped by the registry key (the store's module also reaches the provider
+  // keys' data-key calls through provider-keys.ts).
+  'via-frame-widgets-create': {
+    tables: { Registry: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt' },
+    providerKeys: ['dataKeys'],
+  },
+  'via-frame-widgets-list': {
+    tables: { Registry: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt' },
+    providerKeys: ['dataKeys'],
+  },
+  'via-frame-loader': {
+    tables: { Registry: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt' },
+    providerKeys: ['dataKeys'],
+  },
+  'via-frame-public-key': {
+    tables: { Registry: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt' },
+    providerKeys: ['dataKeys'],
+  },
+  'via-frame-load-widget': {
+    tables: { Registry: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt' },
+    providerKeys: ['dataKeys'],
+  },
+  'via-frame-page': {
+    tables: { Registry: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt' },
+    providerKeys: ['dataKeys'],
+  },
+  'via-frame-asset': {},
   'reject-link-confirm': {
     tables: { Consents: 'readWrite', Registry: 'readWrite' },
     keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify' },

@@ -87,6 +87,13 @@ import { spec as viaConfirm } from './via-confirm.js';
 import { spec as viaEvidenceFile } from './via-evidence-file.js';
 import { spec as viaFormsCreate } from './via-forms-create.js';
 import { spec as viaFormsList } from './via-forms-list.js';
+import { spec as viaFrameAsset } from './via-frame-asset.js';
+import { spec as viaFrameLoadWidget } from './via-frame-load-widget.js';
+import { spec as viaFrameLoader } from './via-frame-loader.js';
+import { spec as viaFramePage } from './via-frame-page.js';
+import { spec as viaFramePublicKey } from './via-frame-public-key.js';
+import { spec as viaFrameWidgetsCreate } from './via-frame-widgets-create.js';
+import { spec as viaFrameWidgetsList } from './via-frame-widgets-list.js';
 import { spec as viaHashLinks } from './via-hash-links.js';
 import { spec as viaKvkConsent } from './via-kvk-consent.js';
 import { spec as viaKvkSearch } from './via-kvk-search.js';
@@ -238,6 +245,14 @@ export function specRoutes(): SpecRoute[] {
     { module: 'via-pass-templates-list', spec: s(viaPassTemplatesList) },
     { module: 'via-pass-link-page', spec: s(viaPassLinkPage) },
     { module: 'via-pass-link-confirm', spec: s(viaPassLinkConfirm) },
+    // ViA Frame (issue 14 part 5, docs/via-frame.md)
+    { module: 'via-frame-widgets-create', spec: s(viaFrameWidgetsCreate) },
+    { module: 'via-frame-widgets-list', spec: s(viaFrameWidgetsList) },
+    { module: 'via-frame-loader', spec: s(viaFrameLoader) },
+    { module: 'via-frame-public-key', spec: s(viaFramePublicKey) },
+    { module: 'via-frame-load-widget', spec: s(viaFrameLoadWidget) },
+    { module: 'via-frame-page', spec: s(viaFramePage) },
+    { module: 'via-frame-asset', spec: s(viaFrameAsset) },
   ];
 }
 

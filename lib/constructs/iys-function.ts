@@ -24,11 +24,20 @@ export function handlerEntry(module: string): string {
   return path.join(projectRoot, 'functions', 'handlers', `${module}.ts`);
 }
 
+const viaFrameFiles: Record<string, string[]> = {
+  'via-frame-loader': ['loader.js'],
+  'via-frame-asset': ['frame.js', 'frame.css'],
+};
+
 /**
  * Files a handler module reads beside its bundle at run time (name in the asset → absolute path): esbuild
  * bundles code, not these. The API reference's files come from the npm package swagger-ui-dist.
  */
 export function filesBeside(entry: string): Record<string, string> {
+  // ViA Frame's loader, script and style sheet (widget/), read by their handlers (functions/http/frame.ts).
+  const widgetFiles = viaFrameFiles[path.basename(entry, '.ts')];
+  if (widgetFiles)
+    return Object.fromEntries(widgetFiles.map((name) => [name, path.join(projectRoot, 'widget', name)]));
   if (path.basename(entry, '.ts') !== 'api-docs-file') return {};
   const dir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   return Object.fromEntries(
