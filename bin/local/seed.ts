@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { FrameWidgetUseCases } from '../../functions/app/frame.js';
+import type { FrameAdminUseCases } from '../../functions/app/frame.js';
 import type { OnboardingUseCases } from '../../functions/app/onboarding.js';
 import type { ViaUseCases } from '../../functions/app/via.js';
 import type { ViaPassUseCases } from '../../functions/app/via-pass.js';
@@ -158,7 +158,7 @@ export async function seedViaPassTemplates(
 
 /** The demo's ViA Frame widget: where it is created (the use cases) and the demo site that embeds it. */
 export interface SeedFrame {
-  widgets: FrameWidgetUseCases;
+  widgets: FrameAdminUseCases;
   /** The origin of the local "provider's own site" (bin/local/demo-site.ts). */
   demoOrigin: string;
 }

@@ -4,7 +4,7 @@ import { setClock } from '../../functions/adapters/clock.js';
 import { newContainer } from '../../functions/adapters/container.js';
 import { handler as consentsStream } from '../../functions/handlers/consents-stream.js';
 import { tables } from '../../functions/specs/resources.js';
-import { awsFrameWidgets } from '../../functions/wiring/frame.js';
+import { awsFrameAdmin } from '../../functions/wiring/frame-admin.js';
 import { awsOnboarding } from '../../functions/wiring/onboarding.js';
 import { awsVia } from '../../functions/wiring/via.js';
 import { awsViaPass } from '../../functions/wiring/via-pass.js';
@@ -121,8 +121,9 @@ export async function startSystem(opts: SystemOptions = {}): Promise<RunningSyst
   const demo: DemoSite = await startDemoSite(
     opts.demoPort ?? (opts.port === 0 ? 0 : (opts.port ?? 3000) + 1),
   );
-  const seedLines = await applySeed(seed, awsOnboarding(), awsVia(), {
-    widgets: awsFrameWidgets(),
+  const via = awsVia();
+  const seedLines = await applySeed(seed, awsOnboarding(), via, {
+    widgets: awsFrameAdmin(via),
     demoOrigin: demo.url,
   });
   seedLines.push(...(await seedViaPassTemplates(seed, awsViaPass())));

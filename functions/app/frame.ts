@@ -1,17 +1,16 @@
 import type * as store from '../adapters/frame-store.js';
 import type { BrandItem } from '../adapters/registry-store.js';
-import { normaliseRecipient } from '../domain/consent/address.js';
 import { errorItem, IysError } from '../domain/errors.js';
 import { captchaSvg, captchaText } from '../domain/via/captcha.js';
-import { maskAddress } from '../domain/via/challenge.js';
+import { maskAddress, OTP_LIFETIME_MS } from '../domain/via/challenge.js';
 import {
   CAPTCHA_LIFETIME_MS,
   captchaNeeded,
-  channelOfFrame,
   csrfMaterial,
   type FrameConsentType,
   type FrameSession,
   type FrameVerificationType,
+  formTextOf,
   frameSource,
   hostnameOf,
   judgeCaptcha,
@@ -28,50 +27,33 @@ import {
   type WidgetDefinition,
   widgetDefinitionErrors,
 } from '../domain/via/frame.js';
+import { parseConfirmBody, parseStartBody } from '../domain/via/request.js';
+import type { ViaUseCases } from './via.js';
 
 /**
  * ViA Frame use cases (docs/via-frame.md): the provider's widgets, and the widget's public operations. The
  * loader on the provider's page asks publicKey for a nonce (bound to the widget and the page's origin) and
  * loads the widget with it once; that opens a session whose cookie key and CSRF token are HMACs the registry
  * can check, and whose nonce each process request spends (the answer carries the next). The consent itself is
- * recorded by the ViA core (`consents`), with source IYS_FRAME_SMS or IYS_FRAME_EPOSTA.
+ * recorded by the ViA core (`via`: a ViA OTP request on the widget's form), with source IYS_FRAME_SMS or IYS_FRAME_EPOSTA.
  */
 
 export type FrameSource = 'IYS_FRAME_SMS' | 'IYS_FRAME_EPOSTA';
 
-/** What the widget's start asks the ViA core for (İYS's startViaRequest body, without its form). */
-export interface FrameViaStart {
-  recipient: string;
-  verificationType: FrameVerificationType;
-  consentTypes: (
-    | {
-        title: 'ETK';
-        brandCodes: number[];
-        types: Widget['etkTypes'];
-        recipientType: Widget['recipientType'];
-      }
-    | { title: 'KVK'; types: Widget['kvkTypes']; personData: { name: string } }
-  )[];
-}
-
-export interface FrameViaConfirm {
-  requestId: string;
-  verificationType: FrameVerificationType;
-  consentTypes: { title: 'ETK' | 'KVK'; otpCode: string }[];
-}
-
-/** The consent path behind the widget: the ViA core's start and confirm (functions/app/via.ts). */
-export interface FrameConsentPath {
-  start(widget: Widget, body: FrameViaStart, source: FrameSource): Promise<{ requestId: string }>;
-  confirm(widget: Widget, body: FrameViaConfirm, source: FrameSource): Promise<unknown>;
-}
-
-/** What the widgets and their loading reach: the directory, the widget and nonce storage, the secret. */
-export interface FrameWidgetPorts {
+/** What the provider's widget management reaches: its brands, the widgets, the ViA core's forms. */
+export interface FrameAdminPorts {
   brand(iysCode: number, brandCode: number): Promise<BrandItem | undefined>;
   putWidget: typeof store.putWidget;
-  getWidget: typeof store.getWidget;
   listWidgets: typeof store.listWidgets;
+  /** The widget's texts become a published ViA form (OTP): the evidence shows what the widget showed. */
+  forms: Pick<ViaUseCases, 'createForm'>;
+  randomUuid(): string;
+  now(): Date;
+}
+
+/** What the widgets' loading reaches: the widget and nonce storage, the secret. */
+export interface FrameWidgetPorts {
+  getWidget: typeof store.getWidget;
   putNonce: typeof store.putNonce;
   getNonce: typeof store.getNonce;
   loadWithNonce: typeof store.loadWithNonce;
@@ -91,7 +73,8 @@ export interface FrameProcessPorts
   /** Counts one start under this name (the widget, the window, the caller's address digest); the new count. */
   countStart(name: string, expiresAtSeconds: number): Promise<number>;
   randomUint32(): number;
-  consents: FrameConsentPath;
+  /** The ViA core: the widget's process is a ViA OTP request on the widget's form. */
+  via: Pick<ViaUseCases, 'start' | 'confirm'>;
 }
 
 /** What a process request carries besides its own fields (docs/via-frame.md). */
@@ -146,17 +129,32 @@ async function widgetOf(ports: Pick<FrameWidgetPorts, 'getWidget'>, uuid: string
   return w;
 }
 
-export function frameWidgetUseCases(ports: FrameWidgetPorts) {
-  const widget = (uuid: string) => widgetOf(ports, uuid);
-
+/** The provider's widgets: define one (its texts become a ViA form) and list them. */
+export function frameAdminUseCases(ports: FrameAdminPorts) {
   async function createWidget(iysCode: number, def: WidgetDefinition, createdBy: string): Promise<Widget> {
     const errors = widgetDefinitionErrors(def);
     for (const [i, b] of def.brandCodes.entries())
       if (!(await ports.brand(iysCode, b)))
         errors.push(errorItem('H018', { vars: { brandCode: b }, location: ['brandCodes', i], value: b }));
     if (errors.length) throw new IysError(errors);
+    const titles = [
+      ...(def.etkTypes.length ? ['ETK' as const] : []),
+      ...(def.kvkTypes.length ? ['KVK' as const] : []),
+    ];
+    const form = await ports.forms.createForm(
+      iysCode,
+      {
+        name: `ViA Frame: ${def.name}`,
+        kind: 'OTP',
+        titles,
+        text: formTextOf(def),
+        published: true,
+      },
+      { actor: createdBy },
+    );
     const w: Widget = {
       ...def,
+      formId: form.formId,
       allowedOrigins: [...new Set(def.allowedOrigins.map((o) => normaliseOrigin(o)!))],
       widgetUUID: ports.randomUuid(),
       iysCode,
@@ -167,6 +165,14 @@ export function frameWidgetUseCases(ports: FrameWidgetPorts) {
     await ports.putWidget(w);
     return w;
   }
+
+  return { createWidget, listWidgets: (iysCode: number) => ports.listWidgets(iysCode) };
+}
+
+export type FrameAdminUseCases = ReturnType<typeof frameAdminUseCases>;
+
+export function frameWidgetUseCases(ports: FrameWidgetPorts) {
+  const widget = (uuid: string) => widgetOf(ports, uuid);
 
   /** publicKey: a fresh nonce for the page that embeds the widget, answered as İYS's `key|domain`. */
   async function publicKey(uuid: string, origin: string | undefined) {
@@ -228,13 +234,7 @@ export function frameWidgetUseCases(ports: FrameWidgetPorts) {
     };
   }
 
-  return {
-    widget,
-    createWidget,
-    listWidgets: (iysCode: number) => ports.listWidgets(iysCode),
-    publicKey,
-    loadWidget,
-  };
+  return { widget, publicKey, loadWidget };
 }
 
 export type FrameWidgetUseCases = ReturnType<typeof frameWidgetUseCases>;
@@ -246,14 +246,19 @@ export function frameProcessUseCases(ports: FrameProcessPorts) {
    * The checks every process request passes before anything else: the frame's origin, the session (cookie
    * key), its CSRF token and its current nonce; then the nonce is spent and the next one stored.
    */
+  /** Process requests come from the widget's frame, which is this registry's own origin. */
+  function fromFrame(caller: Caller) {
+    if (!caller.origin || normaliseOrigin(caller.origin) !== normaliseOrigin(caller.selfOrigin))
+      throw IysError.of('X091', { value: caller.origin ?? null });
+  }
+
   async function spendNonce(
     w: Widget,
     f: SessionFields,
     caller: Caller,
     change: (s: FrameSession, now: number) => Promise<Partial<FrameSession>>,
   ) {
-    if (!caller.origin || normaliseOrigin(caller.origin) !== normaliseOrigin(caller.selfOrigin))
-      throw IysError.of('X091', { value: caller.origin ?? null });
+    fromFrame(caller);
     const sessionDigest = await ports.digest('cookie', f.cookieKey);
     const s = await ports.getSession(sessionDigest);
     const now = ports.now().getTime();
@@ -296,6 +301,7 @@ export function frameProcessUseCases(ports: FrameProcessPorts) {
     const w = await widget(uuid);
     if (f.widgetUUID.toLowerCase() !== w.widgetUUID)
       throw IysError.of('X093', { location: ['widgetUUID'], value: f.widgetUUID });
+    fromFrame(caller);
     const nowS = Math.floor(ports.now().getTime() / 1000);
     const windowEnd = (Math.floor(nowS / START_WINDOW_SECONDS) + 1) * START_WINDOW_SECONDS;
     const network = await ports.digest('address', caller.sourceIp);
@@ -339,42 +345,38 @@ export function frameProcessUseCases(ports: FrameProcessPorts) {
     const ruleErrors = startAgainstWidget(w, f);
     if (ruleErrors.length) return refuse(new IysError(ruleErrors));
     const verificationType = f.verificationType as FrameVerificationType;
-    const channel = channelOfFrame(verificationType);
-    const address = normaliseRecipient(f.recipient, channel === 'SMS' ? 'MESAJ' : 'EPOSTA', {
-      location: ['recipient'],
-    });
-    if (!address.ok) return refuse(new IysError(address.errors));
-    const consentTypes: FrameViaStart['consentTypes'] = [];
+    const consentTypes: unknown[] = [];
     if (f.etkTypes.length)
       consentTypes.push({
         title: 'ETK',
         brandCodes: w.brandCodes,
-        types: f.etkTypes as Widget['etkTypes'],
+        types: f.etkTypes,
         recipientType: w.recipientType,
       });
     if (f.kvkTypes.length)
-      consentTypes.push({
-        title: 'KVK',
-        types: f.kvkTypes as Widget['kvkTypes'],
-        personData: { name: f.citizenName!.trim() },
-      });
+      consentTypes.push({ title: 'KVK', types: f.kvkTypes, personData: { name: f.citizenName!.trim() } });
+    // The ViA core's own body rules (the address: H1026/H1027) on the request the widget makes of it.
+    const body = parseStartBody({ formId: w.formId, recipient: f.recipient, verificationType, consentTypes });
+    if (!body.ok) return refuse(new IysError(body.errors));
+    const consentType: FrameConsentType =
+      f.etkTypes.length && f.kvkTypes.length ? 'ETK_KVK' : f.etkTypes.length ? 'ETK' : 'KVK';
     try {
-      const { requestId } = await ports.consents.start(
-        w,
-        { recipient: address.value, verificationType, consentTypes },
-        frameSource(verificationType),
-      );
-      await ports.addSessionRequest(spent.sessionDigest, requestId);
+      const started = await ports.via.start(w.iysCode, body.value, {
+        actor: `via-frame:${w.widgetUUID}`,
+        source: frameSource(verificationType),
+        oneCode: true,
+      });
+      await ports.addSessionRequest(spent.sessionDigest, `${started.requestId}|${consentType}`);
       return {
         nextNonce: spent.nextNonce,
         ok: true,
         body: {
           status: 'SUCCESS',
           message: {
-            requestId,
+            requestId: started.requestId,
             nonceKey: spent.nextNonce,
-            timeout: 180,
-            recipient: maskAddress(address.value),
+            timeout: OTP_LIFETIME_MS / 1000,
+            recipient: maskAddress(body.value.recipient),
           },
         },
       };
@@ -388,24 +390,24 @@ export function frameProcessUseCases(ports: FrameProcessPorts) {
     const w = await widget(uuid);
     const spent = await spendNonce(w, f, caller, async () => ({}));
     const refuse = (error: IysError): ProcessOutcome => ({ nextNonce: spent.nextNonce, ok: false, error });
-    if (!spent.session.requestIds.includes(f.requestId))
-      return refuse(IysError.of('X097', { location: ['requestId'], value: f.requestId }));
+    // Only a process this session started, for the consents it asked (kept as `requestId|consentType`).
+    const started = spent.session.requestIds.find((r) => r.split('|')[0] === f.requestId);
+    if (!started) return refuse(IysError.of('X097', { location: ['requestId'], value: f.requestId }));
+    if (started.split('|')[1] !== f.consentType)
+      return refuse(IysError.of('X096', { location: ['consentType'], value: f.consentType }));
     if (!(w.verificationTypes as readonly string[]).includes(f.verificationType))
       return refuse(IysError.of('X096', { location: ['verificationType'], value: f.verificationType }));
     if (!f.otpCode) return refuse(IysError.of('X098', { location: ['otpCode'] }));
     const titles: ('ETK' | 'KVK')[] =
       f.consentType === 'ETK_KVK' ? ['ETK', 'KVK'] : [f.consentType === 'KVK' ? 'KVK' : 'ETK'];
-    const verificationType = f.verificationType as FrameVerificationType;
+    const body = parseConfirmBody({
+      requestId: f.requestId,
+      verificationType: f.verificationType,
+      consentTypes: titles.map((title) => ({ title, otpCode: f.otpCode })),
+    });
+    if (!body.ok) return refuse(new IysError(body.errors));
     try {
-      await ports.consents.confirm(
-        w,
-        {
-          requestId: f.requestId,
-          verificationType,
-          consentTypes: titles.map((title) => ({ title, otpCode: f.otpCode! })),
-        },
-        frameSource(verificationType),
-      );
+      await ports.via.confirm(w.iysCode, body.value, { actor: `via-frame:${w.widgetUUID}` });
     } catch (e) {
       if (e instanceof IysError) return refuse(e);
       throw e;

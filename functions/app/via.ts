@@ -134,6 +134,11 @@ export interface ViaContext {
   now?: Date;
   /** The consent source to record instead of the channel's (ViA Frame: IYS_FRAME_SMS, IYS_FRAME_EPOSTA). */
   source?: ConsentSource;
+  /**
+   * Start only: one code for every title asked, instead of one per title (ViA Frame's complete takes one
+   * otpCode for ETK and KVK together, `consentType: ETK_KVK`). Each title keeps its own challenge and tries.
+   */
+  oneCode?: boolean;
 }
 
 /** A consent created, as the confirmation answers it (KVK items have no brandCode). */
@@ -271,7 +276,7 @@ export function viaUseCases(ports: ViaPorts) {
     if (kind === 'OTP') {
       const codes: { title: ViaTitle; code: string }[] = [];
       for (const c of body.consentTypes) {
-        const code = otpCode(() => ports.randomUint32());
+        const code = ctx.oneCode && codes[0] ? codes[0].code : otpCode(() => ports.randomUint32());
         codes.push({ title: c.title, code });
         challenges[c.title] = issueChallenge(
           'OTP',

@@ -2,10 +2,10 @@ import { apiHandler } from '../http/api-handler.js';
 import { selfOrigin, widgetAnswer } from '../http/frame.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/via-frame-widgets-list.js';
-import { awsFrameWidgets } from '../wiring/frame.js';
+import { awsFrameAdmin } from '../wiring/frame-admin.js';
 
 /** The composition root: the ViA Frame widget use cases and their AWS ports, built once per cold start. */
-const frame = awsFrameWidgets();
+const frame = awsFrameAdmin();
 
 export const operation = implement(spec, async (req) => {
   const base = selfOrigin(req.headers);

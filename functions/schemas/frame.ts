@@ -45,6 +45,7 @@ export const widgetView = z.object({
   allowedOrigins: z.array(z.string()),
   formText: z.string(),
   kvkText: z.string().optional(),
+  formId: z.number().int().describe('Widget metinlerini taşıyan ViA formu (OTP)'),
   createdAt: z.string(),
   createdBy: z.string(),
   embed: z.string().describe('Sağlayıcının sayfasına konacak HTML (bir div ve yükleyici betik)'),

@@ -255,14 +255,16 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
   // registry's ViA Frame secret, wrapped by the registry key (the store's module also reaches the provider
   // keys' data-key calls through provider-keys.ts).
   'via-frame-widgets-create': {
-    tables: { Registry: 'readWrite' },
-    keys: { RegistryKey: 'encryptDecrypt' },
-    providerKeys: ['dataKeys'],
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
   },
   'via-frame-widgets-list': {
-    tables: { Registry: 'readWrite' },
-    keys: { RegistryKey: 'encryptDecrypt' },
-    providerKeys: ['dataKeys'],
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
   },
   'via-frame-loader': {
     tables: { Registry: 'readWrite' },
@@ -285,6 +287,19 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
     providerKeys: ['dataKeys'],
   },
   'via-frame-asset': {},
+  // The process requests reach the ViA core (its requests, the outbox, the consent write path, the evidence).
+  'via-frame-start': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
+  'via-frame-complete': {
+    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
+    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
+    providerKeys: ['dataKeys', 'sign'],
+    messaging: true,
+  },
   'reject-link-confirm': {
     tables: { Consents: 'readWrite', Registry: 'readWrite' },
     keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify' },

@@ -88,10 +88,12 @@ import { spec as viaEvidenceFile } from './via-evidence-file.js';
 import { spec as viaFormsCreate } from './via-forms-create.js';
 import { spec as viaFormsList } from './via-forms-list.js';
 import { spec as viaFrameAsset } from './via-frame-asset.js';
+import { spec as viaFrameComplete } from './via-frame-complete.js';
 import { spec as viaFrameLoadWidget } from './via-frame-load-widget.js';
 import { spec as viaFrameLoader } from './via-frame-loader.js';
 import { spec as viaFramePage } from './via-frame-page.js';
 import { spec as viaFramePublicKey } from './via-frame-public-key.js';
+import { spec as viaFrameStart } from './via-frame-start.js';
 import { spec as viaFrameWidgetsCreate } from './via-frame-widgets-create.js';
 import { spec as viaFrameWidgetsList } from './via-frame-widgets-list.js';
 import { spec as viaHashLinks } from './via-hash-links.js';
@@ -253,6 +255,8 @@ export function specRoutes(): SpecRoute[] {
     { module: 'via-frame-load-widget', spec: s(viaFrameLoadWidget) },
     { module: 'via-frame-page', spec: s(viaFramePage) },
     { module: 'via-frame-asset', spec: s(viaFrameAsset) },
+    { module: 'via-frame-start', spec: s(viaFrameStart) },
+    { module: 'via-frame-complete', spec: s(viaFrameComplete) },
   ];
 }
 

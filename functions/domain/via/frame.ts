@@ -16,7 +16,12 @@ export const SESSION_LIFETIME_MS = 30 * 60_000;
 export const CAPTCHA_AFTER_STARTS = 3;
 /** A captcha is answered within 5 minutes, once. */
 export const CAPTCHA_LIFETIME_MS = 5 * 60_000;
-/** How long the starts from one network address are counted for the captcha (one hour). */
+/**
+ * A bot can open a new session for every start, so the starts from one network address are counted too: over
+ * 30 an hour for one widget, every start needs a captcha. Higher than a session's 3, since many people share
+ * an address (offices, mobile carriers' NAT).
+ */
+export const CAPTCHA_AFTER_ADDRESS_STARTS = 30;
 export const START_WINDOW_SECONDS = 3600;
 
 /** The widget collects consents by one-time code (the short-link flows need no widget: docs/via-frame.md). */
@@ -45,11 +50,17 @@ export interface Widget {
   formText: string;
   /** The clarification (aydınlatma) text for KVK, when kvkTypes is not empty. */
   kvkText?: string;
+  /** The published ViA OTP form holding these texts: the process is a ViA request on it. */
+  formId: number;
   createdAt: string;
   createdBy: string;
 }
 
-export type WidgetDefinition = Omit<Widget, 'widgetUUID' | 'iysCode' | 'createdAt' | 'createdBy'>;
+export type WidgetDefinition = Omit<Widget, 'widgetUUID' | 'iysCode' | 'formId' | 'createdAt' | 'createdBy'>;
+
+/** The text of the widget's ViA form: what the widget shows, in its order (the evidence hashes it). */
+export const formTextOf = (d: Pick<Widget, 'formText' | 'kvkText'>) =>
+  [d.formText, d.kvkText].filter((t) => t?.trim()).join('\n\n');
 
 /**
  * An origin as browsers send it in `Origin`: scheme, host and port only. Anything else (a path, a query,
@@ -220,9 +231,9 @@ export function judgeSession(
   return 'OK';
 }
 
-/** Whether a start needs a solved captcha: after 3 starts in the session or from the caller's address. */
+/** Whether a start needs a solved captcha: after 3 starts in the session, or 30 an hour from the address. */
 export const captchaNeeded = (startsInSession: number, startsFromAddress: number) =>
-  startsInSession >= CAPTCHA_AFTER_STARTS || startsFromAddress > CAPTCHA_AFTER_STARTS;
+  startsInSession >= CAPTCHA_AFTER_STARTS || startsFromAddress > CAPTCHA_AFTER_ADDRESS_STARTS;
 
 export type CaptchaVerdict = 'OK' | 'MISSING' | 'WRONG';
 
