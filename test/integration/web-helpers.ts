@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
@@ -23,8 +23,11 @@ export interface AxeSummary {
 /** Every screen checked in this process, for the report the test files print. */
 export const axeLog: AxeSummary[] = [];
 
-/** Runs axe-core (WCAG 2.0–2.2 A and AA rules and best practices) and fails on a serious or critical one. */
-export async function expectAccessible(page: Page, screen: string): Promise<void> {
+/**
+ * Runs axe-core (WCAG 2.0–2.2 A and AA rules and best practices) and fails on a serious or critical one. A
+ * frame (an embedded widget's document) is checked the same way, in its own document.
+ */
+export async function expectAccessible(page: Page | Frame, screen: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
   const result = (await page.evaluate(() =>
     (globalThis as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({
