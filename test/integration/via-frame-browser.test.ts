@@ -44,7 +44,7 @@ async function codeSentTo(to: string): Promise<string> {
   return /kodu: (\d{6})/.exec(m?.text ?? '')?.[1] ?? '';
 }
 
-const focused = (frame: Frame) => frame.evaluate(() => document.activeElement?.id ?? '');
+const focused = (frame: Frame) => frame.evaluate('document.activeElement?.id ?? ""') as Promise<string>;
 
 describe('ViA Frame in a browser', () => {
   it('from the provider’s page on another port: ask, verify by SMS, and the consent is IYS_FRAME_SMS', async () => {
