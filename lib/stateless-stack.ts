@@ -58,8 +58,12 @@ export interface StatelessStackProps extends StackProps {
  */
 const functionStackCount = 8;
 
-/** Sensitive public paths: codes, sessions, links, the SMS webhook, applications and tokens. */
-const sensitivePublic = /^\/(citizen\/(verifications|sessions)|r\/|channels\/|applications$|oauth2\/token$)/;
+/**
+ * Sensitive public paths: codes, sessions, links, the SMS webhook, applications and tokens, and ViA Frame's
+ * process requests (each start sends a code).
+ */
+const sensitivePublic =
+  /^\/(citizen\/(verifications|sessions)|r\/|channels\/|applications$|oauth2\/token$|widget\/process\/)/;
 
 export function publicMethodThrottling(
   routes: SpecRoute[],
