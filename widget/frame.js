@@ -70,7 +70,8 @@ function followVerification() {
 function postHeight() {
   if (!parentOrigin || window.parent === window) return;
   window.parent.postMessage(
-    { type: 'via-frame-height', height: document.documentElement.scrollHeight },
+    // The content's own height (the document's scroll height never drops below the frame's), so it shrinks too.
+    { type: 'via-frame-height', height: document.body.getBoundingClientRect().height },
     parentOrigin,
   );
 }
@@ -246,7 +247,8 @@ $('complete-form').addEventListener('submit', async (ev) => {
     }
     $('complete-form').hidden = true;
     $('done').hidden = false;
-    say('Onayınız kaydedildi.');
+    // The heading takes the focus and is read out: a status line saying the same would be read twice.
+    say('');
     $('done-title').focus();
   } catch {
     say('');

@@ -54,7 +54,7 @@
       frame.referrerPolicy = 'no-referrer';
       frame.style.width = '100%';
       frame.style.border = '0';
-      frame.style.minHeight = '420px';
+      frame.style.height = '480px';
       frame.style.colorScheme = 'normal';
       window.addEventListener('message', (e) => {
         if (e.origin !== apiOrigin || e.source !== frame.contentWindow) return;

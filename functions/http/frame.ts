@@ -143,9 +143,9 @@ export function framePage(w: Widget, brandNames: string[]): string {
 <p role="status" id="status" class="status"></p>
 <form id="start-form" novalidate aria-labelledby="title">
 <div class="text" id="form-text" tabindex="0" role="region" aria-label="Onay metni">${paragraphs(w.formText)}</div>
+${channelChoice}
 ${etk}
 ${kvk}
-${channelChoice}
 <div class="field"><label for="recipient" id="recipient-label">Telefon numaranız (+90…)</label>
 <input id="recipient" name="recipient" type="tel" autocomplete="tel" inputmode="tel" required aria-describedby="recipient-hint recipient-error">
 <p class="hint" id="recipient-hint">Doğrulama kodu bu adrese gönderilir.</p>
