@@ -221,7 +221,7 @@ export async function applySeed(
       lines.push(`${actor.toLowerCase()} ${u.username}`);
     }
   }
-  if (frame) for (const p of seed.providers) lines.push(await seedWidget(p, frame));
+  if (frame) for (const p of seed.providers) lines.push(await seedWidget(p, frame, via));
   return lines;
 }
 
@@ -229,11 +229,21 @@ const demoWidgetName = 'Kampanya izni (demo)';
 
 /**
  * One ViA Frame widget per provider (docs/via-frame.md): its brands' SMS and e-mail consents and the KVK
- * clarification, verified by SMS or e-mail, embeddable by the demo site. A widget already there is kept, so
- * seeding again changes nothing.
+ * clarification, verified by SMS or e-mail, embeddable by the demo site. It shows the seed's own ViA OTP form
+ * (its two paragraphs: the ETK text and the KVK text) when the ViA forms were seeded, else a form of its own.
+ * A widget already there is kept, so seeding again changes nothing.
  */
-async function seedWidget(p: Seed['providers'][number], frame: SeedFrame): Promise<string> {
+async function seedWidget(
+  p: Seed['providers'][number],
+  frame: SeedFrame,
+  via?: Pick<ViaUseCases, 'listForms'>,
+): Promise<string> {
   const held = (await frame.widgets.listWidgets(p.iysCode)).find((w) => w.name === demoWidgetName);
+  const text = seedViaFormText(p.title);
+  const [formText, kvkText] = text.split('\n\n') as [string, string];
+  const form = via
+    ? (await via.listForms(p.iysCode)).find((f) => f.kind === 'OTP' && f.published && f.text === text)
+    : undefined;
   const w =
     held ??
     (await frame.widgets.createWidget(
@@ -246,10 +256,11 @@ async function seedWidget(p: Seed['providers'][number], frame: SeedFrame): Promi
         recipientType: 'BIREYSEL',
         verificationTypes: ['SMS_OTP', 'EPOSTA_OTP'],
         allowedOrigins: [frame.demoOrigin],
-        formText: `${p.title} markalarının kampanya, indirim ve duyurularını ticari elektronik ileti olarak almak istiyorum. İzninizi dilediğiniz zaman İYS üzerinden geri alabilirsiniz.`,
-        kvkText: `${p.title}, kişisel verilerinizi (ad soyad, telefon numarası, e-posta adresi) 6698 sayılı Kanun uyarınca ticari ileti gönderimi amacıyla işler. Haklarınız için bize başvurabilirsiniz.`,
+        formText,
+        kvkText,
       },
       'seed',
+      form?.formId,
     ));
   return `via frame widget ${w.widgetUUID} for provider ${p.iysCode}: demo page ${frame.demoOrigin}/widget/${w.widgetUUID}`;
 }

@@ -45,8 +45,8 @@ export interface FrameAdminPorts {
   brand(iysCode: number, brandCode: number): Promise<BrandItem | undefined>;
   putWidget: typeof store.putWidget;
   listWidgets: typeof store.listWidgets;
-  /** The widget's texts become a published ViA form (OTP): the evidence shows what the widget showed. */
-  forms: Pick<ViaUseCases, 'createForm'>;
+  /** The widget's texts are a published ViA form (OTP): the evidence shows what the widget showed. */
+  forms: Pick<ViaUseCases, 'createForm' | 'listForms'>;
   randomUuid(): string;
   now(): Date;
 }
@@ -131,7 +131,17 @@ async function widgetOf(ports: Pick<FrameWidgetPorts, 'getWidget'>, uuid: string
 
 /** The provider's widgets: define one (its texts become a ViA form) and list them. */
 export function frameAdminUseCases(ports: FrameAdminPorts) {
-  async function createWidget(iysCode: number, def: WidgetDefinition, createdBy: string): Promise<Widget> {
+  /**
+   * A new widget. Its texts become a new published ViA OTP form, or, given `onForm`, the widget shows that
+   * existing form (published, OTP, asking at least its titles, with exactly the widget's texts: the evidence
+   * must hold what the widget showed).
+   */
+  async function createWidget(
+    iysCode: number,
+    def: WidgetDefinition,
+    createdBy: string,
+    onForm?: number,
+  ): Promise<Widget> {
     const errors = widgetDefinitionErrors(def);
     for (const [i, b] of def.brandCodes.entries())
       if (!(await ports.brand(iysCode, b)))
@@ -141,20 +151,28 @@ export function frameAdminUseCases(ports: FrameAdminPorts) {
       ...(def.etkTypes.length ? ['ETK' as const] : []),
       ...(def.kvkTypes.length ? ['KVK' as const] : []),
     ];
-    const form = await ports.forms.createForm(
-      iysCode,
-      {
-        name: `ViA Frame: ${def.name}`,
-        kind: 'OTP',
-        titles,
-        text: formTextOf(def),
-        published: true,
-      },
-      { actor: createdBy },
-    );
+    const text = formTextOf(def);
+    let formId: number;
+    if (onForm !== undefined) {
+      const f = (await ports.forms.listForms(iysCode)).find((x) => x.formId === onForm);
+      if (!f?.published || f.kind !== 'OTP' || titles.some((t) => !f.titles.includes(t)) || f.text !== text)
+        throw IysError.of('X094', {
+          vars: { reason: 'form, metinleri widget’ınkilerle aynı olan yayımlanmış bir OTP formu olmalıdır' },
+          location: ['formId'],
+          value: onForm,
+        });
+      formId = f.formId;
+    } else
+      formId = (
+        await ports.forms.createForm(
+          iysCode,
+          { name: `ViA Frame: ${def.name}`, kind: 'OTP', titles, text, published: true },
+          { actor: createdBy },
+        )
+      ).formId;
     const w: Widget = {
       ...def,
-      formId: form.formId,
+      formId,
       allowedOrigins: [...new Set(def.allowedOrigins.map((o) => normaliseOrigin(o)!))],
       widgetUUID: ports.randomUuid(),
       iysCode,

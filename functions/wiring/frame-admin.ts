@@ -7,7 +7,9 @@ import type { ViaUseCases } from '../app/via.js';
 import { awsVia } from './via.js';
 
 /** A provider's ViA Frame widgets over AWS: the Registry table, its brands, and the ViA core's forms. */
-export function awsFrameAdmin(via: Pick<ViaUseCases, 'createForm'> = awsVia()): FrameAdminUseCases {
+export function awsFrameAdmin(
+  via: Pick<ViaUseCases, 'createForm' | 'listForms'> = awsVia(),
+): FrameAdminUseCases {
   return frameAdminUseCases({
     brand: (iysCode, brandCode) => directory.brand(iysCode, brandCode),
     putWidget: frames.putWidget,

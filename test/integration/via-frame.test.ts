@@ -63,6 +63,16 @@ describe('widgets of a provider', () => {
     expect(names).toEqual(['Kampanya izni', 'Kampanya izni (demo)']);
     const seeded = list.body.list.find((w: { name: string }) => w.name === 'Kampanya izni (demo)');
     expect(seeded.allowedOrigins).toEqual([sys.demoUrl]);
+    // The seeded widget shows the seed's own OTP form; a new widget's texts became a new form after the seed's 3.
+    expect(seeded.formId).toBe(1);
+    expect(r.body.formId).toBe(4);
+    const forms = await sys.call('GET', '/via/sps/700001/forms', { token });
+    expect(forms.body.list[3]).toMatchObject({
+      formId: 4,
+      kind: 'OTP',
+      titles: ['ETK', 'KVK'],
+      text: `${definition.formText}\n\n${definition.kvkText}`,
+    });
     expect(sys.seedLines).toContain(
       `via frame widget ${seeded.widgetUUID} for provider 700001: demo page ${sys.demoUrl}/widget/${seeded.widgetUUID}`,
     );

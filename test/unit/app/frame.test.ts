@@ -52,6 +52,10 @@ const admin = () =>
         forms.push({ iysCode, f });
         return { formId: forms.length, iysCode } as never;
       },
+      listForms: async (iysCode) =>
+        forms
+          .filter((x) => x.iysCode === iysCode)
+          .map((x, i) => ({ ...x.f, published: true, formId: i + 1, iysCode })) as never,
     },
   });
 const loading = () =>
@@ -175,6 +179,20 @@ describe('widgets', () => {
       },
     );
     expect(forms).toHaveLength(1);
+  });
+
+  it('shows an existing OTP form only when its text is exactly the widget’s', async () => {
+    await newWidget();
+    const again = await admin().createWidget(700001, { ...definition, name: 'İkinci' }, 'ornek-api', 1);
+    expect(again.formId).toBe(1);
+    expect(forms).toHaveLength(1);
+    const other = await refusal(
+      admin().createWidget(700001, { ...definition, formText: 'Başka metin' }, 'ornek-api', 1),
+    );
+    expect(other).toEqual({ status: 422, codes: ['X094'] });
+    expect(await refusal(admin().createWidget(700001, definition, 'ornek-api', 9))).toMatchObject({
+      codes: ['X094'],
+    });
   });
 });
 
