@@ -43,7 +43,14 @@ export async function startDemoSite(port: number): Promise<DemoSite> {
     });
     res.end(page(api, m[1]!));
   });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  // The port asked for (the API's + 1 by default) when it is free, else any: the demo must not stop the system.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE' && port !== 0) server.listen(0, '127.0.0.1', () => resolve());
+      else reject(e);
+    });
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
   const addr = server.address();
   const bound = typeof addr === 'object' && addr ? addr.port : port;
   return {
