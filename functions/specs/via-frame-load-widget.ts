@@ -18,5 +18,6 @@ export const spec = defineSpec({
       schema: errorBody,
     },
     404: { description: 'X090', schema: errorBody },
+    422: { description: 'X008: apinoncekey is not a nonce', schema: errorBody },
   },
 });
