@@ -176,7 +176,16 @@ export type LinkAnswer =
 const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const maxAttempts = 5;
 
-export function viaUseCases(ports: ViaPorts) {
+/** What the read operations reach: no consent write, message, signature or credit. */
+export type ViaReadPorts = Pick<ViaPorts, 'provider' | 'open' | 'providerIndex' | 'now'> & {
+  forms: Pick<ViaPorts['forms'], 'list'>;
+  requests: Pick<ViaPorts['requests'], 'get'>;
+  kvk: Pick<ViaPorts['kvk'], 'requestIds'>;
+  evidence: Pick<ViaPorts['evidence'], 'get'>;
+};
+
+/** The reads and the look-ups the writes share with them. */
+function readsOver(ports: ViaReadPorts) {
   const aadOf = (requestId: string) => `via|${requestId}`;
 
   async function providerOf(iysCode: number): Promise<ProviderItem> {
@@ -185,6 +194,157 @@ export function viaUseCases(ports: ViaPorts) {
     return p;
   }
 
+  async function listForms(iysCode: number): Promise<ViaForm[]> {
+    await providerOf(iysCode);
+    return ports.forms.list(iysCode);
+  }
+
+  /** The request of this provider, or H1030 (another provider's request is never found). */
+  async function requestOf(iysCode: number, requestId: string): Promise<ViaRequestItem> {
+    if (!REQUEST_ID.test(requestId)) throw IysError.of('H1030', { location: ['requestId'] });
+    const r = await ports.requests.get(requestId);
+    if (!r || r.iysCode !== iysCode) throw IysError.of('H1030', { location: ['requestId'] });
+    return r;
+  }
+
+  async function secretsOf(provider: ProviderItem, r: ViaRequestItem): Promise<Secrets> {
+    return JSON.parse(await ports.open(provider, aadOf(r.requestId), r.pd)) as Secrets;
+  }
+
+  function detailsOf(r: ViaRequestItem) {
+    const results = r.results ?? [];
+    const out = [];
+    for (const brandCode of r.etk?.brandCodes ?? [])
+      for (const type of r.etk!.types) {
+        const x = results.find((y) => y.title === 'ETK' && y.brandCode === brandCode && y.type === type);
+        out.push({
+          brandCode: String(brandCode),
+          consentTypeChoice: type,
+          consentType: 'ETK',
+          operationStatusMessage: x?.outcome === 'RECORDED' ? 'Onay verildi' : 'Onay verilmedi',
+          ...(x?.outcome === 'RECORDED'
+            ? { transactionId: x.transactionId, consentDate: x.consentDate }
+            : {}),
+        });
+      }
+    for (const type of r.kvk?.types ?? []) {
+      const x = results.find((y) => y.title === 'KVK' && y.type === type);
+      out.push({
+        consentTypeChoice: type,
+        consentType: 'KVK',
+        operationStatusMessage: x?.outcome === 'RECORDED' ? 'Onay verildi' : 'Onay verilmedi',
+        ...(x?.outcome === 'RECORDED' ? { transactionId: x.transactionId, consentDate: x.consentDate } : {}),
+      });
+    }
+    return out;
+  }
+
+  const requestDate = (ms: number) => {
+    const t = formatTurkeyTime(ms);
+    return `${t}.${String(ms % 1000).padStart(3, '0')}`;
+  };
+
+  /** getViaRequest: the request as İYS answers it, its state as of now (timeouts derived on reading). */
+  async function getRequest(iysCode: number, requestId: string) {
+    const r = await requestOf(iysCode, requestId);
+    const provider = await providerOf(iysCode);
+    const s = await secretsOf(provider, r);
+    const state = stateAt(r.state, r.formKind, r.expiresAt, ports.now().getTime());
+    return {
+      requestId: r.requestId,
+      formId: String(r.formId),
+      source: r.source,
+      ...(s.personData ? { recipientName: s.personData.name } : {}),
+      ...(s.personData?.recipientIdNumber ? { recipientIdNumber: s.personData.recipientIdNumber } : {}),
+      iysCode: String(r.iysCode),
+      recipient: s.recipient,
+      ...(r.etk ? { recipientType: r.etk.recipientType } : {}),
+      consentSource: r.verificationType,
+      requestDate: requestDate(r.createdAt),
+      requestDetails: detailsOf(r),
+      lastStatus: state,
+    };
+  }
+
+  /** getKVKConsent: the KVK consents of a request (H1076 when it has none). */
+  async function kvkConsents(iysCode: number, requestId: string) {
+    const r = await requestOf(iysCode, requestId);
+    const recorded = (r.results ?? []).filter((x) => x.title === 'KVK' && x.outcome === 'RECORDED');
+    if (!r.kvk || !recorded.length) throw IysError.of('H1076', { value: requestId });
+    const provider = await providerOf(iysCode);
+    const s = await secretsOf(provider, r);
+    return recorded.map((x) => ({
+      requestId: r.requestId,
+      type: x.type,
+      source: r.source,
+      iysCode: String(r.iysCode),
+      recipient: s.recipient,
+      ...(s.personData ? { recipientName: s.personData.name } : {}),
+      ...(s.personData?.recipientIdNumber ? { recipientIdNumber: s.personData.recipientIdNumber } : {}),
+      consentDate: x.consentDate!,
+      status: 'ONAY',
+      transactionId: x.transactionId!,
+    }));
+  }
+
+  /** searchKVKConsent: the requestIds of a recipient's KVK consents of one type at this provider. */
+  async function searchKvk(iysCode: number, q: { recipient: string; type: KvkType }): Promise<string[]> {
+    const provider = await providerOf(iysCode);
+    return ports.kvk.requestIds(iysCode, await ports.providerIndex(provider, q.recipient), q.type);
+  }
+
+  /** The evidence file: a ZIP of the summary, its CMS signature and its time stamp (H1072 before completion). */
+  async function evidenceFile(
+    iysCode: number,
+    requestId: string,
+  ): Promise<{ fileName: string; zip: Uint8Array }> {
+    if (!REQUEST_ID.test(requestId)) throw IysError.of('H1072');
+    const e = await ports.evidence.get(requestId);
+    if (!e || e.iysCode !== iysCode) throw IysError.of('H1072');
+    const provider = await providerOf(iysCode);
+    const doc = await ports.open(provider, `via-evidence|${requestId}`, e.doc);
+    const base = `via-${requestId}`;
+    const enc = new TextEncoder();
+    return {
+      fileName: `${base}.zip`,
+      zip: zipStored(
+        [
+          { name: `${base}.json`, data: enc.encode(doc) },
+          { name: `${base}.json.p7s`, data: new Uint8Array(e.sig) },
+          { name: `${base}.json.tsr`, data: new Uint8Array(e.tst) },
+          { name: 'DOGRULAMA.txt', data: enc.encode(verificationNote(base)) },
+        ],
+        new Date(e.createdAt),
+      ),
+    };
+  }
+
+  return {
+    aadOf,
+    providerOf,
+    requestOf,
+    secretsOf,
+    listForms,
+    getRequest,
+    kvkConsents,
+    searchKvk,
+    evidenceFile,
+  };
+}
+
+/**
+ * The read operations alone (getViaRequest, getKVKConsent, searchKVKConsent, the evidence file, the forms
+ * list), for the Lambdas that only read: their wiring reaches no consent write path, outbox or signing key.
+ */
+export function viaReads(ports: ViaReadPorts) {
+  const { listForms, getRequest, kvkConsents, searchKvk, evidenceFile } = readsOver(ports);
+  return { listForms, getRequest, kvkConsents, searchKvk, evidenceFile };
+}
+
+export type ViaReads = ReturnType<typeof viaReads>;
+
+export function viaUseCases(ports: ViaPorts) {
+  const { aadOf, providerOf, requestOf, secretsOf, ...reads } = readsOver(ports);
   /** H1015 when no credit is left (or there is no ViA package), H1092 when the package is not active. */
   async function creditsFor(iysCode: number, wanted: number): Promise<number> {
     const pkg = await ports.viaPackage(iysCode);
@@ -224,11 +384,6 @@ export function viaUseCases(ports: ViaPorts) {
     };
     await ports.forms.put(form);
     return form;
-  }
-
-  async function listForms(iysCode: number): Promise<ViaForm[]> {
-    await providerOf(iysCode);
-    return ports.forms.list(iysCode);
   }
 
   // ---------------------------------------------------------------- start
@@ -343,18 +498,6 @@ export function viaUseCases(ports: ViaPorts) {
   }
 
   // ---------------------------------------------------------------- completion (shared by OTP and links)
-
-  /** The request of this provider, or H1030 (another provider's request is never found). */
-  async function requestOf(iysCode: number, requestId: string): Promise<ViaRequestItem> {
-    if (!REQUEST_ID.test(requestId)) throw IysError.of('H1030', { location: ['requestId'] });
-    const r = await ports.requests.get(requestId);
-    if (!r || r.iysCode !== iysCode) throw IysError.of('H1030', { location: ['requestId'] });
-    return r;
-  }
-
-  async function secretsOf(provider: ProviderItem, r: ViaRequestItem): Promise<Secrets> {
-    return JSON.parse(await ports.open(provider, aadOf(r.requestId), r.pd)) as Secrets;
-  }
 
   /**
    * Records what the answered titles produced (idempotent: the consents' repeat keys and the KVK ids are the
@@ -743,126 +886,7 @@ export function viaUseCases(ports: ViaPorts) {
 
   // ---------------------------------------------------------------- reads
 
-  function detailsOf(r: ViaRequestItem) {
-    const results = r.results ?? [];
-    const out = [];
-    for (const brandCode of r.etk?.brandCodes ?? [])
-      for (const type of r.etk!.types) {
-        const x = results.find((y) => y.title === 'ETK' && y.brandCode === brandCode && y.type === type);
-        out.push({
-          brandCode: String(brandCode),
-          consentTypeChoice: type,
-          consentType: 'ETK',
-          operationStatusMessage: x?.outcome === 'RECORDED' ? 'Onay verildi' : 'Onay verilmedi',
-          ...(x?.outcome === 'RECORDED'
-            ? { transactionId: x.transactionId, consentDate: x.consentDate }
-            : {}),
-        });
-      }
-    for (const type of r.kvk?.types ?? []) {
-      const x = results.find((y) => y.title === 'KVK' && y.type === type);
-      out.push({
-        consentTypeChoice: type,
-        consentType: 'KVK',
-        operationStatusMessage: x?.outcome === 'RECORDED' ? 'Onay verildi' : 'Onay verilmedi',
-        ...(x?.outcome === 'RECORDED' ? { transactionId: x.transactionId, consentDate: x.consentDate } : {}),
-      });
-    }
-    return out;
-  }
-
-  const requestDate = (ms: number) => {
-    const t = formatTurkeyTime(ms);
-    return `${t}.${String(ms % 1000).padStart(3, '0')}`;
-  };
-
-  /** getViaRequest: the request as İYS answers it, its state as of now (timeouts derived on reading). */
-  async function getRequest(iysCode: number, requestId: string) {
-    const r = await requestOf(iysCode, requestId);
-    const provider = await providerOf(iysCode);
-    const s = await secretsOf(provider, r);
-    const state = stateAt(r.state, r.formKind, r.expiresAt, ports.now().getTime());
-    return {
-      requestId: r.requestId,
-      formId: String(r.formId),
-      source: r.source,
-      ...(s.personData ? { recipientName: s.personData.name } : {}),
-      ...(s.personData?.recipientIdNumber ? { recipientIdNumber: s.personData.recipientIdNumber } : {}),
-      iysCode: String(r.iysCode),
-      recipient: s.recipient,
-      ...(r.etk ? { recipientType: r.etk.recipientType } : {}),
-      consentSource: r.verificationType,
-      requestDate: requestDate(r.createdAt),
-      requestDetails: detailsOf(r),
-      lastStatus: state,
-    };
-  }
-
-  /** getKVKConsent: the KVK consents of a request (H1076 when it has none). */
-  async function kvkConsents(iysCode: number, requestId: string) {
-    const r = await requestOf(iysCode, requestId);
-    const recorded = (r.results ?? []).filter((x) => x.title === 'KVK' && x.outcome === 'RECORDED');
-    if (!r.kvk || !recorded.length) throw IysError.of('H1076', { value: requestId });
-    const provider = await providerOf(iysCode);
-    const s = await secretsOf(provider, r);
-    return recorded.map((x) => ({
-      requestId: r.requestId,
-      type: x.type,
-      source: r.source,
-      iysCode: String(r.iysCode),
-      recipient: s.recipient,
-      ...(s.personData ? { recipientName: s.personData.name } : {}),
-      ...(s.personData?.recipientIdNumber ? { recipientIdNumber: s.personData.recipientIdNumber } : {}),
-      consentDate: x.consentDate!,
-      status: 'ONAY',
-      transactionId: x.transactionId!,
-    }));
-  }
-
-  /** searchKVKConsent: the requestIds of a recipient's KVK consents of one type at this provider. */
-  async function searchKvk(iysCode: number, q: { recipient: string; type: KvkType }): Promise<string[]> {
-    const provider = await providerOf(iysCode);
-    return ports.kvk.requestIds(iysCode, await ports.providerIndex(provider, q.recipient), q.type);
-  }
-
-  /** The evidence file: a ZIP of the summary, its CMS signature and its time stamp (H1072 before completion). */
-  async function evidenceFile(
-    iysCode: number,
-    requestId: string,
-  ): Promise<{ fileName: string; zip: Uint8Array }> {
-    if (!REQUEST_ID.test(requestId)) throw IysError.of('H1072');
-    const e = await ports.evidence.get(requestId);
-    if (!e || e.iysCode !== iysCode) throw IysError.of('H1072');
-    const provider = await providerOf(iysCode);
-    const doc = await ports.open(provider, `via-evidence|${requestId}`, e.doc);
-    const base = `via-${requestId}`;
-    const enc = new TextEncoder();
-    return {
-      fileName: `${base}.zip`,
-      zip: zipStored(
-        [
-          { name: `${base}.json`, data: enc.encode(doc) },
-          { name: `${base}.json.p7s`, data: new Uint8Array(e.sig) },
-          { name: `${base}.json.tsr`, data: new Uint8Array(e.tst) },
-          { name: 'DOGRULAMA.txt', data: enc.encode(verificationNote(base)) },
-        ],
-        new Date(e.createdAt),
-      ),
-    };
-  }
-
-  return {
-    createForm,
-    listForms,
-    start,
-    confirm,
-    viewLink,
-    answerLink,
-    getRequest,
-    kvkConsents,
-    searchKvk,
-    evidenceFile,
-  };
+  return { createForm, start, confirm, viewLink, answerLink, ...reads };
 }
 
 export type ViaUseCases = ReturnType<typeof viaUseCases>;

@@ -1,10 +1,10 @@
 import { apiHandler } from '../http/api-handler.js';
 import { implement, json } from '../http/operation.js';
 import { spec } from '../specs/via-forms-list.js';
-import { awsVia } from '../wiring/via.js';
+import { awsViaReads } from '../wiring/via-reads.js';
 
-/** The composition root: the ViA use cases and their AWS ports, built once per cold start. */
-const via = awsVia();
+/** The composition root: ViA's reads and their AWS ports (no write path), built once per cold start. */
+const via = awsViaReads();
 
 export const operation = implement(spec, async (req) => {
   const forms = await via.listForms(req.codes.iysCode!);

@@ -43,6 +43,17 @@ export interface FunctionGrants {
   messaging?: true;
 }
 
+/**
+ * ViA's reads (getViaRequest, getKVKConsent, searchKVKConsent, the evidence file, the forms list;
+ * functions/wiring/via-reads.ts): the Registry table (written only by the request limits' counters) and the
+ * provider's data keys to open what is sealed.
+ */
+const VIA_READS: FunctionGrants = {
+  tables: { Registry: 'readWrite' },
+  keys: { RegistryKey: 'encryptDecrypt' },
+  providerKeys: ['dataKeys'],
+};
+
 export const grants: Readonly<Record<string, FunctionGrants>> = {
   // Verifies tokens with the cached public key (no kms:Sign) and reads users' token states (cached).
   authorizer: { tables: { Registry: 'read' }, keys: { TokenSigningKey: 'verify' } },
@@ -528,7 +539,7 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
     keys: { RegistryKey: 'encryptDecrypt', RootCaKey: 'sign', TsaKey: 'sign' },
     providerKeys: ['dataKeys', 'sign'],
   },
-  // ViA core (issue 14): one wiring (functions/wiring/via.ts) reaches the consent write path, the outbox and
+  // ViA core (issue 14): the writes' wiring (functions/wiring/via.ts) reaches the consent write path, the outbox and
   // the registry's PKI for the evidence file (certificates in the Evidence table, root and TSA keys).
   'via-start': {
     tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
@@ -542,30 +553,10 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
     providerKeys: ['dataKeys', 'sign'],
     messaging: true,
   },
-  'via-request': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
-    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
-    providerKeys: ['dataKeys', 'sign'],
-    messaging: true,
-  },
-  'via-kvk-search': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
-    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
-    providerKeys: ['dataKeys', 'sign'],
-    messaging: true,
-  },
-  'via-kvk-consent': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
-    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
-    providerKeys: ['dataKeys', 'sign'],
-    messaging: true,
-  },
-  'via-evidence-file': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
-    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
-    providerKeys: ['dataKeys', 'sign'],
-    messaging: true,
-  },
+  'via-request': VIA_READS,
+  'via-kvk-search': VIA_READS,
+  'via-kvk-consent': VIA_READS,
+  'via-evidence-file': VIA_READS,
   'via-link-page': {
     tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
     keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
@@ -584,12 +575,7 @@ export const grants: Readonly<Record<string, FunctionGrants>> = {
     providerKeys: ['dataKeys', 'sign'],
     messaging: true,
   },
-  'via-forms-list': {
-    tables: { Consents: 'readWrite', Registry: 'readWrite', Evidence: 'readWrite' },
-    keys: { RegistryKey: 'encryptDecrypt', TokenSigningKey: 'verify', RootCaKey: 'sign', TsaKey: 'sign' },
-    providerKeys: ['dataKeys', 'sign'],
-    messaging: true,
-  },
+  'via-forms-list': VIA_READS,
   // ViA PASS (docs/via-pass.md): one wiring, so each reaches the registry secret, the TSA (adapters/certificates.ts,
   // which holds the provider certificates too) and the outbox.
   'via-pass-sms-start': {
