@@ -70,7 +70,23 @@ export function authorise(identity: Identity, need: Requirement, target: TargetF
       ...(need.subscriptionQuery ? { subscriptionQuery: true } : {}),
     });
   }
-  if (target.brandCode === undefined) return;
+  if (target.brandCode === undefined) {
+    // A provider-level write (no brand in its path: ViA, ViA PASS): an integrator needs write, on some brand
+    // of the provider, on every channel the request names (on any channel when it names none). Operations
+    // whose body names brands check each of them too (`brandsFrom` in the spec).
+    if (identity.kind === 'INTEGRATOR' && need.mode === 'write') {
+      const wanted = need.channels?.length ? need.channels : undefined;
+      const may = (target.grants ?? []).some(
+        (g) =>
+          g.iysCode === target.iysCode &&
+          (wanted
+            ? wanted.every((ch) => allows(g.channels[ch], 'write'))
+            : Object.values(g.channels).some((m) => allows(m, 'write'))),
+      );
+      if (!may) throw IysError.of('H353', { location: ['iysCode'], value: target.iysCode });
+    }
+    return;
+  }
   if (target.brandOwner === undefined || target.brandOwner !== target.iysCode) {
     throw IysError.of('H018', { vars: { brandCode: target.brandCode } });
   }

@@ -227,8 +227,16 @@ async function handle(
   }
   // The channels a request names are the integrator's to see before it learns what is wrong with it (every
   // channelsFrom reads the body as sent).
-  if (op.rights?.channelsFrom && identity?.kind === 'INTEGRATOR')
-    authorise(identity, { ...op.rights, channels: op.rights.channelsFrom(req) }, await targetFacts(op, req));
+  if ((op.rights?.channelsFrom || op.rights?.brandsFrom) && identity?.kind === 'INTEGRATOR') {
+    const need = { ...op.rights, channels: op.rights.channelsFrom?.(req) ?? [] };
+    const brands = op.rights.brandsFrom?.(req) ?? [];
+    if (!brands.length) authorise(identity, need, await targetFacts(op, req));
+    for (const brandCode of brands) {
+      const facts = await targetFacts(op, { ...req, codes: { ...req.codes, brandCode } });
+      // A brand of another provider is the use case's refusal to answer (H1014), not a rights question.
+      if (facts.brandOwner === req.codes.iysCode) authorise(identity, need, facts);
+    }
+  }
   if (errors.length) throw new IysError(errors);
   return op.run(req);
 }

@@ -60,7 +60,12 @@ export interface OperationSpec<B = unknown, Q = unknown> {
   tag: string;
   /** `bearer`: our access token (Lambda authorizer); `none`: public; `citizen`: a recipient session. */
   auth: 'bearer' | 'none' | 'citizen';
-  rights?: Requirement & { channelsFrom?: (req: Request<B, Q>) => Channel[] };
+  rights?: Requirement & {
+    /** The channels the body names (an integrator's channel rights are checked on them). */
+    channelsFrom?: (req: Request<B, Q>) => Channel[];
+    /** The brands the body names, for operations without a brand in their path (startViaRequest). */
+    brandsFrom?: (req: Request<B, Q>) => number[];
+  };
   /** The body's shape: documented in the OpenAPI document and, without `checkBody`, the whole check. */
   body?: z.ZodType<B>;
   /**

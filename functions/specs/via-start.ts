@@ -16,6 +16,19 @@ function etkChannels(body: unknown): ('ARAMA' | 'MESAJ' | 'EPOSTA')[] {
   return [...out];
 }
 
+/** The brands of the ETK consents asked (integers only: anything else is the body check's to refuse). */
+function etkBrands(body: unknown): number[] {
+  const list = (body as { consentTypes?: unknown } | undefined)?.consentTypes;
+  if (!Array.isArray(list)) return [];
+  const out = new Set<number>();
+  for (const c of list) {
+    const codes = (c as { title?: unknown; brandCodes?: unknown })?.brandCodes;
+    if ((c as { title?: unknown })?.title !== 'ETK' || !Array.isArray(codes)) continue;
+    for (const b of codes) if (Number.isSafeInteger(b) && (b as number) > 0) out.add(b as number);
+  }
+  return [...out];
+}
+
 export const spec = defineSpec({
   operationId: 'startViaRequest',
   method: 'POST',
@@ -23,7 +36,12 @@ export const spec = defineSpec({
   summary: 'VİA işlem başlatma: alıcıya OTP, kısa link veya onay linki gönderir (ETK ve/veya KVK)',
   tag: 'İLETİ ViA',
   auth: 'bearer',
-  rights: { actors: ['HS', 'INTEGRATOR'], mode: 'write', channelsFrom: (req) => etkChannels(req.body) },
+  rights: {
+    actors: ['HS', 'INTEGRATOR'],
+    mode: 'write',
+    channelsFrom: (req) => etkChannels(req.body),
+    brandsFrom: (req) => etkBrands(req.body),
+  },
   body: viaStartBody,
   checkBody: (input) => parseStartBody(input),
   statusOverrides: { H1060: 400, H1061: 400, H1063: 400 },

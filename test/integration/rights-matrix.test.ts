@@ -57,8 +57,19 @@ const provider = withIysCode.filter((o) => o.rights!.actors.includes('HS'));
 /** The operator's own endpoints about a provider (its subscription). */
 const operatorOnly = withIysCode.filter((o) => o.rights!.actors.join() === 'OPERATOR');
 
-const rightsCodes = (r: { body?: { errors?: { code: string }[] } }) =>
-  (r.body?.errors ?? []).map((e) => e.code).filter((c) => c === 'H353' || c === 'H363');
+type Op = (typeof withIysCode)[number];
+/**
+ * The rights codes of an answer. ViA PASS answers in its own shape, where both refusals (H353, H363) are
+ * ERR-SYS-0005 (docs/via-pass.md).
+ */
+const rightsCodes = (r: { body?: { errors?: { code: string }[]; errorCode?: string } }, o: Op): string[] =>
+  o.errorShape === 'viaPass'
+    ? r.body?.errorCode === 'ERR-SYS-0005'
+      ? ['ERR-SYS-0005']
+      : []
+    : (r.body?.errors ?? []).map((e) => e.code).filter((c) => c === 'H353' || c === 'H363');
+/** The refusal an operation answers for a rights code, in its own shape. */
+const refused = (o: Op, code: 'H353' | 'H363') => (o.errorShape === 'viaPass' ? ['ERR-SYS-0005'] : [code]);
 
 async function call(o: (typeof provider)[number], token: string, over: Record<string, string> = {}) {
   return sys.call(o.method, pathOf(o.path, over), {
@@ -82,8 +93,8 @@ describe('rights matrix over every provider endpoint', () => {
     expect(withIysCode.length).toBe(provider.length + operatorOnly.length);
     for (const o of operatorOnly) {
       const label = `${o.method} ${o.path}`;
-      expect(rightsCodes(await call(o, tokens.hs!)), `${label} provider`).toEqual(['H363']);
-      expect(rightsCodes(await call(o, tokens.ops!)), `${label} operator`).toEqual([]);
+      expect(rightsCodes(await call(o, tokens.hs!), o), `${label} provider`).toEqual(refused(o, 'H363'));
+      expect(rightsCodes(await call(o, tokens.ops!), o), `${label} operator`).toEqual([]);
     }
   });
 
@@ -91,12 +102,12 @@ describe('rights matrix over every provider endpoint', () => {
     for (const o of provider) {
       const label = `${o.method} ${o.path}`;
       const own = await call(o, tokens.hs!);
-      expect(rightsCodes(own), `${label} own`).toEqual([]);
+      expect(rightsCodes(own, o), `${label} own`).toEqual([]);
       const other = await call(o, tokens.other!);
-      expect(rightsCodes(other), `${label} other provider`).toEqual(['H353']);
+      expect(rightsCodes(other, o), `${label} other provider`).toEqual(refused(o, 'H353'));
       if (!o.rights!.actors.includes('OPERATOR')) {
         const ops = await call(o, tokens.ops!);
-        expect(rightsCodes(ops), `${label} operator`).toEqual(['H363']);
+        expect(rightsCodes(ops, o), `${label} operator`).toEqual(refused(o, 'H363'));
       }
     }
   });
@@ -110,16 +121,18 @@ describe('rights matrix over every provider endpoint', () => {
       const w = await call(o, tokens.writer!);
       const r = await call(o, tokens.reader!);
       if (!integratorMay) {
-        expect(rightsCodes(w), `${label} writer`).toEqual(['H363']);
-        expect(rightsCodes(r), `${label} reader`).toEqual(['H363']);
+        expect(rightsCodes(w, o), `${label} writer`).toEqual(refused(o, 'H363'));
+        expect(rightsCodes(r, o), `${label} reader`).toEqual(refused(o, 'H363'));
         continue;
       }
       // The writer has no reconciliation flag and may only read ARAMA (seed/demo.json): an operation that
       // writes every channel whatever its body (createUpload) is refused before its body is judged.
       const named = o.rights!.channelsFrom?.({ body: {}, path: {} } as never) ?? [];
       const writerLacks = write && named.includes('ARAMA');
-      expect(rightsCodes(w), `${label} writer`).toEqual(agreement || writerLacks ? ['H353'] : []);
-      expect(rightsCodes(r), `${label} reader`).toEqual(write ? ['H353'] : []);
+      expect(rightsCodes(w, o), `${label} writer`).toEqual(
+        agreement || writerLacks ? refused(o, 'H353') : [],
+      );
+      expect(rightsCodes(r, o), `${label} reader`).toEqual(write ? refused(o, 'H353') : []);
     }
   });
 
@@ -129,7 +142,7 @@ describe('rights matrix over every provider endpoint', () => {
     )) {
       for (const who of ['writer', 'reader']) {
         const r = await call(o, tokens[who]!, { brandCode: '700002' });
-        expect(rightsCodes(r), `${o.method} ${o.path} ${who}`).toEqual(['H353']);
+        expect(rightsCodes(r, o), `${o.method} ${o.path} ${who}`).toEqual(refused(o, 'H353'));
       }
     }
   });
@@ -137,7 +150,7 @@ describe('rights matrix over every provider endpoint', () => {
   it('a provider the integrator has no grant at all for is refused (H353) everywhere', async () => {
     for (const o of provider.filter((x) => x.rights!.actors.includes('INTEGRATOR'))) {
       const r = await call(o, tokens.writer!, { iysCode: '700100', brandCode: '700100' });
-      expect(rightsCodes(r), `${o.method} ${o.path}`).toEqual(['H353']);
+      expect(rightsCodes(r, o), `${o.method} ${o.path}`).toEqual(refused(o, 'H353'));
     }
   });
 });

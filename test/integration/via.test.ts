@@ -695,3 +695,28 @@ describe('refusals', () => {
     expect(await credit(baska, 700100)).toBe(0);
   });
 });
+
+describe('an integrator starting ViA requests', () => {
+  // seed/demo.json: entegrator-api may write MESAJ and EPOSTA of brand 700001 and only read its ARAMA; it has
+  // no grant for brand 700002.
+  it('needs write on every brand and channel the request asks for (H353 before the body is judged)', async () => {
+    const token = (await sys.login('entegrator-api', 'change-me-2')).access_token;
+    const ask = (types: string[], brandCodes: number[], recipient: string) =>
+      start(
+        { formId: forms.OTP, recipient, verificationType: 'SMS_OTP', consentTypes: [etk(types, brandCodes)] },
+        token,
+      );
+    const aramaOnlyRead = await ask(['ARAMA'], [700001], '+905321110040');
+    expect(aramaOnlyRead.status).toBe(403);
+    expect(aramaOnlyRead.body.errors[0]).toMatchObject({ code: 'H353', value: 'ARAMA' });
+    const ungrantedBrand = await ask(['MESAJ'], [700001, 700002], '+905321110041');
+    expect(ungrantedBrand.status).toBe(403);
+    expect(ungrantedBrand.body.errors[0]).toMatchObject({ code: 'H353', value: 700002 });
+    // Nothing was sent for the refused requests.
+    expect(await outbox('+905321110040')).toEqual([]);
+    expect(await outbox('+905321110041')).toEqual([]);
+    const granted = await ask(['MESAJ'], [700001], '+905321110042');
+    expect(granted.status, granted.text).toBe(200);
+    expect((await outbox('+905321110042')).length).toBe(1);
+  });
+});

@@ -105,3 +105,38 @@ describe('parseCode', () => {
     }
   });
 });
+
+describe('authorise: a provider-level write (no brand in the path: ViA, ViA PASS)', () => {
+  const noBrand = (f: Partial<TargetFacts> = {}) => {
+    const { brandCode: _b, brandOwner: _o, ...rest } = facts(f);
+    return rest;
+  };
+  const readOnly: Grant[] = [
+    { iysCode: 700001, brandCode: 700001, channels: { MESAJ: 'read', ARAMA: 'read' } },
+  ];
+  it.each<[string | undefined, string, Requirement, Partial<TargetFacts>]>([
+    [undefined, 'an integrator with write on some channel, none named', write, {}],
+    [undefined, 'an integrator with write on the channel named', { ...write, channels: ['MESAJ'] }, {}],
+    ['H353', 'an integrator with only read on the channel named', { ...write, channels: ['ARAMA'] }, {}],
+    [
+      'H353',
+      'one channel named without write among others with it',
+      { ...write, channels: ['MESAJ', 'ARAMA'] },
+      {},
+    ],
+    ['H353', 'an integrator with read grants only', write, { grants: readOnly }],
+    [undefined, 'a read by an integrator with read grants only', read, { grants: readOnly }],
+    [
+      'H353',
+      'write on another provider does not count',
+      write,
+      { grants: [{ iysCode: 700100, brandCode: 700100, channels: { MESAJ: 'write' } }, ...readOnly] },
+    ],
+  ])('%s: %s', (code, _label, need, f) => {
+    expect(codeOf(() => authorise(integrator, need, noBrand(f)))).toBe(code);
+  });
+
+  it('does not concern providers themselves', () => {
+    expect(codeOf(() => authorise(hs, { ...write, channels: ['ARAMA'] }, noBrand()))).toBeUndefined();
+  });
+});
