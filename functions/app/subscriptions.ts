@@ -7,6 +7,8 @@ import {
   type Subscription,
   subscriptionErrors,
   subscriptionView,
+  type ViaPackage,
+  viaView,
 } from '../domain/subscription.js';
 import type { SubscriptionChangeBody } from '../schemas/subscription.js';
 
@@ -54,8 +56,19 @@ export interface ChangeContext {
 }
 
 /** The operator's wire form (get-subscription's words) as the stored subscription. */
+type PackageChange = NonNullable<SubscriptionChangeBody['viaSubscriptionPackage']>;
+const packageOfChange = (p: PackageChange): ViaPackage => ({
+  packageName: p.viaSubscriptionPackageName,
+  credit: p.viaCredit,
+  status: p.status as Subscription['status'],
+  ...(p.viaSubscriptionId !== undefined ? { subscriptionId: p.viaSubscriptionId } : {}),
+  ...(p.startDate !== undefined ? { startDate: p.startDate } : {}),
+  ...(p.expirationDate !== undefined ? { expirationDate: p.expirationDate } : {}),
+});
+
 export function subscriptionOfChange(body: SubscriptionChangeBody): Subscription {
   const via = body.viaSubscriptionPackage;
+  const viaPass = body.viaPassSubscriptionPackage;
   return {
     status: body.status as Subscription['status'],
     packageName: body.subscriptionPackageName,
@@ -65,18 +78,8 @@ export function subscriptionOfChange(body: SubscriptionChangeBody): Subscription
     ...(body.subscriptionId !== undefined ? { subscriptionId: body.subscriptionId } : {}),
     ...(body.startDate !== undefined ? { startDate: body.startDate } : {}),
     ...(body.expirationDate !== undefined ? { expirationDate: body.expirationDate } : {}),
-    ...(via
-      ? {
-          via: {
-            packageName: via.viaSubscriptionPackageName,
-            credit: via.viaCredit,
-            status: via.status as Subscription['status'],
-            ...(via.viaSubscriptionId !== undefined ? { subscriptionId: via.viaSubscriptionId } : {}),
-            ...(via.startDate !== undefined ? { startDate: via.startDate } : {}),
-            ...(via.expirationDate !== undefined ? { expirationDate: via.expirationDate } : {}),
-          },
-        }
-      : {}),
+    ...(via ? { via: packageOfChange(via) } : {}),
+    ...(viaPass ? { viaPass: packageOfChange(viaPass) } : {}),
   };
 }
 
@@ -123,7 +126,21 @@ export function subscriptionUseCases(ports: SubscriptionPorts) {
       iysCode,
       version: record.version,
       subscription: sub
-        ? { ...subscriptionView(iysCode, sub, { createdAt: record.createdAt }, used, false), api: sub.api }
+        ? {
+            ...subscriptionView(iysCode, sub, { createdAt: record.createdAt }, used, false),
+            api: sub.api,
+            // Ours, so that the operator can read, edit and send back the ViA PASS package too.
+            ...(sub.viaPass
+              ? {
+                  viaPassSubscriptionPackage: viaView(
+                    sub.viaPass,
+                    iysCode,
+                    sub.startDate ?? record.createdAt,
+                    false,
+                  ),
+                }
+              : {}),
+          }
         : null,
     };
   }
@@ -144,7 +161,7 @@ export function subscriptionUseCases(ports: SubscriptionPorts) {
     if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== record.version)
       throw IysError.of('X010', { location: ['version'], value: ctx.expectedVersion });
     const before = record.subscription;
-    // The operator's wire form has no ViA PASS package (docs/via-pass.md): a change keeps the provider's.
+    // A change that names no ViA PASS package keeps the provider's (docs/via-pass.md).
     if (next && before?.viaPass && !next.viaPass) next = { ...next, viaPass: before.viaPass };
     if (!before && !next)
       throw IysError.of('H437', { message: `IYS numarası:${iysCode} ile abonelik bulunamadı.` }, 404);

@@ -80,6 +80,13 @@ export function subscriptionErrors(sub: Subscription) {
         value: sub.via.expirationDate,
       }),
     );
+  if (sub.viaPass && backwards(sub.viaPass.startDate, sub.viaPass.expirationDate))
+    errors.push(
+      errorItem('X034', {
+        location: ['viaPassSubscriptionPackage', 'expirationDate'],
+        value: sub.viaPass.expirationDate,
+      }),
+    );
   return errors;
 }
 
@@ -160,7 +167,7 @@ function yearAfter(start: string): string {
 }
 
 /** İYS's `viaSubscriptionPackage`; integrators do not see the credit. */
-function viaView(via: ViaPackage, iysCode: number, fallbackStart: string, forIntegrator: boolean) {
+export function viaView(via: ViaPackage, iysCode: number, fallbackStart: string, forIntegrator: boolean) {
   const start = via.startDate ?? fallbackStart;
   return {
     startDate: turkeyTime(start),

@@ -39,6 +39,23 @@ const instant = z
   .transform((t) => new Date(parseTurkeyTime(t)!).toISOString())
   .meta({ description: "'YYYY-MM-DD HH:mm:ss', Turkey time", example: '2026-01-01 00:00:00' });
 
+/** A ViA or ViA PASS package in an operator's change, in get-subscription's words. */
+const viaPackageChange = z.strictObject(
+  {
+    viaSubscriptionPackageName: z.string(codes('X008', 'X008')).min(1, 'X008').max(100, 'X008'),
+    viaCredit: z
+      .number(codes('X008', 'X008'))
+      .int('X008')
+      .min(-1, 'X008')
+      .meta({ description: 'Credits left; −1 is unlimited.' }),
+    status: z.enum(subscriptionStatuses as [string, ...string[]], codes('X008', 'X008')),
+    viaSubscriptionId: z.string(codes('X008', 'X008')).min(1, 'X008').max(100, 'X008').optional(),
+    startDate: instant.optional(),
+    expirationDate: instant.optional(),
+  },
+  codes('X008', 'X008'),
+);
+
 /**
  * An operator's change of a provider's subscription (our extension, docs/subscriptions.md): the whole
  * subscription in get-subscription's words, so that an operator can read, edit and send it back, plus why.
@@ -56,23 +73,11 @@ export const subscriptionChangeBody = z
       subscriptionId: z.string(codes('X008', 'X008')).min(1, 'X008').max(100, 'X008').optional(),
       startDate: instant.optional(),
       expirationDate: instant.optional(),
-      viaSubscriptionPackage: z
-        .strictObject(
-          {
-            viaSubscriptionPackageName: z.string(codes('X008', 'X008')).min(1, 'X008').max(100, 'X008'),
-            viaCredit: z
-              .number(codes('X008', 'X008'))
-              .int('X008')
-              .min(-1, 'X008')
-              .meta({ description: 'ViA credits left; −1 is unlimited.' }),
-            status: z.enum(subscriptionStatuses as [string, ...string[]], codes('X008', 'X008')),
-            viaSubscriptionId: z.string(codes('X008', 'X008')).min(1, 'X008').max(100, 'X008').optional(),
-            startDate: instant.optional(),
-            expirationDate: instant.optional(),
-          },
-          codes('X008', 'X008'),
-        )
-        .optional(),
+      viaSubscriptionPackage: viaPackageChange.optional(),
+      viaPassSubscriptionPackage: viaPackageChange.optional().meta({
+        description:
+          'The ViA PASS package (ours: get-subscription has no field for it), in the same words; left out, the provider keeps its own.',
+      }),
       reason: z
         .string(codes('X008', 'X008'))
         .trim()

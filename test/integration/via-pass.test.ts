@@ -486,4 +486,41 @@ describe('request history, clarification file, subscription', () => {
       'ERR-SYS-0005',
     );
   });
+
+  it('an operator reads the ViA PASS package and gives credit back; a start then passes and spends it', async () => {
+    const ops = (await sys.login('ops', 'change-me-3')).access_token;
+    const path = '/operator/sps/700100/subscription';
+    const read = await sys.call('GET', path, { token: ops });
+    expect(read.status, read.text).toBe(200);
+    const sub = read.body.subscription;
+    expect(sub.viaPassSubscriptionPackage).toMatchObject({
+      viaSubscriptionPackageName: 'VIA-PASS-25',
+      viaCredit: 0,
+      status: 'ACTIVE',
+    });
+    // Sent back as read, with five credits: the ViA package and the rest stay as they were.
+    const { usedConsentLimit: _used, ...wire } = sub;
+    const changed = await sys.call('PUT', path, {
+      token: ops,
+      body: {
+        ...wire,
+        viaPassSubscriptionPackage: { ...sub.viaPassSubscriptionPackage, viaCredit: 5 },
+        reason: 'ViA PASS kontör yüklemesi',
+        version: read.body.version,
+      },
+    });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body.subscription.viaPassSubscriptionPackage.viaCredit).toBe(5);
+    expect(changed.body.subscription.viaSubscriptionPackage).toEqual(sub.viaSubscriptionPackage);
+    const history = await sys.call('GET', `${path}/history`, { token: ops });
+    expect(JSON.stringify(history.body)).toContain('viaPass');
+    const baskaTemplates = await sys.call('GET', `${api}/templates/700100`, { token: baska });
+    const smsOtp = baskaTemplates.body.data.find(
+      (t: { channel: string; method: string }) => t.channel === 'SMS' && t.method === 'OTP',
+    );
+    expect((await smsStart('+905301110016', baska, 700100, smsOtp.templateId)).status).toBe(200);
+    expect(
+      (await sys.call('GET', `${api}/subscription/700100`, { token: baska })).body.data[0].viaCredit,
+    ).toBe(4);
+  });
 });
