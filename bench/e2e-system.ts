@@ -14,12 +14,19 @@
  *   ready     {"e2e":"ready","url","pid","emulators":{"moto":PID,"dynamodbLocal":PID},…} once it serves
  *   stdin `counters` → {"e2e":"counters","counts":{requests,writeUnits,writeUnitsByTable}}
  *   stdin `reset`    → {"e2e":"reset"} (counters back to zero)
+ *   stdin `memory`   → {"e2e":"memory","memory":{rss,heapTotal,heapUsed,external,arrayBuffers,…}} (MB)
+ *   stdin `memory gc` → the same after a full garbage collection: the heap that is live, not merely not
+ *                      yet collected (V8's --expose-gc, switched on here at run time)
+ *   stdin `snapshot` → {"e2e":"snapshot","file"} a heap snapshot written to BENCH_E2E_HEAPSNAPSHOT_DIR
  * SIGTERM, SIGINT or the end of stdin (the benchmark went away) stop the system and its emulators.
  * Not a benchmark module (no `run` export): bench/run.ts skips it, and importing it starts nothing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { startCounting } from './aws-counter.js';
 
 /** Children of a process, from /proc (the system does not expose its emulators' pids). */
@@ -48,6 +55,35 @@ function emulatorPids(): { moto?: number; dynamodbLocal?: number } {
     else if (/DynamoDBLocal\.jar/.test(c.cmdline)) out.dynamodbLocal = c.pid;
   }
   return out;
+}
+
+const mb = (n: number) => Math.round(n / 1048576);
+
+/** The process's memory in MB: RSS, V8's heap and its spaces, and memory outside it (buffers). */
+export function memoryReport(): Record<string, unknown> {
+  const m = process.memoryUsage();
+  const h = getHeapStatistics();
+  return {
+    rss: mb(m.rss),
+    heapTotal: mb(m.heapTotal),
+    heapUsed: mb(m.heapUsed),
+    external: mb(m.external),
+    arrayBuffers: mb(m.arrayBuffers),
+    heapLimit: mb(h.heap_size_limit),
+    mallocedMemory: mb(h.malloced_memory),
+    spaces: Object.fromEntries(
+      getHeapSpaceStatistics().map((s) => [
+        s.space_name,
+        { size: mb(s.space_size), used: mb(s.space_used_size) },
+      ]),
+    ),
+  };
+}
+
+/** A full collection (the flag is set at run time, so the process needs no --expose-gc to start). */
+function collect(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -102,6 +138,13 @@ async function main(argv: string[]): Promise<void> {
     else if (cmd === 'reset') {
       counter.reset();
       say({ e2e: 'reset' });
+    } else if (cmd === 'memory' || cmd === 'memory gc') {
+      if (cmd === 'memory gc') collect();
+      say({ e2e: 'memory', memory: memoryReport() });
+    } else if (cmd === 'snapshot') {
+      const dir = process.env.BENCH_E2E_HEAPSNAPSHOT_DIR;
+      if (!dir) say({ e2e: 'snapshot', file: null });
+      else say({ e2e: 'snapshot', file: writeHeapSnapshot(join(dir, `system-${Date.now()}.heapsnapshot`)) });
     } else if (cmd) say({ e2e: 'unknown', command: cmd });
   });
   lines.on('close', () => void stop());

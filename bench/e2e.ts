@@ -51,6 +51,15 @@ const stallMs = () => Number(process.env.BENCH_E2E_STALL_SECONDS ?? 300) * 1000;
 
 // The local system, the API and CLI clients, and the checks: bench/system-child.ts.
 
+/** The memory figures worth a line of the timeline (MB). */
+const pick = (m: Record<string, unknown>) => ({
+  rss: m.rss,
+  heapUsed: m.heapUsed,
+  heapTotal: m.heapTotal,
+  external: m.external,
+  arrayBuffers: m.arrayBuffers,
+});
+
 /** One run: a fresh system child, the file uploaded with the CLI, followed to the end and checked. */
 async function e2eRun(dir: string, rows: number, dynamo: 'local' | 'moto') {
   const label = `e2e ${rows} rows, DynamoDB on ${dynamo === 'moto' ? 'moto' : 'DynamoDB Local'}`;
@@ -92,6 +101,8 @@ async function e2eRun(dir: string, rows: number, dynamo: 'local' | 'moto') {
     ]);
     if (login.status !== 0) throw new Error(`CLI login failed: ${login.stderrTail}`);
 
+    const heapSnapshotBefore = await sys.snapshot();
+    const memoryBefore = await sys.memory(true);
     await sys.reset();
     const t0 = performance.now();
     upload = cli(
@@ -125,6 +136,17 @@ async function e2eRun(dir: string, rows: number, dynamo: 'local' | 'moto') {
       }, 1000);
       void cliRun.done.then(() => clearInterval(t));
     });
+    // The system process's memory every 30 s (BENCH_E2E_MEMORY_GC=1: after a full collection each time,
+    // i.e. what is live), to tell data kept per row from garbage V8 has not collected yet.
+    const memoryTimeline: Record<string, unknown>[] = [];
+    const gcEachSample = process.env.BENCH_E2E_MEMORY_GC === '1';
+    const memorySampler = setInterval(() => {
+      const t = round((performance.now() - t0) / 1000, 0);
+      sys.memory(gcEachSample).then(
+        (m) => memoryTimeline.push({ t, line: cliRun.lastLine.trim().slice(0, 80), ...pick(m) }),
+        () => undefined,
+      );
+    }, 30_000);
     let lastLogged = 0;
     const progressLog = setInterval(() => {
       if (Date.now() - lastLogged > 30_000) {
@@ -132,7 +154,10 @@ async function e2eRun(dir: string, rows: number, dynamo: 'local' | 'moto') {
         log(cliRun.lastLine.trim());
       }
     }, 5000);
-    const done = await Promise.race([cliRun.done, stalled, crash]).finally(() => clearInterval(progressLog));
+    const done = await Promise.race([cliRun.done, stalled, crash]).finally(() => {
+      clearInterval(progressLog);
+      clearInterval(memorySampler);
+    });
     const wall = (performance.now() - t0) / 1000;
     rss.sample();
     const finishedAt = performance.now();
@@ -222,6 +247,11 @@ async function e2eRun(dir: string, rows: number, dynamo: 'local' | 'moto') {
     await Promise.race([countersAfterDrain, crash]);
     const countsAfterFeed = await sys.counters();
     rss.sample();
+    // Drained: what the system holds now, before and after a full collection (live data), and a heap
+    // snapshot of it when BENCH_E2E_HEAPSNAPSHOT_DIR says where.
+    const memoryAfterDrain = pick(await sys.memory(false));
+    const memoryAfterDrainGc = await sys.memory(true);
+    const heapSnapshot = await sys.snapshot();
 
     // When the feed followed by its cursor came up short: the whole feed read again from the start
     // (was the movement missing, or did the cursor pass it?).
@@ -280,6 +310,14 @@ async function e2eRun(dir: string, rows: number, dynamo: 'local' | 'moto') {
       },
       brandStats: { before: statsBefore, after: statsAfter, delta: stats },
       peakRssMB: rss.peaks,
+      systemMemoryMB: {
+        beforeUploadFullGc: memoryBefore,
+        afterDrain: memoryAfterDrain,
+        afterDrainFullGc: memoryAfterDrainGc,
+        timeline: memoryTimeline,
+        ...(gcEachSample ? { timelineAfterFullGc: true } : {}),
+        ...(heapSnapshot ? { heapSnapshots: [heapSnapshotBefore, heapSnapshot] } : {}),
+      },
       dynamoRequestsPerRow: round(dynamoRequests / rows, 4),
       dynamoRequestsPerRowByOperation: perRow(counts.requests, /^DynamoDB\./, rows),
       dynamoStreamsRequestsPerRow: perRow(counts.requests, /^DynamoDBStreams\./, rows),
