@@ -11,6 +11,7 @@ import { request as httpRequest } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse/sync';
+import { localSystemNodeFlags } from '../bin/local/system.js';
 import type { Counts } from './aws-counter.js';
 import { benchRow } from './bulk.js';
 
@@ -114,6 +115,7 @@ export class SystemChild {
     this.proc = spawn(
       process.execPath,
       [
+        ...localSystemNodeFlags,
         '--import',
         'tsx',
         join(import.meta.dirname, 'e2e-system.ts'),
@@ -211,6 +213,18 @@ export class SystemChild {
   async counters(): Promise<Counts> {
     this.proc.stdin!.write('counters\n');
     return (await this.next('counters', 60_000)).counts as Counts;
+  }
+
+  /** The system process's memory in MB (bench/e2e-system.ts `memory`); `gc`: after a full collection. */
+  async memory(gc = false): Promise<Record<string, unknown>> {
+    this.proc.stdin!.write(gc ? 'memory gc\n' : 'memory\n');
+    return (await this.next('memory', 60_000)).memory as Record<string, unknown>;
+  }
+
+  /** A heap snapshot of the system process, when BENCH_E2E_HEAPSNAPSHOT_DIR names where (else null). */
+  async snapshot(): Promise<string | null> {
+    this.proc.stdin!.write('snapshot\n');
+    return (await this.next('snapshot', 600_000)).file as string | null;
   }
 
   async reset(): Promise<void> {

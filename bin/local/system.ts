@@ -62,6 +62,16 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/**
+ * V8 flags of the process the local system runs in: `npm start` (package.json's `start` script passes
+ * them to tsx) and the benchmarks' system child (bench/system-child.ts). The system's live heap is ~45 MB
+ * whatever the file's size (measured after a full collection at 20k, 100k and 200k rows,
+ * docs/benchmarks.md); without a cap V8 lets the heap grow with the garbage of bursts (stream pages,
+ * SQS chunks) to the machine's 4 GB default limit, so the process's resident memory grew with the length
+ * of a run. As a Lambda's memory setting bounds its heap, this bounds it here.
+ */
+export const localSystemNodeFlags = ['--max-old-space-size=128'] as const;
+
 /** The Consents stream's event-source settings, shared with the CDK stack. */
 const consentsStreamSpec = tables.find((t) => t.id === 'Consents')!.streamConsumer!;
 
