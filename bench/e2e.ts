@@ -347,6 +347,11 @@ async function e2eRun(dir: string, rows: number, dynamo: 'local' | 'moto') {
         ...(sys.stderrTail ? { stderrTail: sys.stderrTail.slice(-1500) } : {}),
       },
     };
+  } catch (e) {
+    // A request that failed because the system died says only "fetch failed": say what the system said.
+    await sleep(500);
+    const tail = sys.stderrTail.trim();
+    throw tail ? new Error(`${(e as Error).message}; the system's stderr ends: ${tail.slice(-1500)}`) : e;
   } finally {
     runOver = true;
     clearInterval(sampler);
