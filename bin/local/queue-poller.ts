@@ -115,9 +115,8 @@ export async function startQueuePollers(stage: string, specs: QueueSpec[] = queu
 
   const loops = workers.map(async (w) => {
     while (!stopped) {
-      let n = 0;
       try {
-        n = await once(w);
+        await once(w);
       } catch (e) {
         if (stopped) break;
         process.stderr.write(`queue ${w.spec.id}: ${(e as Error).name}\n`);
