@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { config, env } from '../adapters/env.js';
 import { normaliseOrigin, type Widget } from '../domain/via/frame.js';
 import { errorResponse } from './api-handler.js';
+import { baseUrl } from './base-url.js';
 import { escapeHtml } from './html.js';
 import type { OperationSpec, Response } from './operation.js';
 
@@ -22,10 +22,7 @@ export function corsHeaders(w: Pick<Widget, 'allowedOrigins'> | undefined, origi
 
 /** The registry's own origin: IYS_PUBLIC_URL's when set, else the host the request came to. */
 export function selfOrigin(headers: Record<string, string>): string {
-  const publicUrl = config().IYS_PUBLIC_URL;
-  if (publicUrl) return new URL(publicUrl).origin;
-  const proto = headers['x-forwarded-proto'] ?? (env.stage() === 'local' ? 'http' : 'https');
-  return `${proto}://${headers.host ?? 'localhost'}`;
+  return new URL(baseUrl(headers)).origin;
 }
 
 /** The header that carries the next nonce on every process answer once the presented one is spent. */
