@@ -170,3 +170,19 @@ export async function subscriptionHistory(
     return change as SubscriptionChange;
   });
 }
+
+/**
+ * The transaction item that takes `n` credits from a provider's ViA or ViA PASS package on its profile, on
+ * the condition that as many are left (never below zero). Unlimited packages (−1) are not written.
+ */
+export function creditSpend(iysCode: number, pkg: 'via' | 'viaPass', n: number) {
+  return {
+    Update: {
+      TableName: env.registryTable(),
+      Key: { pk: `SP#${iysCode}`, sk: '#PROFILE' },
+      UpdateExpression: `SET subscription.${pkg}.credit = subscription.${pkg}.credit - :n`,
+      ConditionExpression: `subscription.${pkg}.credit >= :n`,
+      ExpressionAttributeValues: { ':n': n },
+    },
+  };
+}

@@ -9,6 +9,7 @@ import type { ViaPackage } from '../domain/subscription.js';
 import type { PassRequest, PassTemplate } from '../domain/via/pass.js';
 import { documents } from './aws.js';
 import { env } from './env.js';
+import { creditSpend } from './subscription-store.js';
 
 /**
  * ViA PASS storage, all in the Registry table (docs/via-pass.md):
@@ -128,16 +129,7 @@ export async function createRequest(
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
-  if (opts.spendCredit)
-    items.push({
-      Update: {
-        TableName: table(),
-        Key: profileKey(r.iysCode),
-        UpdateExpression: 'SET subscription.viaPass.credit = subscription.viaPass.credit - :one',
-        ConditionExpression: 'subscription.viaPass.credit >= :one',
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    });
+  if (opts.spendCredit) items.push(creditSpend(r.iysCode, 'viaPass', 1));
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
     return 'ok';

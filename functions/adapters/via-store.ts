@@ -12,6 +12,7 @@ import type { FormKind, KvkType, VerificationType, ViaState, ViaTitle } from '..
 import { documents } from './aws.js';
 import { env } from './env.js';
 import type { Sealed } from './envelope.js';
+import { creditSpend } from './subscription-store.js';
 
 /**
  * ViA storage in the Registry table (docs/data-model.md, docs/via.md):
@@ -225,18 +226,7 @@ export async function saveRequest(
   try {
     await db().send(
       new TransactWriteCommand({
-        TransactItems: [
-          { Put: put },
-          {
-            Update: {
-              TableName: table(),
-              Key: { pk: `SP#${item.iysCode}`, sk: '#PROFILE' },
-              UpdateExpression: 'SET subscription.via.credit = subscription.via.credit - :n',
-              ConditionExpression: 'subscription.via.credit >= :n',
-              ExpressionAttributeValues: { ':n': credits },
-            },
-          },
-        ],
+        TransactItems: [{ Put: put }, creditSpend(item.iysCode, 'via', credits)],
       }),
     );
     return 'ok';
