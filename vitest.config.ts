@@ -25,7 +25,12 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           // Property tests (Merkle proofs, envelopes) take seconds under coverage on a busy 2-core machine.
           testTimeout: 30_000,
-          env: { IYS_LOG_LEVEL: 'SILENT', IYS_SCRYPT_N: '1024', POWERTOOLS_METRICS_DISABLED: 'true' },
+          env: {
+            IYS_LOG_LEVEL: 'SILENT',
+            IYS_SCRYPT_N: '1024',
+            POWERTOOLS_METRICS_DISABLED: 'true',
+            AWS_XRAY_MANUAL_MODE: 'true',
+          },
           environment: 'node',
         },
       },
@@ -44,6 +49,7 @@ export default defineConfig({
             // turns it on (docs/limits.md).
             IYS_RATE_IP_PER_SECOND: '0',
             POWERTOOLS_METRICS_DISABLED: 'true',
+            AWS_XRAY_MANUAL_MODE: 'true',
           },
           testTimeout: 60_000,
           hookTimeout: 120_000,

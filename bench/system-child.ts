@@ -116,6 +116,10 @@ export class SystemChild {
       process.execPath,
       [
         ...localSystemNodeFlags,
+        // BENCH_E2E_CPU_PROFILE_DIR: a V8 CPU profile of the system process, written there when it stops.
+        ...(process.env.BENCH_E2E_CPU_PROFILE_DIR
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_E2E_CPU_PROFILE_DIR}`]
+          : []),
         '--import',
         'tsx',
         join(import.meta.dirname, 'e2e-system.ts'),

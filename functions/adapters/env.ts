@@ -123,19 +123,16 @@ export const resourceVariables: readonly string[] = [...tables, ...buckets, ...q
 );
 
 type Settings = typeof settings;
-export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> } & {
-  resources: Record<string, string | undefined>;
-};
+export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
 
 const settingNames = Object.keys(settings) as (keyof Settings)[];
-const allNames = [...settingNames, ...resourceVariables];
 const schema = z.object(Object.fromEntries(settingNames.map((n) => [n, settings[n].schema])));
 let cached: { fingerprint: string; config: Config } | undefined;
 
 /** The validated configuration; throws naming the variables (never their values) that are wrong. */
 export function config(): Config {
   let fingerprint = '';
-  for (const n of allNames) fingerprint += `${process.env[n] ?? ''}\u0000`;
+  for (const n of settingNames) fingerprint += `${process.env[n] ?? ''}\u0000`;
   if (cached?.fingerprint === fingerprint) return cached.config;
   // An empty variable counts as unset (the stack and shells set empty values).
   const raw = Object.fromEntries(settingNames.map((n) => [n, process.env[n] || undefined]));
@@ -144,8 +141,7 @@ export function config(): Config {
     const bad = [...new Set(r.error.issues.map((i) => String(i.path[0])))].join(', ');
     throw new Error(`invalid configuration: ${bad}`);
   }
-  const resources = Object.fromEntries(resourceVariables.map((n) => [n, process.env[n] || undefined]));
-  cached = { fingerprint, config: { ...(r.data as Omit<Config, 'resources'>), resources } as Config };
+  cached = { fingerprint, config: r.data as Config };
   return cached.config;
 }
 
@@ -160,8 +156,11 @@ export function settingsTable(): string {
 
 /** Reads a resource name (or another required setting) the stack or the local runtime sets. */
 export function required(name: string): string {
-  const c = config();
-  const v = name in c.resources ? c.resources[name] : (c as unknown as Record<string, unknown>)[name];
+  // A resource name is read as it is (one variable: the write path asks for its table on every write, and
+  // the settings' fingerprint reads ~50); a setting goes through the validated configuration.
+  const v = resourceVariables.includes(name)
+    ? process.env[name]
+    : (config() as unknown as Record<string, unknown>)[name];
   if (typeof v !== 'string' || !v) throw new Error(`environment variable ${name} is not set`);
   return v;
 }
