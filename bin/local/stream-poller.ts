@@ -58,6 +58,8 @@ export async function startStreamPoller(
   let wake: () => void = () => {};
   let busy: Promise<number> | undefined;
   let failures = 0;
+  /** The last pass read a full batch from some shard: more is waiting, so the next pass does not wait. */
+  let full = false;
 
   async function refreshShards() {
     const d = await streams().send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -162,6 +164,7 @@ export async function startStreamPoller(
   async function pass(): Promise<number> {
     await refreshShards();
     let handled = 0;
+    full = false;
     for (const [shard, iterator] of iterators) {
       let batch = pending.get(shard);
       if (!batch) {
@@ -172,6 +175,7 @@ export async function startStreamPoller(
       // The event source mapping's filter (functions/specs/resources.ts `kinds`): other items' records never reach the
       // handler, and a batch of only those advances the iterator without an invocation.
       const all = batch.all;
+      if (all.length >= (opts.batchSize ?? 1000)) full = true;
       const records = opts.kinds
         ? all.filter((rec) => opts.kinds!.includes(rec.dynamodb?.NewImage?.kind?.S ?? ''))
         : all;
@@ -227,7 +231,10 @@ export async function startStreamPoller(
       } catch (e) {
         process.stderr.write(`stream poller: ${(e as Error).name}\n`);
       }
-      // Like MaximumBatchingWindowInSeconds: gather up to a second of records per batch (stop wakes it).
+      // Like MaximumBatchingWindowInSeconds: gather up to a second of records per batch (stop wakes it);
+      // as Lambda invokes at once when a batch is full, a full batch is followed without waiting (else the
+      // consumer could take at most a batch per second per shard and fall minutes behind a bulk file).
+      if (full && !stopped && !paused) continue;
       await new Promise<void>((r) => {
         wake = r;
         setTimeout(r, opts.intervalMs ?? 1000);

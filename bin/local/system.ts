@@ -72,9 +72,12 @@ export interface RunningSystem {
  * million-row file's upload flat at ~230 MB but was too small for the end of that run, when the API serves
  * the feed in pages of 1,000 while the stream consumer and the watermark job each hold a page of 1,000
  * records (the process ran out of heap): 512 MB leaves that room, is above everything the uncapped run
- * reached, and still collects nearly as eagerly as 128 MB.
+ * reached, and still collects nearly as eagerly as 128 MB. The young generation is the bulk worker
+ * Lambda's (`nodeOptions` of the BulkChunks queue, functions/specs/resources.ts): 64 MB semi-spaces, so
+ * the scavenger runs a quarter as often over a bulk file's short-lived garbage (100,000 rows: 580 rows/s
+ * against 544 with the default, RSS ~300 MB instead of ~210, flat; docs/benchmarks.md).
  */
-export const localSystemNodeFlags = ['--max-old-space-size=512'] as const;
+export const localSystemNodeFlags = ['--max-old-space-size=512', '--max-semi-space-size=64'] as const;
 
 /** The Consents stream's event-source settings, shared with the CDK stack. */
 const consentsStreamSpec = tables.find((t) => t.id === 'Consents')!.streamConsumer!;

@@ -109,17 +109,30 @@ describe('the local stream poller', () => {
     ]);
   });
 
+  it('follows a full batch at once, as Lambda invokes when a batch is full, and waits after a short one', async () => {
+    append(1, 2, 3, 4, 5, 6, 7);
+    const seen: DynamoDBStreamEvent[] = [];
+    // The batching window is 60 s: only full batches may be followed within the test's second.
+    const p = await poller(async (e) => {
+      seen.push(e);
+    });
+    await until(() => seen.length === 3);
+    append(8);
+    await new Promise((r) => setTimeout(r, 200));
+    await p.stop();
+    // [7] was short: the loop then waits its window, so [8] is not read.
+    expect(batches(seen)).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+  });
+
   it('a new process delivers the batch the killed one had handed over, exactly, then goes on', async () => {
-    append(1, 2, 3, 4);
+    append(1, 2, 3, 4, 5, 6);
     const first: DynamoDBStreamEvent[] = [];
-    // The first process handles [1, 2, 3], then dies while [4] is handed over (its handler never returns).
+    // The first process handles [1, 2, 3], a full batch, so it reads on at once, then dies while [4, 5, 6]
+    // is handed over (its handler never returns).
     const a = await poller(async (e) => {
       first.push(e);
       if (first.length > 1) await new Promise(() => {});
     });
-    await until(() => first.length === 1);
-    append(5, 6);
-    void a.drain();
     await until(() => first.length === 2);
     expect(batches(first)).toEqual([
       [1, 2, 3],
