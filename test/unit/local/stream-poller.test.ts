@@ -129,7 +129,7 @@ describe('the local stream poller', () => {
     const first: DynamoDBStreamEvent[] = [];
     // The first process handles [1, 2, 3], a full batch, so it reads on at once, then dies while [4, 5, 6]
     // is handed over (its handler never returns).
-    const a = await poller(async (e) => {
+    await poller(async (e) => {
       first.push(e);
       if (first.length > 1) await new Promise(() => {});
     });
@@ -138,7 +138,7 @@ describe('the local stream poller', () => {
       [1, 2, 3],
       [4, 5, 6],
     ]);
-    // (a is never stopped: a killed process stops nothing.)
+    // (The first poller is never stopped: a killed process stops nothing.)
     append(7);
     const second: DynamoDBStreamEvent[] = [];
     const b = await poller(async (e) => {
