@@ -1,11 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The coverage gate (issue 12): `npm test` runs everything with ≥ 90 % of the lines of functions/ covered,
- * then the unit tests alone (IYS_COVERAGE=unit) with ≥ 80 % of the use cases' lines (functions/app/) covered,
- * so the use cases stay tested over in-memory fakes of their ports, not only through the emulators.
+ * The coverage gate (issue 12): ≥ 90 % of the lines of functions/ covered by all the tests, and ≥ 80 % of the
+ * use cases' lines (functions/app/) by the unit tests alone, so the use cases stay tested over in-memory fakes
+ * of their ports, not only through the emulators. `npm test` (scripts/test.mjs) runs each test once: the unit
+ * project (IYS_COVERAGE=unit: the functions/app/ gate), then the integration and infrastructure projects
+ * (IYS_COVERAGE=rest), each into a blob report, and merges the two (`--merge-reports`, no IYS_COVERAGE): the
+ * merged coverage gets the 90 % gate.
  */
-const unitGate = process.env.IYS_COVERAGE === 'unit';
+const phase = process.env.IYS_COVERAGE;
+const coverageDirectory = { unit: '.local/coverage-unit', rest: '.local/coverage-rest' }[phase ?? ''];
 
 // One command runs everything (npm test). Integration tests share one moto server started by
 // test/integration/global-setup.ts on a free 127.0.0.1 port (or use AWS_ENDPOINT_URL when set).
@@ -13,10 +17,11 @@ export default defineConfig({
   test: {
     coverage: {
       provider: 'v8',
-      include: unitGate ? ['functions/app/**'] : ['functions/**'],
-      reporter: ['text-summary', 'json-summary'],
-      reportsDirectory: unitGate ? '.local/coverage-unit' : '.local/coverage',
-      thresholds: unitGate ? { lines: 80 } : { lines: 90 },
+      include: ['functions/**'],
+      reporter: phase ? [] : ['text-summary', 'json-summary'],
+      reportsDirectory: coverageDirectory ?? '.local/coverage',
+      // Each phase's coverage is kept whole for the merge; only the use cases' gate applies to the unit phase.
+      thresholds: phase === 'unit' ? { 'functions/app/**': { lines: 80 } } : phase ? {} : { lines: 90 },
     },
     projects: [
       {

@@ -1,7 +1,11 @@
-// npm test: every test with the coverage gate over functions/ (≥ 90 % of lines), then the unit tests alone
-// with the use cases' gate (≥ 80 % of functions/app/ lines): vitest.config.ts. Arguments (reporters, an
-// output file) go to the first run; naming test files or a filter runs just those, without the gates.
+// npm test: every test once, with both coverage gates (vitest.config.ts): the unit project alone (the use
+// cases' gate, ≥ 80 % of functions/app/ lines), then the integration and infrastructure projects, each into a
+// blob report, then one merge of the two (the gate over functions/, ≥ 90 % of lines, on the merged coverage).
+// Reporter arguments (--reporter, --outputFile) go to the merge, which reports every test of both runs; other
+// options go to both runs. Naming test files or a filter runs just those, once, without the gates.
+
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
@@ -18,6 +22,34 @@ const filtered =
   positional ||
   args.some((a) => a === '-t' || a.startsWith('--testNamePattern') || a.startsWith('--project'));
 if (filtered) process.exit(run(args));
-let status = run(['--coverage.enabled', ...args]);
-if (status === 0) status = run(['--project', 'unit', '--coverage.enabled'], { IYS_COVERAGE: 'unit' });
-process.exit(status);
+
+const reporting = [];
+const options = [];
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  const target = /^--(reporter|outputFile)(\.|=|$)/.test(a) ? reporting : options;
+  target.push(a);
+  if (/^--(reporter|outputFile)(\.[^=]*)?$/.test(a) && args[i + 1] !== undefined) target.push(args[++i]);
+}
+const blobs = '.local/blob';
+rmSync(blobs, { recursive: true, force: true });
+const phase = (name, projects) =>
+  run(
+    [
+      ...projects.flatMap((p) => ['--project', p]),
+      '--coverage.enabled',
+      '--reporter=default',
+      '--reporter=blob',
+      `--outputFile.blob=${blobs}/${name}.json`,
+      ...options,
+    ],
+    { IYS_COVERAGE: name },
+  );
+const unit = phase('unit', ['unit']);
+const rest = phase('rest', ['integration', 'infra']);
+const merged = run([
+  `--merge-reports=${blobs}`,
+  '--coverage.enabled',
+  ...(reporting.length ? reporting : ['--reporter=dot']),
+]);
+process.exit(unit || rest || merged);
