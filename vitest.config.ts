@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * The coverage gate (issue 12): ≥ 90 % of the lines of functions/ covered by all the tests, and ≥ 80 % of the
  * use cases' lines (functions/app/) by the unit tests alone, so the use cases stay tested over in-memory fakes
  * of their ports, not only through the emulators. `npm test` (scripts/test.mjs) runs each test once: the unit
- * project (IYS_COVERAGE=unit: the functions/app/ gate), then the integration and infrastructure projects
+ * project (IYS_COVERAGE=unit: the functions/app/ gate) beside the integration and infrastructure projects
  * (IYS_COVERAGE=rest), each into a blob report, and merges the two (`--merge-reports`, no IYS_COVERAGE): the
  * merged coverage gets the 90 % gate.
  */
