@@ -15,24 +15,10 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { type RangeSource, xlsxRows } from '../functions/domain/bulk/xlsx.js';
-import { type Cell, xlsx } from '../test/unit/bulk/xlsx-writer.js';
-
-const header: Cell[] = ['recipient', 'type', 'status', 'consentDate', 'source', 'recipientType'];
+import { templateRows, xlsx } from '../test/unit/bulk/xlsx-writer.js';
 
 async function writeSheet(path: string, rows: number): Promise<number> {
-  function* cells(): Generator<Cell[]> {
-    yield header;
-    for (let i = 0; i < rows; i++)
-      yield [
-        `+90532${String(i).padStart(7, '0')}`,
-        'MESAJ',
-        'ONAY',
-        '2026-11-24 09:00:00',
-        'HS_WEB',
-        'BIREYSEL',
-      ];
-  }
-  await pipeline(xlsx(cells()), createWriteStream(path));
+  await pipeline(xlsx(templateRows(rows)), createWriteStream(path));
   return statSync(path).size;
 }
 

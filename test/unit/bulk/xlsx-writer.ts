@@ -7,6 +7,20 @@ import yazl from 'yazl';
  */
 export type Cell = string | number | null;
 
+/** İYS's template header and `n` valid MESAJ approvals (+90532…), as the big-sheet test and bench read them. */
+export function* templateRows(n: number): Generator<Cell[]> {
+  yield ['recipient', 'type', 'status', 'consentDate', 'source', 'recipientType'];
+  for (let i = 0; i < n; i++)
+    yield [
+      `+90532${String(i).padStart(7, '0')}`,
+      'MESAJ',
+      'ONAY',
+      '2026-11-24 09:00:00',
+      'HS_WEB',
+      'BIREYSEL',
+    ];
+}
+
 const esc = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const colName = (i: number) => {
