@@ -9,7 +9,6 @@ import { defineConfig } from 'vitest/config';
  * merged coverage gets the 90 % gate.
  */
 const phase = process.env.IYS_COVERAGE;
-const coverageDirectory = { unit: '.local/coverage-unit', rest: '.local/coverage-rest' }[phase ?? ''];
 
 // One command runs everything (npm test). Integration tests share one moto server started by
 // test/integration/global-setup.ts on a free 127.0.0.1 port (or use AWS_ENDPOINT_URL when set).
@@ -19,7 +18,7 @@ export default defineConfig({
       provider: 'v8',
       include: ['functions/**'],
       reporter: phase ? [] : ['text-summary', 'json-summary'],
-      reportsDirectory: coverageDirectory ?? '.local/coverage',
+      reportsDirectory: phase ? `.local/coverage-${phase}` : '.local/coverage',
       // Each phase's coverage is kept whole for the merge; only the use cases' gate applies to the unit phase.
       thresholds: phase === 'unit' ? { 'functions/app/**': { lines: 80 } } : phase ? {} : { lines: 90 },
     },

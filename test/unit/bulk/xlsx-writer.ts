@@ -7,9 +7,19 @@ import yazl from 'yazl';
  */
 export type Cell = string | number | null;
 
-/** İYS's template header and `n` valid MESAJ approvals (+90532…), as the big-sheet test and bench read them. */
+/** İYS's template header row. */
+export const templateHeader: Cell[] = [
+  'recipient',
+  'type',
+  'status',
+  'consentDate',
+  'source',
+  'recipientType',
+];
+
+/** The template's header and `n` valid MESAJ approvals (+90532…), as the big-sheet test and bench read them. */
 export function* templateRows(n: number): Generator<Cell[]> {
-  yield ['recipient', 'type', 'status', 'consentDate', 'source', 'recipientType'];
+  yield templateHeader;
   for (let i = 0; i < n; i++)
     yield [
       `+90532${String(i).padStart(7, '0')}`,

@@ -13,7 +13,7 @@ import {
   XlsxUnreadable,
   xlsxRows,
 } from '../../../functions/domain/bulk/xlsx.js';
-import { type Cell, templateRows, xlsx, xlsxBuffer } from './xlsx-writer.js';
+import { templateHeader, templateRows, xlsx, xlsxBuffer } from './xlsx-writer.js';
 
 const fromBuffer = (b: Buffer): RangeSource & { reads: number[] } => {
   const reads: number[] = [];
@@ -31,7 +31,7 @@ async function all(src: RangeSource): Promise<BulkRow[]> {
   for await (const r of xlsxRows(src)) out.push(r);
   return out;
 }
-const header: Cell[] = ['recipient', 'type', 'status', 'consentDate', 'source', 'recipientType'];
+const header = templateHeader;
 
 describe('xlsx rows', () => {
   it('reads the first sheet: header, shared and inline strings, numbers, Excel dates, Excel row numbers', async () => {
